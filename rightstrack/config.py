@@ -1,0 +1,42 @@
+"""Where RightsTrack finds its data and its database. Environment variables override defaults.
+
+- ``RIGHTSTRACK_DATA``: the real data folder (default ``../shared/data`` beside the project).
+- ``RIGHTSTRACK_DB``: a SQLAlchemy URL (``postgresql+psycopg://…``) or a SQLite file path
+  (default ``rightstrack.sqlite3`` in the user's data directory).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    configured = os.environ.get("RIGHTSTRACK_DATA")
+    if configured:
+        return Path(configured).expanduser()
+    beside_project = PROJECT_ROOT.parent / "shared" / "data"
+    if beside_project.is_dir():
+        return beside_project
+    return Path.cwd().parent / "shared" / "data"
+
+
+def upr_info_dir() -> Path:
+    return data_dir() / "upr-info-2008-2014"
+
+
+def database_url(value: str | None = None) -> str:
+    """A SQLAlchemy URL from a URL, a file path, or (by default) the user's data directory."""
+    value = value or os.environ.get("RIGHTSTRACK_DB")
+    if value and "://" in value:
+        return value
+    if value:
+        path = Path(value).expanduser().resolve()
+    else:
+        path = Path(platformdirs.user_data_dir("rightstrack")) / "rightstrack.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"

@@ -1,0 +1,100 @@
+"""The domain types every layer shares.
+
+Kept small on purpose: plain enums and frozen dataclasses, no behaviour that needs the store.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class RegionalGroup(StrEnum):
+    AFRICAN = "African"
+    ASIA_PACIFIC = "Asia-Pacific"
+    EASTERN_EUROPEAN = "Eastern European"
+    GRULAC = "GRULAC"
+    WEOG = "WEOG"
+
+
+class RecordKind(StrEnum):
+    RECOMMENDATION = "recommendation"
+    PLEDGE = "pledge"
+
+
+class Response(StrEnum):
+    """The position of the state under review. "Accepted" is UPR Info's word for "Supported"."""
+
+    ACCEPTED = "Accepted"
+    NOTED = "Noted"
+
+
+@dataclass(frozen=True)
+class State:
+    code: str  # ISO 3166-1 alpha-3
+    name: str
+    regional_group: RegionalGroup | None  # None for observer states
+    un_status: str  # "member" or "observer"
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    cycle: int
+    year: int
+    month: int
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where one piece of a record was read: a file and a line (or a paragraph for documents)."""
+
+    source: str
+    line: int
+
+
+@dataclass
+class Recommendation:
+    """A recommendation or pledge as an importer hands it to the store."""
+
+    kind: RecordKind
+    sur: str
+    session: int
+    text: str
+    response: Response | None
+    action_category: int | None
+    issues: set[str] = field(default_factory=set)
+    # One entry per source row: the recommending state (None where the source says "unknown").
+    recommenders: list[tuple[str | None, SourceRef]] = field(default_factory=list)
+    document_symbol: str | None = None
+    paragraph: str | None = None
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """A problem found in input, located precisely enough for a person to fix it."""
+
+    file: str
+    line: int
+    field: str
+    message: str
+    severity: str = "error"  # "error" rejects the row; "warning" keeps it
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.field}: {self.message}"
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    name: str
+    kind: str  # e.g. "upr-info-csv"
+    path: str
+    sha256: str
+    encoding: str
+    rows_read: int
+
+
+def text_key(text: str) -> str:
+    """What two spellings of one recommendation share: case, spacing, punctuation aside."""
+    return re.sub(r"[\W_]+", " ", text.casefold()).strip()

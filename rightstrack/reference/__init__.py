@@ -1,0 +1,1 @@
+"""Reference data written by the project: states, regional groups, sessions, taxonomies."""

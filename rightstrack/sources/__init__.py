@@ -1,0 +1,1 @@
+"""One importer per real source. Each turns a source into domain records plus located problems."""

@@ -1,0 +1,284 @@
+"""Importer for UPR Info's database exports (CSV).
+
+Columns: To, To-Rgrp, To-Org, Text, From, From-Rgrp, From-Org, Response, Action, Issue, Session.
+One row per recommending state; rows with the same SuR, session, text and response are one
+(joint) recommendation. Voluntary pledges come in the same layout with Response
+"Voluntary Pledge" and become pledges, never recommendations.
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rightstrack.domain import (
+    InputProblem,
+    RecordKind,
+    Recommendation,
+    Response,
+    SourceRef,
+    text_key,
+)
+from rightstrack.reference.issues import canonical_issue
+from rightstrack.reference.sessions import session as session_info
+from rightstrack.reference.states import (
+    UnknownStateError,
+    is_unknown_marker,
+    parse_group,
+    resolve_state,
+)
+from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
+
+REQUIRED_COLUMNS = ("To", "Text", "From", "Response", "Action", "Session")
+KNOWN_COLUMNS = REQUIRED_COLUMNS + ("To-Rgrp", "To-Org", "From-Rgrp", "From-Org", "Issue")
+
+_RESPONSES = {
+    "accepted": Response.ACCEPTED,
+    "supported": Response.ACCEPTED,
+    "noted": Response.NOTED,
+    # UPR Info used "Rejected" before the Council settled on "noted"; it is the same position.
+    "rejected": Response.NOTED,
+}
+_PLEDGE_RESPONSES = {"voluntary pledge", "voluntary commitment", "pledge"}
+
+
+@dataclass
+class ParsedFile:
+    source: str
+    encoding: str
+    line_ending: str
+    rows_read: int = 0
+    records: list[Recommendation] = field(default_factory=list)
+    problems: list[InputProblem] = field(default_factory=list)
+    # Organisations each state belongs to, as the export lists them (To-Org / From-Org).
+    organisations: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+class RowError(ValueError):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+
+
+def clean_text(value: str) -> str:
+    """Decode HTML entities (some twice-escaped) and tidy whitespace."""
+    if "&" in value:
+        value = html.unescape(html.unescape(value))
+    return " ".join(value.split())
+
+
+def _rows(text: str, source: str, problems: list[InputProblem]) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            problems.append(InputProblem(source, start, "(row)", f"malformed CSV: {exc}"))
+            return
+        yield start, row
+        start = reader.line_num + 1
+
+
+def _parse_row(row: dict[str, str]) -> dict[str, object]:
+    def required(column: str) -> str:
+        value = clean_text(row.get(column) or "")
+        if not value:
+            raise RowError(column, "missing value")
+        return value
+
+    def state_of(column: str) -> str:
+        name = required(column)
+        try:
+            return resolve_state(name).code
+        except UnknownStateError:
+            raise RowError(column, f"unknown state {name!r}") from None
+
+    sur = state_of("To")
+    text = required("Text")
+    raw_response = required("Response")
+    kind = RecordKind.PLEDGE if raw_response.casefold() in _PLEDGE_RESPONSES else None
+    response = None
+    if kind is None:
+        kind = RecordKind.RECOMMENDATION
+        try:
+            response = _RESPONSES[raw_response.casefold()]
+        except KeyError:
+            raise RowError("Response", f"unknown response {raw_response!r}") from None
+    recommender: str | None
+    if is_unknown_marker(required("From")):
+        recommender = None
+    else:
+        recommender = state_of("From")
+    action_text = required("Action")
+    if action_text not in {"1", "2", "3", "4", "5"}:
+        raise RowError("Action", f"action category must be 1 to 5, not {action_text!r}")
+    session_text = required("Session")
+    try:
+        session = int(session_text)
+        session_info(session)
+    except ValueError as exc:
+        raise RowError("Session", f"not a known UPR session: {session_text!r} ({exc})") from None
+    issues: set[str] = set()
+    for name in clean_text(row.get("Issue") or "").split(","):
+        if name.strip():
+            try:
+                issues.add(canonical_issue(name))
+            except ValueError as exc:
+                raise RowError("Issue", str(exc)) from None
+    return {
+        "kind": kind,
+        "sur": sur,
+        "text": text,
+        "response": response,
+        "recommender": recommender,
+        "action": int(action_text),
+        "session": session,
+        "issues": issues,
+    }
+
+
+def _organisations(value: str | None) -> set[str]:
+    names = {clean_text(part) for part in (value or "").split(",")}
+    return {name for name in names if name and name.casefold() != "(unknown)"}
+
+
+def _check_group(row: dict[str, str], column: str, code: str | None, line: int, parsed: ParsedFile) -> None:
+    """Warn where the file's group disagrees with the reference data (the reference wins)."""
+    from rightstrack.reference.states import state
+
+    value = clean_text(row.get(column) or "")
+    if not value or code is None or value.casefold() in {"observer", "(unknown)"}:
+        return
+    try:
+        group = parse_group(value)
+    except ValueError as exc:
+        parsed.problems.append(InputProblem(parsed.source, line, column, str(exc), "warning"))
+        return
+    expected = state(code).regional_group
+    if expected is not None and group != expected:
+        parsed.problems.append(
+            InputProblem(
+                parsed.source,
+                line,
+                column,
+                f"file says {value}, reference data says {expected.value} (kept reference)",
+                "warning",
+            )
+        )
+
+
+def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str = "LF") -> ParsedFile:
+    parsed = ParsedFile(source, encoding, line_ending)
+    rows = _rows(text, source, parsed.problems)
+    first = next(rows, None)
+    if first is None:
+        parsed.problems.append(InputProblem(source, 1, "(header)", "empty file"))
+        return parsed
+    header = [clean_text(name) for name in first[1]]
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        parsed.problems.append(
+            InputProblem(source, 1, "(header)", f"missing column(s): {', '.join(missing)}")
+        )
+        return parsed
+    grouped: dict[tuple[object, ...], Recommendation] = {}
+    seen_rows: dict[tuple[object, ...], int] = {}
+    for line, values in rows:
+        parsed.rows_read += 1
+        if len(values) != len(header):
+            parsed.problems.append(
+                InputProblem(
+                    source, line, "(row)", f"{len(values)} fields where the header has {len(header)}"
+                )
+            )
+            continue
+        row = dict(zip(header, values, strict=True))
+        try:
+            fields = _parse_row(row)
+        except RowError as exc:
+            parsed.problems.append(InputProblem(source, line, exc.column, str(exc)))
+            continue
+        sur, recommender = str(fields["sur"]), fields["recommender"]
+        _check_group(row, "To-Rgrp", sur, line, parsed)
+        _check_group(row, "From-Rgrp", recommender if isinstance(recommender, str) else None, line, parsed)
+        parsed.organisations.setdefault(sur, set()).update(_organisations(row.get("To-Org")))
+        if isinstance(recommender, str):
+            parsed.organisations.setdefault(recommender, set()).update(_organisations(row.get("From-Org")))
+        key = (fields["kind"], sur, fields["session"], text_key(str(fields["text"])), fields["response"])
+        row_key = key + (recommender,)
+        if row_key in seen_rows:
+            parsed.problems.append(
+                InputProblem(
+                    source,
+                    line,
+                    "(row)",
+                    f"repeats line {seen_rows[row_key]} (same recommendation and recommending "
+                    "state); kept as a second occurrence, as the source lists it twice",
+                    "warning",
+                )
+            )
+        else:
+            seen_rows[row_key] = line
+        record = grouped.get(key)
+        ref = SourceRef(source, line)
+        if record is None:
+            record = Recommendation(
+                kind=fields["kind"],  # type: ignore[arg-type]
+                sur=sur,
+                session=int(fields["session"]),  # type: ignore[call-overload]
+                text=str(fields["text"]),
+                response=fields["response"],  # type: ignore[arg-type]
+                action_category=int(fields["action"]),  # type: ignore[call-overload]
+            )
+            grouped[key] = record
+        elif record.action_category != fields["action"]:
+            parsed.problems.append(
+                InputProblem(
+                    source,
+                    line,
+                    "Action",
+                    f"joint recommendation coded {fields['action']} here but "
+                    f"{record.action_category} on line {record.recommenders[0][1].line}; kept the first",
+                    "warning",
+                )
+            )
+        record.issues |= fields["issues"]  # type: ignore[operator]
+        record.recommenders.append((recommender, ref))  # type: ignore[arg-type]
+    parsed.records = list(grouped.values())
+    return parsed
+
+
+def parse_file(path: Path) -> ParsedFile:
+    try:
+        decoded = decode_bytes(path.read_bytes(), str(path))
+    except UnreadableFileError as exc:
+        parsed = ParsedFile(path.name, "unknown", "unknown")
+        parsed.problems.append(InputProblem(path.name, 1, "(file)", str(exc).split(": ", 1)[-1]))
+        return parsed
+    return parse_text(decoded.text, path.name, decoded.encoding, decoded.line_ending)
+
+
+def looks_like_export(path: Path) -> bool:
+    """True for a CSV whose first line has UPR Info's columns."""
+    if path.suffix.lower() != ".csv":
+        return False
+    with path.open("rb") as handle:
+        head = handle.read(400)
+    first_line = re.split(rb"[\r\n]", head, maxsplit=1)[0].decode("latin-1")
+    return all(column in first_line for column in ("To", "Text", "From", "Session"))

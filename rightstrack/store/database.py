@@ -1,0 +1,82 @@
+"""Opening a store: engine, pragmas, migrations and the reference rows every store holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy.engine import Connection
+
+from rightstrack.config import database_url
+from rightstrack.reference.states import all_states
+from rightstrack.store.schema import MetaRow, StateRow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def make_engine(url: str | None = None) -> Engine:
+    url = database_url(url)
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"check_same_thread": False})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def migrate(engine: Engine) -> None:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _seed_states(connection: Connection) -> None:
+    present = set(connection.scalars(select(StateRow.code)))
+    missing = [
+        {
+            "code": s.code,
+            "name": s.name,
+            "regional_group": s.regional_group.value if s.regional_group else None,
+            "un_status": s.un_status,
+        }
+        for s in all_states().values()
+        if s.code not in present
+    ]
+    if missing:
+        connection.execute(insert(StateRow), missing)
+
+
+def open_store(url: str | None = None) -> Engine:
+    """An engine on a migrated store with the reference states in place."""
+    engine = make_engine(url)
+    migrate(engine)
+    with engine.begin() as connection:
+        _seed_states(connection)
+    return engine
+
+
+def data_version(connection: Connection) -> int:
+    value = connection.scalar(select(MetaRow.value).where(MetaRow.key == "data_version"))
+    return int(value) if value is not None else 0
+
+
+def bump_data_version(connection: Connection) -> int:
+    version = data_version(connection) + 1
+    if version == 1:
+        connection.execute(insert(MetaRow).values(key="data_version", value="1"))
+    else:
+        connection.execute(
+            text("UPDATE meta SET value = :v WHERE key = 'data_version'"), {"v": str(version)}
+        )
+    return version

@@ -1,0 +1,95 @@
+"""Loading source files into a store: parse, validate, write in one transaction per file."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from rightstrack.domain import InputProblem, SourceFile
+from rightstrack.sources import uprinfo
+from rightstrack.store.writing import WriteSummary, write_records
+
+
+class StrictImportError(Exception):
+    """Raised under ``strict`` when a file has errors: nothing of that file was stored."""
+
+    def __init__(self, report: FileReport) -> None:
+        errors = report.errors
+        shown = "\n".join(f"  {p}" for p in errors[:20])
+        more = f"\n  … and {len(errors) - 20} more" if len(errors) > 20 else ""
+        super().__init__(f"{report.path}: {len(errors)} error(s); nothing stored:\n{shown}{more}")
+        self.report = report
+
+
+@dataclass
+class FileReport:
+    path: Path
+    encoding: str
+    line_ending: str
+    rows_read: int
+    records_parsed: int
+    problems: list[InputProblem] = field(default_factory=list)
+    written: WriteSummary | None = None
+
+    @property
+    def errors(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[InputProblem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def find_sources(paths: Iterable[Path]) -> list[Path]:
+    """Files to import under the given paths: UPR Info exports, found by their header."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.csv") if uprinfo.looks_like_export(p))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise FileNotFoundError(f"no such file or folder: {path}")
+    return found
+
+
+def load_file(engine: Engine, path: Path, *, strict: bool = False) -> FileReport:
+    data = path.read_bytes()
+    parsed = uprinfo.parse_file(path)
+    report = FileReport(
+        path, parsed.encoding, parsed.line_ending, parsed.rows_read, len(parsed.records), parsed.problems
+    )
+    if strict and report.errors:
+        raise StrictImportError(report)
+    if not parsed.records:
+        return report
+    source = SourceFile(
+        name=path.name,
+        kind="upr-info-csv",
+        path=str(path.resolve()),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding=parsed.encoding,
+        rows_read=parsed.rows_read,
+    )
+    with engine.begin() as connection:
+        report.written = write_records(connection, source, parsed.records, parsed.organisations)
+    return report
+
+
+def load_paths(
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
+    strict: bool = False,
+    on_file: Callable[[Path], None] | None = None,
+) -> list[FileReport]:
+    reports = []
+    for path in find_sources(paths):
+        if on_file:
+            on_file(path)
+        reports.append(load_file(engine, path, strict=strict))
+    return reports

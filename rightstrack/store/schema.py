@@ -1,0 +1,114 @@
+"""SQLAlchemy 2 schema. Alembic migrations (``migrations/``) create it; a test keeps them in step."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class StateRow(Base):
+    __tablename__ = "states"
+
+    code: Mapped[str] = mapped_column(String(3), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    regional_group: Mapped[str | None] = mapped_column(String(20))
+    un_status: Mapped[str] = mapped_column(String(10))
+
+
+class StateOrganisationRow(Base):
+    """Organisations a state belongs to, as a source lists them (e.g. UPR Info's To-Org)."""
+
+    __tablename__ = "state_organisations"
+
+    state_code: Mapped[str] = mapped_column(ForeignKey("states.code"), primary_key=True)
+    organisation: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class SourceRow(Base):
+    __tablename__ = "sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    path: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    encoding: Mapped[str] = mapped_column(String(20))
+    rows_read: Mapped[int]
+    imported_at: Mapped[datetime]
+
+
+class RecommendationRow(Base):
+    """A recommendation or voluntary pledge: one record however many states made it."""
+
+    __tablename__ = "recommendations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    natural_key: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    sur_code: Mapped[str] = mapped_column(ForeignKey("states.code"))
+    session: Mapped[int]
+    cycle: Mapped[int]
+    year: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    # The text in word forms (lemmas), which the full-text index reads.
+    search_text: Mapped[str] = mapped_column(Text)
+    response: Mapped[str | None] = mapped_column(String(20))
+    response_comment: Mapped[str | None] = mapped_column(Text)
+    action_category: Mapped[int | None]
+    document_symbol: Mapped[str | None] = mapped_column(String(60))
+    paragraph: Mapped[str | None] = mapped_column(String(30))
+
+    __table_args__ = (
+        Index("ix_recommendations_sur_session", "sur_code", "session"),
+        Index("ix_recommendations_session", "session"),
+    )
+
+
+class RecommendationIssueRow(Base):
+    __tablename__ = "recommendation_issues"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    issue: Mapped[str] = mapped_column(String(80), primary_key=True)
+    # "human" for coding by a person (UPR Info, OHCHR); later "predicted" for a model's.
+    coding: Mapped[str] = mapped_column(String(20), default="human")
+
+    __table_args__ = (Index("ix_recommendation_issues_issue", "issue"),)
+
+
+class RecommenderRow(Base):
+    """One source row naming a recommending state: a joint recommendation has several."""
+
+    __tablename__ = "recommenders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE")
+    )
+    # NULL where the source itself says the recommending state is unknown.
+    state_code: Mapped[str | None] = mapped_column(ForeignKey("states.code"))
+    # state_code or "" (NULLs never collide in a unique constraint, so this stands in).
+    state_key: Mapped[str] = mapped_column(String(3))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    # The n-th row of this source naming the same state for the same recommendation.
+    occurrence: Mapped[int]
+    line: Mapped[int]
+
+    __table_args__ = (
+        UniqueConstraint("recommendation_id", "state_key", "source_id", "occurrence"),
+        Index("ix_recommenders_state", "state_code"),
+    )
+
+
+class MetaRow(Base):
+    __tablename__ = "meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

@@ -1,0 +1,209 @@
+"""Writing imported records: one transaction per source file, idempotent by natural keys.
+
+A recommendation is identified by kind, SuR, session, normalised text and response; each source
+row naming a recommending state is identified by (recommendation, state, source, occurrence), so
+importing the same file twice adds nothing, and a corrected file adds only what is new.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from rightstrack.domain import Recommendation, SourceFile, text_key
+from rightstrack.reference.sessions import session as session_info
+from rightstrack.store.database import bump_data_version
+from rightstrack.store.fulltext import index_text
+from rightstrack.store.schema import (
+    RecommendationIssueRow,
+    RecommendationRow,
+    RecommenderRow,
+    SourceRow,
+    StateOrganisationRow,
+)
+
+T = TypeVar("T")
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class WriteSummary:
+    records_added: int
+    records_already_stored: int
+    recommenders_added: int
+    issues_added: int
+    organisations_added: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.records_added or self.recommenders_added or self.issues_added or self.organisations_added
+        )
+
+
+def natural_key(record: Recommendation) -> str:
+    parts = (record.kind.value, record.sur, str(record.session), text_key(record.text), record.response or "")
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _source_id(connection: Connection, source: SourceFile) -> int:
+    row = connection.execute(select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)).first()
+    values = {
+        "kind": source.kind,
+        "path": source.path,
+        "sha256": source.sha256,
+        "encoding": source.encoding,
+        "rows_read": source.rows_read,
+        "imported_at": datetime.now(UTC).replace(tzinfo=None),
+    }
+    if row is None:
+        return int(connection.execute(insert(SourceRow).values(name=source.name, **values).returning(SourceRow.id)).scalar_one())
+    if row.sha256 != source.sha256:
+        connection.execute(update(SourceRow).where(SourceRow.id == row.id).values(**values))
+    return int(row.id)
+
+
+def _ids_by_key(connection: Connection, keys: Sequence[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(keys):
+        query = select(RecommendationRow.natural_key, RecommendationRow.id).where(
+            RecommendationRow.natural_key.in_(chunk)
+        )
+        found.update({key: rec_id for key, rec_id in connection.execute(query)})
+    return found
+
+
+def _existing_pairs(connection: Connection, columns: Iterable[object], filter_column: object, ids: Sequence[int]) -> set[tuple[object, ...]]:
+    pairs: set[tuple[object, ...]] = set()
+    for chunk in _chunks(ids):
+        query = select(*columns).where(filter_column.in_(chunk))  # type: ignore[arg-type, attr-defined]
+        pairs.update(tuple(row) for row in connection.execute(query))
+    return pairs
+
+
+def write_records(
+    connection: Connection,
+    source: SourceFile,
+    records: Sequence[Recommendation],
+    organisations: dict[str, set[str]],
+) -> WriteSummary:
+    """Store records from one source inside the caller's transaction."""
+    source_id = _source_id(connection, source)
+    by_key: dict[str, Recommendation] = {}
+    for record in records:
+        by_key.setdefault(natural_key(record), record)
+    existing = _ids_by_key(connection, list(by_key))
+    new_rows = []
+    for key, record in by_key.items():
+        if key in existing:
+            continue
+        info = session_info(record.session)
+        new_rows.append(
+            {
+                "natural_key": key,
+                "kind": record.kind.value,
+                "sur_code": record.sur,
+                "session": record.session,
+                "cycle": info.cycle,
+                "year": info.year,
+                "text": record.text,
+                "search_text": index_text(record.text),
+                "response": record.response.value if record.response else None,
+                "response_comment": None,
+                "action_category": record.action_category,
+                "document_symbol": record.document_symbol,
+                "paragraph": record.paragraph,
+            }
+        )
+    for chunk in _chunks(new_rows, 2000):
+        connection.execute(insert(RecommendationRow), list(chunk))
+    ids = {**existing, **_ids_by_key(connection, [row["natural_key"] for row in new_rows])}
+    all_ids = sorted(ids.values())
+
+    have_issues = _existing_pairs(
+        connection,
+        (RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue),
+        RecommendationIssueRow.recommendation_id,
+        sorted(existing.values()),
+    )
+    issue_rows = [
+        {"recommendation_id": ids[key], "issue": issue, "coding": "human"}
+        for key, record in by_key.items()
+        for issue in sorted(record.issues)
+        if (ids[key], issue) not in have_issues
+    ]
+    if issue_rows:
+        connection.execute(insert(RecommendationIssueRow), issue_rows)
+
+    have_recommenders = {
+        (rec_id, state_key, occurrence)
+        for rec_id, state_key, occurrence, row_source in _existing_pairs(
+            connection,
+            (
+                RecommenderRow.recommendation_id,
+                RecommenderRow.state_key,
+                RecommenderRow.occurrence,
+                RecommenderRow.source_id,
+            ),
+            RecommenderRow.recommendation_id,
+            all_ids,
+        )
+        if row_source == source_id
+    }
+    recommender_rows = []
+    for key, record in by_key.items():
+        seen: Counter[str] = Counter()
+        for state_code, ref in record.recommenders:
+            state_key = state_code or ""
+            occurrence = seen[state_key]
+            seen[state_key] += 1
+            if (ids[key], state_key, occurrence) in have_recommenders:
+                continue
+            recommender_rows.append(
+                {
+                    "recommendation_id": ids[key],
+                    "state_code": state_code,
+                    "state_key": state_key,
+                    "source_id": source_id,
+                    "occurrence": occurrence,
+                    "line": ref.line,
+                }
+            )
+    for chunk in _chunks(recommender_rows, 5000):
+        connection.execute(insert(RecommenderRow), list(chunk))
+
+    wanted = {(code, org) for code, orgs in organisations.items() for org in orgs}
+    have_orgs = set(
+        connection.execute(
+            select(StateOrganisationRow.state_code, StateOrganisationRow.organisation)
+        ).tuples()
+    )
+    org_rows = [{"state_code": c, "organisation": o} for c, o in sorted(wanted - have_orgs)]
+    if org_rows:
+        connection.execute(insert(StateOrganisationRow), org_rows)
+
+    summary = WriteSummary(
+        records_added=len(new_rows),
+        records_already_stored=len(existing),
+        recommenders_added=len(recommender_rows),
+        issues_added=len(issue_rows),
+        organisations_added=len(org_rows),
+    )
+    if summary.changed:
+        bump_data_version(connection)
+    return summary
+
+
+__all__ = ["WriteSummary", "natural_key", "write_records"]
