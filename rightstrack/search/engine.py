@@ -1,0 +1,311 @@
+"""Running a SearchQuery against a store: full-text match, filters, facets, sort, page."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import Engine, select, text
+from sqlalchemy.engine import Connection
+
+from rightstrack.search.facets import FacetIndex, Mask, build_index
+from rightstrack.search.query import Dimension, SearchQuery, Sort
+from rightstrack.search.textquery import Node, parse_query, positive_forms, to_fts5, to_tsquery
+from rightstrack.store.database import data_version
+from rightstrack.store.fulltext import highlight_terms
+from rightstrack.store.schema import (
+    RecommendationIssueRow,
+    RecommendationRow,
+    RecommenderRow,
+    SourceRow,
+)
+
+FACET_LIMIT = 300  # values listed per facet; every count is still exact
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class Recommender:
+    code: str | None
+    name: str
+    source: str
+    line: int
+
+
+@dataclass
+class Hit:
+    id: int
+    kind: str
+    sur: str
+    sur_name: str
+    session: int
+    cycle: int
+    year: int
+    text: str
+    response: str | None
+    response_comment: str | None
+    action_category: int | None
+    document_symbol: str | None
+    paragraph: str | None
+    issues: list[str] = field(default_factory=list)
+    recommenders: list[Recommender] = field(default_factory=list)
+    highlights: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResult:
+    query: SearchQuery
+    total: int
+    hits: list[Hit]
+    facets: dict[Dimension, list[FacetValue]]
+    took_ms: float
+
+    @property
+    def pages(self) -> int:
+        per_page = self.query.per_page or 1
+        return max(1, -(-self.total // per_page))
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The records a query selects, as index positions in result order."""
+
+    index: FacetIndex
+    positions: NDArray[np.int32]
+    mask: Mask
+    node: Node | None
+
+
+class SearchEngine:
+    """Search over one store. Safe to share between threads; the index refreshes on new data."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._index: FacetIndex | None = None
+        self._lock = threading.Lock()
+        self._text_cache: OrderedDict[tuple[int, str], tuple[NDArray[np.int32], NDArray[np.float64]]] = (
+            OrderedDict()
+        )
+
+    # --- index --------------------------------------------------------------------------------
+
+    def index(self, connection: Connection | None = None) -> FacetIndex:
+        if connection is None:
+            with self.engine.connect() as fresh:
+                return self.index(fresh)
+        version = data_version(connection)
+        current = self._index
+        if current is not None and current.version == version:
+            return current
+        with self._lock:
+            if self._index is None or self._index.version != version:
+                self._index = build_index(connection, version)
+                self._text_cache.clear()
+            return self._index
+
+    # --- full text ----------------------------------------------------------------------------
+
+    def _text_matches(
+        self, connection: Connection, index: FacetIndex, node: Node
+    ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
+        """Positions matching the text, with scores (higher is better)."""
+        dialect = connection.dialect.name
+        expression, inverted = to_fts5(node) if dialect == "sqlite" else (to_tsquery(node), False)
+        key = (index.version, f"{dialect}:{inverted}:{expression}")
+        cached = self._text_cache.get(key)
+        if cached is not None:
+            self._text_cache.move_to_end(key)
+            return cached
+        if dialect == "sqlite":
+            rows = connection.execute(
+                text(
+                    "SELECT rowid, -bm25(recommendation_fts) FROM recommendation_fts "
+                    "WHERE recommendation_fts MATCH :q"
+                ),
+                {"q": expression},
+            ).all()
+        else:
+            rows = connection.execute(
+                text(
+                    "SELECT id, ts_rank_cd(search_vector, q) FROM recommendations, "
+                    "to_tsquery('simple', :q) AS q WHERE search_vector @@ q"
+                ),
+                {"q": expression},
+            ).all()
+        ids = [r[0] for r in rows]
+        positions = index.positions_of(ids)
+        scores = np.zeros(index.size, dtype=np.float64)
+        if rows:
+            scores[positions] = np.array([r[1] for r in rows], dtype=np.float64)
+        if inverted:
+            keep = np.ones(index.size, dtype=bool)
+            keep[positions] = False
+            positions = np.flatnonzero(keep).astype(np.int32)
+            scores = np.zeros(index.size, dtype=np.float64)
+        result = (positions, scores)
+        self._text_cache[key] = result
+        if len(self._text_cache) > 256:
+            self._text_cache.popitem(last=False)
+        return result
+
+    # --- selection ----------------------------------------------------------------------------
+
+    def _masks(
+        self, connection: Connection, query: SearchQuery
+    ) -> tuple[FacetIndex, Mask, dict[Dimension, Mask], NDArray[np.float64] | None, Node | None]:
+        index = self.index(connection)
+        node = parse_query(query.text) if query.text else None
+        text_mask = np.ones(index.size, dtype=bool)
+        scores = None
+        if node is not None:
+            positions, scores = self._text_matches(connection, index, node)
+            text_mask = np.zeros(index.size, dtype=bool)
+            text_mask[positions] = True
+        filter_masks = {
+            dimension: index.columns[dimension].mask(values, index.size)
+            for dimension, values in query.filters.items()
+        }
+        return index, text_mask, filter_masks, scores, node
+
+    def select(self, query: SearchQuery, connection: Connection | None = None) -> Selection:
+        """Every record the query selects, in the query's order (for export and statistics)."""
+        if connection is None:
+            with self.engine.connect() as fresh:
+                return self.select(query, fresh)
+        index, text_mask, filter_masks, scores, node = self._masks(connection, query)
+        mask = text_mask.copy()
+        for filter_mask in filter_masks.values():
+            mask &= filter_mask
+        return Selection(index, self._order(index, mask, query.sort, scores), mask, node)
+
+    def _order(
+        self, index: FacetIndex, mask: Mask, sort: Sort, scores: NDArray[np.float64] | None
+    ) -> NDArray[np.int32]:
+        positions = np.flatnonzero(mask).astype(np.int32)
+        sessions = index.columns[Dimension.SESSION].codes[positions]
+        if sort is Sort.RELEVANCE and scores is not None:
+            order = np.lexsort((positions, -sessions, -scores[positions]))
+        elif sort in (Sort.RECENT, Sort.RELEVANCE):
+            order = np.lexsort((positions, -sessions))
+        elif sort is Sort.SESSION:
+            order = np.lexsort((positions, sessions))
+        else:
+            sur = index.columns[Dimension.SUR]
+            name_rank = np.argsort(np.argsort([index.state_names.get(c, c) for c in sur.labels]))
+            order = np.lexsort((positions, sessions, name_rank[sur.codes[positions]]))
+        return positions[order]
+
+    def search(self, query: SearchQuery, *, facets: bool = True) -> SearchResult:
+        started = time.perf_counter()
+        with self.engine.connect() as connection:
+            index, text_mask, filter_masks, scores, node = self._masks(connection, query)
+            mask = text_mask.copy()
+            for filter_mask in filter_masks.values():
+                mask &= filter_mask
+            facet_values = self._facets(index, text_mask, filter_masks, query) if facets else {}
+            ordered = self._order(index, mask, query.sort, scores)
+            start = (query.page - 1) * query.per_page
+            page_positions = ordered[start : start + query.per_page]
+            hits = self._hits(connection, index, page_positions, node)
+        took = (time.perf_counter() - started) * 1000
+        return SearchResult(query, int(mask.sum()), hits, facet_values, took)
+
+    def _facets(
+        self,
+        index: FacetIndex,
+        text_mask: Mask,
+        filter_masks: dict[Dimension, Mask],
+        query: SearchQuery,
+    ) -> dict[Dimension, list[FacetValue]]:
+        """Counts per value; a dimension's own filter is left out of its counts, so a person can
+        see (and add) the other values of a dimension already filtered on."""
+        facets: dict[Dimension, list[FacetValue]] = {}
+        for dimension, column in index.columns.items():
+            base = text_mask.copy()
+            for other, other_mask in filter_masks.items():
+                if other is not dimension:
+                    base &= other_mask
+            counts = column.counts(base)
+            selected = query.filters.get(dimension, frozenset())
+            values = [
+                FacetValue(label, index.label(dimension, label), int(counts[code]), label in selected)
+                for code, label in enumerate(column.labels)
+                if counts[code] or label in selected
+            ]
+            if dimension not in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION):
+                values.sort(key=lambda v: (-v.count, v.label))
+            facets[dimension] = values[:FACET_LIMIT]
+        return facets
+
+    def _hits(
+        self, connection: Connection, index: FacetIndex, positions: NDArray[np.int32], node: Node | None
+    ) -> list[Hit]:
+        ids = [int(index.ids[p]) for p in positions]
+        return self.fetch(ids, connection=connection, node=node)
+
+    def fetch(
+        self, ids: list[int], *, connection: Connection | None = None, node: Node | None = None
+    ) -> list[Hit]:
+        """Full records for the given ids, in that order."""
+        if not ids:
+            return []
+        if connection is None:
+            with self.engine.connect() as fresh:
+                return self.fetch(ids, connection=fresh, node=node)
+        index = self.index(connection)
+        table = RecommendationRow.__table__
+        rows = {r.id: r for r in connection.execute(select(table).where(table.c.id.in_(ids)))}
+        issues: dict[int, list[str]] = defaultdict(list)
+        for rec_id, issue in connection.execute(
+            select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue)
+            .where(RecommendationIssueRow.recommendation_id.in_(ids))
+            .order_by(RecommendationIssueRow.issue)
+        ):
+            issues[rec_id].append(issue)
+        recommenders: dict[int, list[Recommender]] = defaultdict(list)
+        for rec_id, code, source, line in connection.execute(
+            select(RecommenderRow.recommendation_id, RecommenderRow.state_code, SourceRow.name, RecommenderRow.line)
+            .join(SourceRow, SourceRow.id == RecommenderRow.source_id)
+            .where(RecommenderRow.recommendation_id.in_(ids))
+            .order_by(RecommenderRow.id)
+        ):
+            name = index.state_names.get(code, code) if code else "(unknown)"
+            recommenders[rec_id].append(Recommender(code, name, source, line))
+        forms, prefixes = positive_forms(node)
+        hits = []
+        for rec_id in ids:
+            row = rows.get(rec_id)
+            if row is None:
+                continue
+            hits.append(
+                Hit(
+                    id=row.id,
+                    kind=row.kind,
+                    sur=row.sur_code,
+                    sur_name=index.state_names.get(row.sur_code, row.sur_code),
+                    session=row.session,
+                    cycle=row.cycle,
+                    year=row.year,
+                    text=row.text,
+                    response=row.response,
+                    response_comment=row.response_comment,
+                    action_category=row.action_category,
+                    document_symbol=row.document_symbol,
+                    paragraph=row.paragraph,
+                    issues=issues[rec_id],
+                    recommenders=recommenders[rec_id],
+                    highlights=highlight_terms(row.text, forms, prefixes) if (forms or prefixes) else [],
+                )
+            )
+        return hits

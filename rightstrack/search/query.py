@@ -1,0 +1,171 @@
+"""The search request every interface builds: text, filters on each dimension, sort and page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rightstrack.domain import RecordKind, Response
+from rightstrack.reference.issues import canonical_issue
+from rightstrack.reference.sessions import all_sessions, cycles
+from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+
+MAX_PER_PAGE = 500
+
+
+class Dimension(StrEnum):
+    """A facet and filter dimension. The value is the name interfaces use (``--sur``, ``?sur=``)."""
+
+    TYPE = "type"
+    SUR = "sur"
+    SUR_GROUP = "sur_group"
+    SUR_ORG = "sur_org"
+    RECOMMENDER = "recommender"
+    RECOMMENDER_GROUP = "recommender_group"
+    RECOMMENDER_ORG = "recommender_org"
+    CYCLE = "cycle"
+    SESSION = "session"
+    YEAR = "year"
+    RESPONSE = "response"
+    ACTION = "action"
+    ISSUE = "issue"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    Dimension.TYPE: "Type",
+    Dimension.SUR: "State under review",
+    Dimension.SUR_GROUP: "SuR regional group",
+    Dimension.SUR_ORG: "SuR organisation",
+    Dimension.RECOMMENDER: "Recommending state",
+    Dimension.RECOMMENDER_GROUP: "Recommending regional group",
+    Dimension.RECOMMENDER_ORG: "Recommending organisation",
+    Dimension.CYCLE: "Cycle",
+    Dimension.SESSION: "Session",
+    Dimension.YEAR: "Year",
+    Dimension.RESPONSE: "Response",
+    Dimension.ACTION: "Action category",
+    Dimension.ISSUE: "Issue",
+}
+
+# Values of the group dimensions for records whose state has no group.
+NO_GROUP = "Observer"
+UNKNOWN_STATE = "(unknown)"
+
+
+class Sort(StrEnum):
+    RELEVANCE = "relevance"
+    SESSION = "session"  # oldest first
+    RECENT = "recent"  # newest first
+    STATE = "state"  # by state under review, then session
+
+
+class InvalidFilterError(ValueError):
+    def __init__(self, dimension: Dimension | str, message: str) -> None:
+        super().__init__(f"{dimension}: {message}")
+        self.dimension = dimension
+
+
+def _number(dimension: Dimension, raw: str, allowed: Iterable[int]) -> str:
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InvalidFilterError(dimension, f"not a number: {raw!r}") from None
+    if value not in set(allowed):
+        raise InvalidFilterError(dimension, f"no such {dimension.value}: {value}")
+    return str(value)
+
+
+def normalise_value(dimension: Dimension, raw: str) -> str:
+    """The canonical filter value for what a person typed (a state's name → its code, …)."""
+    raw = raw.strip()
+    if not raw:
+        raise InvalidFilterError(dimension, "empty value")
+    if dimension in (Dimension.SUR, Dimension.RECOMMENDER):
+        try:
+            return resolve_state(raw).code
+        except UnknownStateError:
+            raise InvalidFilterError(dimension, f"unknown state {raw!r}") from None
+    if dimension in (Dimension.SUR_GROUP, Dimension.RECOMMENDER_GROUP):
+        if raw.casefold() == NO_GROUP.casefold():
+            return NO_GROUP
+        try:
+            return parse_group(raw).value
+        except ValueError as exc:
+            raise InvalidFilterError(dimension, str(exc)) from None
+    if dimension is Dimension.TYPE:
+        try:
+            return RecordKind(raw.casefold().rstrip("s")).value
+        except ValueError:
+            raise InvalidFilterError(dimension, f"{raw!r} is not 'recommendation' or 'pledge'") from None
+    if dimension is Dimension.RESPONSE:
+        folded = raw.casefold()
+        if folded in {"accepted", "supported"}:
+            return Response.ACCEPTED.value
+        if folded == "noted":
+            return Response.NOTED.value
+        raise InvalidFilterError(dimension, f"{raw!r} is not Accepted/Supported or Noted")
+    if dimension is Dimension.ACTION:
+        return _number(dimension, raw, range(1, 6))
+    if dimension is Dimension.SESSION:
+        return _number(dimension, raw, all_sessions())
+    if dimension is Dimension.CYCLE:
+        return _number(dimension, raw, cycles())
+    if dimension is Dimension.YEAR:
+        return _number(dimension, raw, {s.year for s in all_sessions().values()})
+    if dimension is Dimension.ISSUE:
+        try:
+            return canonical_issue(raw)
+        except ValueError as exc:
+            raise InvalidFilterError(dimension, str(exc)) from None
+    return raw  # organisations: free names as the sources give them
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    filters: Mapping[Dimension, frozenset[str]] = field(default_factory=dict)
+    sort: Sort = Sort.RELEVANCE
+    page: int = 1
+    per_page: int = 20
+
+    def __post_init__(self) -> None:
+        if self.page < 1:
+            raise ValueError("page starts at 1")
+        if not 0 <= self.per_page <= MAX_PER_PAGE:
+            raise ValueError(f"per_page must be between 0 and {MAX_PER_PAGE}")
+
+    @classmethod
+    def build(
+        cls,
+        text: str = "",
+        filters: Mapping[Dimension | str, Iterable[str]] | None = None,
+        sort: Sort | str = Sort.RELEVANCE,
+        page: int = 1,
+        per_page: int = 20,
+    ) -> SearchQuery:
+        """A query from loose input: dimension names as strings, values as people type them."""
+        normalised: dict[Dimension, frozenset[str]] = {}
+        for name, values in (filters or {}).items():
+            try:
+                dimension = Dimension(name)
+            except ValueError:
+                choices = ", ".join(d.value for d in Dimension)
+                raise InvalidFilterError(str(name), f"unknown filter (one of {choices})") from None
+            cleaned = frozenset(normalise_value(dimension, v) for v in values)
+            if cleaned:
+                normalised[dimension] = cleaned
+        try:
+            sort_value = Sort(sort)
+        except ValueError:
+            raise ValueError(f"unknown sort {sort!r} (one of {', '.join(s.value for s in Sort)})") from None
+        return cls(text.strip(), normalised, sort_value, page, per_page)
+
+    def with_filter(self, dimension: Dimension, *values: str) -> SearchQuery:
+        filters = dict(self.filters)
+        filters[dimension] = frozenset(normalise_value(dimension, v) for v in values)
+        return SearchQuery(self.text, filters, self.sort, self.page, self.per_page)

@@ -1,0 +1,228 @@
+"""The full-text query language, and its translation to SQLite FTS5 and PostgreSQL tsquery.
+
+    women rights          both words (AND is implied)
+    "death penalty"       a phrase
+    torture OR cruel      either word
+    NOT death, -death     without the word
+    ratif*                any word starting so
+    (a OR b) AND c        grouping
+
+Words are reduced to their forms (see ``rightstrack.store.fulltext``) so ``woman`` finds
+"women"; a prefix is matched as typed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rightstrack.store.fulltext import strip_accents, word_form, words
+
+MAX_QUERY_LENGTH = 500
+
+
+class QuerySyntaxError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Term:
+    form: str
+    prefix: bool = False
+
+
+@dataclass(frozen=True)
+class Phrase:
+    forms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+Node = Term | Phrase | Not | And | Or
+
+_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-(?=\S))|(?P<word>[^\s()"]+))')
+
+
+def _tokens(query: str) -> list[tuple[str, str]]:
+    tokens = []
+    position = 0
+    while position < len(query):
+        match = _TOKEN.match(query, position)
+        if match is None or match.end() == position:
+            break
+        position = match.end()
+        kind = match.lastgroup
+        assert kind is not None
+        tokens.append((kind, match.group(kind)))
+    return tokens
+
+
+class _Parser:
+    def __init__(self, query: str) -> None:
+        self.tokens = _tokens(query)
+        self.index = 0
+
+    def peek(self) -> tuple[str, str] | None:
+        return self.tokens[self.index] if self.index < len(self.tokens) else None
+
+    def take(self) -> tuple[str, str]:
+        token = self.tokens[self.index]
+        self.index += 1
+        return token
+
+    def is_operator(self, name: str) -> bool:
+        token = self.peek()
+        return token is not None and token[0] == "word" and token[1] == name
+
+    def parse(self) -> Node | None:
+        if not self.tokens:
+            return None
+        node = self.or_expression()
+        if self.peek() is not None:
+            raise QuerySyntaxError(f"unexpected {self.peek()[1]!r}")  # type: ignore[index]
+        return node
+
+    def or_expression(self) -> Node:
+        children = [self.and_expression()]
+        while self.is_operator("OR"):
+            self.take()
+            children.append(self.and_expression())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expression(self) -> Node:
+        children = [self.unary()]
+        while True:
+            token = self.peek()
+            if token is None or token[0] == "close" or self.is_operator("OR"):
+                break
+            if self.is_operator("AND"):
+                self.take()
+            children.append(self.unary())
+        return children[0] if len(children) == 1 else And(tuple(children))
+
+    def unary(self) -> Node:
+        if self.is_operator("NOT") or (self.peek() or ("", ""))[0] == "minus":
+            self.take()
+            return Not(self.unary())
+        return self.atom()
+
+    def atom(self) -> Node:
+        token = self.peek()
+        if token is None:
+            raise QuerySyntaxError("the query ends where a word was expected")
+        kind, value = self.take()
+        if kind == "open":
+            node = self.or_expression()
+            if (self.peek() or ("", ""))[0] != "close":
+                raise QuerySyntaxError("a '(' is not closed")
+            self.take()
+            return node
+        if kind == "close":
+            raise QuerySyntaxError("a ')' has no '(' before it")
+        if kind == "phrase":
+            forms = tuple(word_form(w) for w in words(value.strip('"')))
+            if not forms:
+                raise QuerySyntaxError("an empty phrase")
+            return Phrase(forms) if len(forms) > 1 else Term(forms[0])
+        if value in {"AND", "OR"}:
+            raise QuerySyntaxError(f"{value} needs a word on each side")
+        if value.endswith("*"):
+            stem = strip_accents(value.rstrip("*").casefold())
+            parts = words(stem)
+            if len(parts) != 1:
+                raise QuerySyntaxError(f"a prefix must be one word: {value!r}")
+            return Term(parts[0], prefix=True)
+        forms = tuple(word_form(w) for w in words(value))
+        if not forms:
+            raise QuerySyntaxError(f"no word in {value!r}")
+        # "women's" or "follow-up" hold several words: they must stand together.
+        return Term(forms[0]) if len(forms) == 1 else Phrase(forms)
+
+
+def parse_query(query: str) -> Node | None:
+    """Parse a full-text query; None when it holds no words."""
+    if len(query) > MAX_QUERY_LENGTH:
+        raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_LENGTH} characters")
+    return _Parser(query).parse()
+
+
+def positive_forms(node: Node | None) -> tuple[set[str], tuple[str, ...]]:
+    """Word forms and prefixes the query looks for (not under NOT): for highlighting."""
+    forms: set[str] = set()
+    prefixes: list[str] = []
+
+    def visit(n: Node) -> None:
+        if isinstance(n, Term):
+            (prefixes.append(n.form) if n.prefix else forms.add(n.form))
+        elif isinstance(n, Phrase):
+            forms.update(n.forms)
+        elif isinstance(n, And | Or):
+            for child in n.children:
+                visit(child)
+
+    if node is not None:
+        visit(node)
+    return forms, tuple(prefixes)
+
+
+# --- SQLite FTS5 -----------------------------------------------------------------------------
+
+
+def _fts5(node: Node) -> str:
+    if isinstance(node, Term):
+        return f'"{node.form}"' + ("*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return '"' + " ".join(node.forms) + '"'
+    if isinstance(node, Or):
+        if any(isinstance(c, Not) for c in node.children):
+            raise QuerySyntaxError("NOT cannot stand alone inside OR; put it beside a word")
+        return "(" + " OR ".join(_fts5(c) for c in node.children) + ")"
+    if isinstance(node, And):
+        positive = [c for c in node.children if not isinstance(c, Not)]
+        negative = [c.child for c in node.children if isinstance(c, Not)]
+        if not positive:
+            raise QuerySyntaxError("NOT needs a word beside it")
+        text = "(" + " AND ".join(_fts5(c) for c in positive) + ")"
+        for child in negative:
+            text = f"({text} NOT {_fts5(child)})"
+        return text
+    raise QuerySyntaxError("NOT needs a word beside it")
+
+
+def to_fts5(node: Node) -> tuple[str, bool]:
+    """An FTS5 MATCH expression, and whether its result must be inverted (a lone NOT)."""
+    if isinstance(node, Not):
+        return _fts5(node.child), True
+    return _fts5(node), False
+
+
+# --- PostgreSQL tsquery ----------------------------------------------------------------------
+
+
+def _quote(form: str) -> str:
+    return "'" + form.replace("'", "''").replace("\\", "\\\\") + "'"
+
+
+def to_tsquery(node: Node) -> str:
+    """A ``to_tsquery('simple', …)`` expression."""
+    if isinstance(node, Term):
+        return _quote(node.form) + (":*" if node.prefix else "")
+    if isinstance(node, Phrase):
+        return "(" + " <-> ".join(_quote(f) for f in node.forms) + ")"
+    if isinstance(node, Not):
+        return "!(" + to_tsquery(node.child) + ")"
+    joiner = " & " if isinstance(node, And) else " | "
+    return "(" + joiner.join(to_tsquery(c) for c in node.children) + ")"
