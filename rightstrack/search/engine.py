@@ -85,6 +85,7 @@ class Selection:
     positions: NDArray[np.int32]
     mask: Mask
     node: Node | None
+    query: SearchQuery
 
 
 class SearchEngine:
@@ -187,7 +188,7 @@ class SearchEngine:
         mask = text_mask.copy()
         for filter_mask in filter_masks.values():
             mask &= filter_mask
-        return Selection(index, self._order(index, mask, query.sort, scores), mask, node)
+        return Selection(index, self._order(index, mask, query.sort, scores), mask, node, query)
 
     def _order(
         self, index: FacetIndex, mask: Mask, sort: Sort, scores: NDArray[np.float64] | None

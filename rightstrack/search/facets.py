@@ -101,6 +101,7 @@ class FacetIndex:
     rows: RecommenderRows
     state_names: dict[str, str]
     state_groups: dict[str, str]
+    organisations: dict[str, frozenset[str]]
 
     @property
     def size(self) -> int:
@@ -184,4 +185,5 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         state_labels=state_column.labels,
         group_labels=group_column.labels,
     )
-    return FacetIndex(version, ids, columns, rows, state_names, state_groups)
+    frozen_orgs = {code: frozenset(names) for code, names in orgs.items()}
+    return FacetIndex(version, ids, columns, rows, state_names, state_groups, frozen_orgs)

@@ -1,0 +1,1 @@
+"""Statistics for any search: counts, shares, acceptance rates, cross-tabs and trends."""

@@ -1,0 +1,320 @@
+"""The ``rightstrack`` command line: load, search, show, stats, export, states."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress
+from rich.table import Table
+from rich.text import Text
+
+from rightstrack import config
+from rightstrack.analysis.profiles import state_profile
+from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, Breakdown, breakdown, crosstab, headline
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.search.engine import Hit, SearchEngine, SearchResult
+from rightstrack.search.export import ExportFormat, write_csv, write_json, write_xlsx
+from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
+from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.store.database import open_store
+from rightstrack.store.loading import StrictImportError, load_paths
+
+app = typer.Typer(
+    help="RightsTrack: recommendations and pledges of the UN human rights mechanisms.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+errors = Console(stderr=True)
+
+DIMENSIONS = ", ".join(d.value for d in Dimension)
+TextArg = Annotated[str, typer.Argument(help='Full text: words, "phrases", AND/OR/NOT, prefix*.')]
+FilterOpt = Annotated[
+    list[str] | None,
+    typer.Option("--filter", "-f", help=f"DIMENSION=VALUE, repeatable. Dimensions: {DIMENSIONS}."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+class _State:
+    db: str | None = None
+
+
+def _fail(message: str) -> None:
+    errors.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(2)
+
+
+@app.callback()
+def main(
+    db: Annotated[
+        str | None,
+        typer.Option(help="SQLite file or SQLAlchemy URL (default: $RIGHTSTRACK_DB or the user data dir)."),
+    ] = None,
+) -> None:
+    _State.db = db
+
+
+def _engine() -> SearchEngine:
+    return SearchEngine(open_store(_State.db))
+
+
+def _query(text: str, filters: list[str] | None, **extra: object) -> SearchQuery:
+    parsed: dict[str, list[str]] = {}
+    for item in filters or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            _fail(f"--filter takes DIMENSION=VALUE, got {item!r} (dimensions: {DIMENSIONS})")
+        parsed.setdefault(name.strip().replace("-", "_"), []).append(value)
+    try:
+        return SearchQuery.build(text, parsed, **extra)  # type: ignore[arg-type]
+    except (InvalidFilterError, ValueError) as exc:
+        _fail(str(exc))
+        raise AssertionError from exc  # unreachable: _fail exits
+
+
+@app.command()
+def load(
+    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the shared data).")] = None,
+    strict: Annotated[bool, typer.Option(help="Store nothing of a file that has any error.")] = False,
+    show_warnings: Annotated[bool, typer.Option(help="List warnings, not only their count.")] = False,
+) -> None:
+    """Import UPR Info exports (CSV). Re-importing the same file changes nothing."""
+    targets = paths or [config.upr_info_dir()]
+    engine = open_store(_State.db)
+    try:
+        with Progress(console=errors, transient=True) as progress:
+            task = progress.add_task("Loading", total=None)
+            reports = load_paths(
+                engine, targets, strict=strict, on_file=lambda p: progress.update(task, description=p.name)
+            )
+    except (FileNotFoundError, StrictImportError) as exc:
+        _fail(str(exc))
+        return
+    table = Table(title="Import")
+    for column in ("file", "encoding", "rows", "records", "new", "errors", "warnings"):
+        table.add_column(column, justify="left" if column in ("file", "encoding") else "right")
+    for report in reports:
+        written = report.written
+        table.add_row(
+            report.path.name,
+            f"{report.encoding}/{report.line_ending}",
+            f"{report.rows_read:,}",
+            f"{report.records_parsed:,}",
+            f"{written.records_added:,}" if written else "0",
+            str(len(report.errors)),
+            str(len(report.warnings)),
+        )
+    console.print(table)
+    for report in reports:
+        for problem in report.errors + (report.warnings if show_warnings else []):
+            style = "red" if problem.severity == "error" else "yellow"
+            errors.print(f"[{style}]{problem.severity}[/] {problem}", highlight=False)
+    if any(report.errors for report in reports):
+        raise typer.Exit(1)
+
+
+def _highlighted(hit: Hit) -> Text:
+    text = Text(hit.text)
+    for start, end in hit.highlights:
+        text.stylize("bold yellow", start, end)
+    return text
+
+
+def _print_facets(result: SearchResult, limit: int) -> None:
+    for dimension, values in result.facets.items():
+        shown = ", ".join(f"{v.label} ({v.count:,})" for v in values[:limit])
+        more = f", … {len(values) - limit} more" if len(values) > limit else ""
+        console.print(f"[bold]{dimension.label}[/]: {shown}{more}", highlight=False)
+
+
+@app.command()
+def search(
+    text: TextArg = "",
+    filters: FilterOpt = None,
+    sort: Annotated[Sort, typer.Option(help="Order of results.")] = Sort.RELEVANCE,
+    page: Annotated[int, typer.Option(min=1)] = 1,
+    per_page: Annotated[int, typer.Option(min=0, max=500)] = 10,
+    facets: Annotated[int, typer.Option(help="Values shown per facet (0: none).")] = 5,
+    as_json: JsonOpt = False,
+) -> None:
+    """Search recommendations and pledges, with facet counts for every dimension."""
+    query = _query(text, filters, sort=sort, page=page, per_page=per_page)
+    try:
+        result = _engine().search(query)
+    except QuerySyntaxError as exc:
+        _fail(f"query: {exc}")
+        return
+    if as_json:
+        payload = {
+            "total": result.total,
+            "page": query.page,
+            "pages": result.pages,
+            "hits": [asdict(hit) for hit in result.hits],
+            "facets": {d.value: [asdict(v) for v in values] for d, values in result.facets.items()},
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        return
+    console.print(f"[bold]{result.total:,}[/] results (page {query.page} of {result.pages}, {result.took_ms:.0f} ms)")
+    for hit in result.hits:
+        who = ", ".join(r.name for r in hit.recommenders)
+        meta = f"#{hit.id} · {hit.sur_name} · session {hit.session} · {hit.response or hit.kind} · from {who}"
+        console.print(Text(meta, style="dim"))
+        console.print(_highlighted(hit))
+    if facets:
+        console.print()
+        _print_facets(result, facets)
+
+
+@app.command()
+def show(record_id: Annotated[int, typer.Argument(help="Record id (as shown by search).")], as_json: JsonOpt = False) -> None:
+    """One recommendation or pledge with all its metadata and provenance."""
+    hits = _engine().fetch([record_id])
+    if not hits:
+        _fail(f"no record with id {record_id}")
+        return
+    hit = hits[0]
+    if as_json:
+        sys.stdout.write(json.dumps(asdict(hit), ensure_ascii=False, indent=1) + "\n")
+        return
+    table = Table(show_header=False, title=f"{hit.kind.capitalize()} #{hit.id}")
+    table.add_row("Text", hit.text)
+    table.add_row("State under review", f"{hit.sur_name} ({hit.sur})")
+    table.add_row("Session / cycle / year", f"{hit.session} / {hit.cycle} / {hit.year}")
+    table.add_row("Response", hit.response or "—")
+    table.add_row("Action category", str(hit.action_category or "—"))
+    table.add_row("Issues", "; ".join(hit.issues) or "—")
+    for r in hit.recommenders:
+        table.add_row("Recommended by", f"{r.name} — {r.source}, line {r.line}")
+    if hit.document_symbol:
+        table.add_row("Document", f"{hit.document_symbol} para. {hit.paragraph or '—'}")
+    console.print(table)
+
+
+def _breakdown_table(result: Breakdown, limit: int = 0) -> Table:
+    table = Table(title=f"By {result.dimension.label} — {result.basis.label}")
+    for column in (result.dimension.label, "count", "share", "accepted"):
+        table.add_column(column, justify="left" if column == result.dimension.label else "right")
+    for row in result.rows[: limit or None]:
+        rate = row.acceptance_rate
+        table.add_row(row.label, f"{row.count:,}", f"{row.share:.1%}", "—" if rate is None else f"{rate:.1%}")
+    return table
+
+
+@app.command()
+def stats(
+    text: TextArg = "",
+    filters: FilterOpt = None,
+    by: Annotated[list[Dimension] | None, typer.Option(help="Break down by these dimensions.")] = None,
+    cross: Annotated[tuple[Dimension, Dimension] | None, typer.Option(help="Cross-tab ROWS COLUMNS.")] = None,
+    basis: Annotated[Basis | None, typer.Option(help="Count rows or records (default: both).")] = None,
+    limit: Annotated[int, typer.Option(help="Rows shown per breakdown (0: all).")] = 15,
+    as_json: JsonOpt = False,
+) -> None:
+    """Counts, shares and acceptance rates for any search (recommendations unless -f type=…)."""
+    query = _query(text, filters)
+    if Dimension.TYPE not in query.filters:
+        query = query.with_filter(Dimension.TYPE, "recommendation")
+    engine = _engine()
+    selection = engine.select(query)
+    universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
+    bases = [basis] if basis else list(Basis)
+    dimensions = by or [Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Dimension.CYCLE]
+    if as_json:
+        payload = {
+            b.value: {
+                "headline": asdict(headline(selection, universe, b)),
+                "breakdowns": {d.value: asdict(breakdown(selection, d, b)) for d in dimensions},
+            }
+            for b in bases
+        }
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, default=float) + "\n")
+        return
+    for b in bases:
+        h = headline(selection, universe, b)
+        rate = "—" if h.accepted_rate is None else f"{h.accepted_rate:.1%}"
+        console.print(f"\n[bold]Counting {b.label}[/]")
+        console.print(f"  {h.count:,} of {h.universe:,} ({h.share_of_universe:.2%})")
+        console.print(f"  accepted: {rate}")
+        console.print(f"  made by WEOG, EEG and GRULAC states: {h.recommending_share(*NORTH_WEST):.1%}")
+        console.print(f"  addressed to African and Asia-Pacific states: {h.sur_share(*AFRICA_ASIA):.1%}")
+        if cross:
+            console.print(crosstab(selection, cross[0], cross[1], b).to_string())
+        for dimension in dimensions:
+            console.print(_breakdown_table(breakdown(selection, dimension, b), limit))
+
+
+@app.command()
+def export(
+    text: TextArg = "",
+    filters: FilterOpt = None,
+    format: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.CSV,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: standard output).")] = None,
+    sort: Annotated[Sort, typer.Option()] = Sort.SESSION,
+) -> None:
+    """Export every record a search selects (no row limit)."""
+    query = _query(text, filters, sort=sort)
+    engine = _engine()
+    selection = engine.select(query)
+    if format is ExportFormat.XLSX:
+        if output is None:
+            _fail("XLSX needs --output FILE")
+            return
+        count = write_xlsx(engine, selection, output)
+    elif output is None:
+        writer = write_csv if format is ExportFormat.CSV else write_json
+        count = writer(engine, selection, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8", newline="") as stream:
+            count = (write_csv if format is ExportFormat.CSV else write_json)(engine, selection, stream)
+    errors.print(f"{count:,} records exported" + (f" to {output}" if output else ""))
+
+
+@app.command()
+def states(name: Annotated[str | None, typer.Argument(help="A state's name or ISO code.")] = None) -> None:
+    """List states, or show one state's profile as state under review and as recommending state."""
+    engine = _engine()
+    if name is None:
+        result = engine.search(SearchQuery(per_page=0))
+        received = {v.value: v.count for v in result.facets[Dimension.SUR]}
+        made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
+        index = engine.index()
+        table = Table(title="States")
+        for column in ("code", "name", "group", "records received", "records recommended"):
+            table.add_column(column)
+        for code, state_name in sorted(index.state_names.items(), key=lambda item: item[1]):
+            group = index.state_groups.get(code, "")
+            table.add_row(code, state_name, group, f"{received.get(code, 0):,}", f"{made.get(code, 0):,}")
+        console.print(table)
+        return
+    try:
+        code = resolve_state(name).code
+    except UnknownStateError as exc:
+        _fail(str(exc))
+        return
+    profile = state_profile(engine, code)
+    sur = profile.as_sur
+    state = profile.state
+    console.print(f"[bold]{state.name}[/] ({state.code}) — {state.regional_group or 'no regional group'}")
+    console.print(f"Organisations: {', '.join(sorted(profile.organisations)) or '—'}")
+    rate = "—" if sur.acceptance_rate is None else f"{sur.acceptance_rate:.1%}"
+    console.print(
+        f"\n[bold]As state under review[/]: {sur.recommendations:,} recommendations "
+        f"({sur.recommendation_rows:,} rows), {rate} accepted; {sur.pledges} voluntary pledges"
+    )
+    for table in (sur.by_cycle, sur.by_response, sur.by_action, sur.by_recommending_group):
+        console.print(_breakdown_table(table))
+    console.print(_breakdown_table(sur.by_issue, 10))
+    made = profile.as_recommender
+    rate = "—" if made.acceptance_rate is None else f"{made.acceptance_rate:.1%}"
+    console.print(f"\n[bold]As recommending state[/]: {made.rows:,} recommendations made, {rate} accepted")
+    for table in (made.by_cycle, made.by_sur_group):
+        console.print(_breakdown_table(table))
+    console.print(_breakdown_table(made.by_sur, 10))
+    console.print(_breakdown_table(made.by_issue, 10))

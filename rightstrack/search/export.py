@@ -1,0 +1,115 @@
+"""Export of any result set, streamed in batches: CSV, JSON and XLSX, with no row cap."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Any
+
+from rightstrack.search.engine import Hit, SearchEngine, Selection
+
+BATCH = 1000
+
+COLUMNS = (
+    "id",
+    "type",
+    "state_under_review",
+    "sur_code",
+    "sur_group",
+    "session",
+    "cycle",
+    "year",
+    "text",
+    "response",
+    "response_comment",
+    "action_category",
+    "issues",
+    "recommending_states",
+    "recommending_codes",
+    "recommending_groups",
+    "document_symbol",
+    "paragraph",
+    "sources",
+)
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    XLSX = "xlsx"
+
+
+def hits(engine: SearchEngine, selection: Selection) -> Iterator[Hit]:
+    ids = selection.index.ids[selection.positions]
+    for start in range(0, len(ids), BATCH):
+        yield from engine.fetch([int(i) for i in ids[start : start + BATCH]])
+
+
+def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
+    codes = [r.code or "" for r in hit.recommenders]
+    return {
+        "id": hit.id,
+        "type": hit.kind,
+        "state_under_review": hit.sur_name,
+        "sur_code": hit.sur,
+        "sur_group": groups.get(hit.sur, ""),
+        "session": hit.session,
+        "cycle": hit.cycle,
+        "year": hit.year,
+        "text": hit.text,
+        "response": hit.response or "",
+        "response_comment": hit.response_comment or "",
+        "action_category": hit.action_category or "",
+        "issues": "; ".join(hit.issues),
+        "recommending_states": "; ".join(r.name for r in hit.recommenders),
+        "recommending_codes": "; ".join(codes),
+        "recommending_groups": "; ".join(sorted({groups.get(c, "") for c in codes if c})),
+        "document_symbol": hit.document_symbol or "",
+        "paragraph": hit.paragraph or "",
+        "sources": "; ".join(sorted({f"{r.source}:{r.line}" for r in hit.recommenders})),
+    }
+
+
+def write_csv(engine: SearchEngine, selection: Selection, stream: IO[str]) -> int:
+    writer = csv.DictWriter(stream, fieldnames=COLUMNS)
+    writer.writeheader()
+    count = 0
+    for hit in hits(engine, selection):
+        writer.writerow(as_row(hit, selection.index.state_groups))
+        count += 1
+    return count
+
+
+def write_json(engine: SearchEngine, selection: Selection, stream: IO[str]) -> int:
+    """A JSON array written record by record, so memory stays flat for any result size."""
+    stream.write("[")
+    count = 0
+    for hit in hits(engine, selection):
+        row = as_row(hit, selection.index.state_groups)
+        row["issues"] = hit.issues
+        row["recommending_states"] = [
+            {"code": r.code, "name": r.name, "source": r.source, "line": r.line} for r in hit.recommenders
+        ]
+        del row["recommending_codes"], row["sources"]
+        stream.write(("\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
+        count += 1
+    stream.write("\n]\n")
+    return count
+
+
+def write_xlsx(engine: SearchEngine, selection: Selection, path: Path) -> int:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("recommendations")
+    sheet.append(list(COLUMNS))
+    count = 0
+    for hit in hits(engine, selection):
+        row = as_row(hit, selection.index.state_groups)
+        sheet.append([row[c] for c in COLUMNS])
+        count += 1
+    workbook.save(path)
+    return count
