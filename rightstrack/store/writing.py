@@ -75,14 +75,14 @@ def _source_id(connection: Connection, source: SourceFile) -> int:
     return int(row.id)
 
 
-def _ids_by_key(connection: Connection, keys: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(keys):
-        query = select(RecommendationRow.natural_key, RecommendationRow.id).where(
-            RecommendationRow.natural_key.in_(chunk)
-        )
-        found.update({key: rec_id for key, rec_id in connection.execute(query)})
-    return found
+def _ids_by_key(connection: Connection, keys: Sequence[str], sessions: set[int]) -> dict[str, int]:
+    """Ids of the stored records among ``keys``. A source covers few sessions, so reading the keys
+    of those sessions is one indexed query, where thousands of keys in IN lists are many."""
+    wanted = set(keys)
+    query = select(RecommendationRow.natural_key, RecommendationRow.id).where(
+        RecommendationRow.session.in_(sorted(sessions))
+    )
+    return {key: rec_id for key, rec_id in connection.execute(query) if key in wanted}
 
 
 def _existing_pairs(connection: Connection, columns: Iterable[object], filter_column: object, ids: Sequence[int]) -> set[tuple[object, ...]]:
@@ -104,7 +104,8 @@ def write_records(
     by_key: dict[str, Recommendation] = {}
     for record in records:
         by_key.setdefault(natural_key(record), record)
-    existing = _ids_by_key(connection, list(by_key))
+    sessions = {record.session for record in records}
+    existing = _ids_by_key(connection, list(by_key), sessions)
     new_rows = []
     for key, record in by_key.items():
         if key in existing:
@@ -129,7 +130,7 @@ def write_records(
         )
     for chunk in _chunks(new_rows, 2000):
         connection.execute(insert(RecommendationRow), list(chunk))
-    ids = {**existing, **_ids_by_key(connection, [row["natural_key"] for row in new_rows])}
+    ids = {**existing, **_ids_by_key(connection, [row["natural_key"] for row in new_rows], sessions)}
     all_ids = sorted(ids.values())
 
     have_issues = _existing_pairs(
@@ -185,11 +186,12 @@ def write_records(
         connection.execute(insert(RecommenderRow), list(chunk))
 
     wanted = {(code, org) for code, orgs in organisations.items() for org in orgs}
-    have_orgs = set(
-        connection.execute(
+    have_orgs = {
+        (code, org)
+        for code, org in connection.execute(
             select(StateOrganisationRow.state_code, StateOrganisationRow.organisation)
-        ).tuples()
-    )
+        )
+    }
     org_rows = [{"state_code": c, "organisation": o} for c, o in sorted(wanted - have_orgs)]
     if org_rows:
         connection.execute(insert(StateOrganisationRow), org_rows)

@@ -1,0 +1,39 @@
+# The two commands of the README: `make run` and `make test`. Everything else serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+
+.PHONY: run test lint bench install clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip==25.3"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(BIN)/rightstrack load
+	$(BIN)/rightstrack stats -f issue=Elections --basis rows --limit 5
+	@echo
+	@echo "Loaded. Try:"
+	@echo "  $(BIN)/rightstrack search '\"freedom of the press\"' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
+	@echo "  $(BIN)/rightstrack states Slovenia"
+	@echo "  $(BIN)/rightstrack export -f issue=Elections --format xlsx -o elections.xlsx"
+
+lint: install
+	$(BIN)/ruff check rightstrack tests bench
+	$(BIN)/ruff format --check rightstrack tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/python bench/search_bench.py
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
