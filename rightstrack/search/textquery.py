@@ -53,7 +53,10 @@ class Or:
 
 Node = Term | Phrase | Not | And | Or
 
-_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-(?=\S))|(?P<word>[^\s()"]+))')
+_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-(?=[\w"(]))|(?P<word>[^\s()"]+))')
+
+
+_HAS_WORD = re.compile(r"\w")
 
 
 def _tokens(query: str) -> list[tuple[str, str]]:
@@ -66,7 +69,11 @@ def _tokens(query: str) -> list[tuple[str, str]]:
         position = match.end()
         kind = match.lastgroup
         assert kind is not None
-        tokens.append((kind, match.group(kind)))
+        value = match.group(kind)
+        # Punctuation on its own ("--", ";") is no word: drop it, as search engines do.
+        if kind == "word" and not _HAS_WORD.search(value):
+            continue
+        tokens.append((kind, value))
     return tokens
 
 

@@ -1,0 +1,92 @@
+import pytest
+
+from rightstrack.search.textquery import (
+    And,
+    Not,
+    Or,
+    Phrase,
+    QuerySyntaxError,
+    Term,
+    parse_query,
+    positive_forms,
+    to_fts5,
+    to_tsquery,
+)
+
+
+def test_words_are_reduced_to_their_forms() -> None:
+    assert parse_query("women") == Term("woman")
+    assert parse_query("children") == Term("child")
+    assert parse_query("Ratified") == Term("ratify")
+
+
+def test_implicit_and_explicit_operators() -> None:
+    assert parse_query("torture prison") == And((Term("torture"), Term("prison")))
+    assert parse_query("torture AND prison") == And((Term("torture"), Term("prison")))
+    assert parse_query("torture OR prison") == Or((Term("torture"), Term("prison")))
+    assert parse_query("a OR b c") == Or((Term("a"), And((Term("b"), Term("c")))))
+
+
+def test_phrase_prefix_not_and_groups() -> None:
+    assert parse_query('"death penalties"') == Phrase(("death", "penalty"))
+    assert parse_query("ratif*") == Term("ratif", prefix=True)
+    assert parse_query("NOT torture") == Not(Term("torture"))
+    assert parse_query("-torture prison") == And((Not(Term("torture")), Term("prison")))
+    assert parse_query("(a OR b) c") == And((Or((Term("a"), Term("b"))), Term("c")))
+
+
+def test_lowercase_operators_are_words() -> None:
+    assert parse_query("freedom or death") == And((Term("freedom"), Term("or"), Term("death")))
+
+
+def test_fts5_translation() -> None:
+    assert to_fts5(parse_query("-death penalty")) == ('(("penalty") NOT "death")', False)  # type: ignore[arg-type]
+    assert to_fts5(parse_query("NOT death")) == ('"death"', True)  # type: ignore[arg-type]
+    assert to_fts5(parse_query('"death penalty" OR execut*')) == ('("death penalty" OR "execut"*)', False)  # type: ignore[arg-type]
+
+
+def test_tsquery_translation() -> None:
+    assert to_tsquery(parse_query('"death penalty" -abolish')) == "(('death' <-> 'penalty') & !('abolish'))"  # type: ignore[arg-type]
+    assert to_tsquery(parse_query("ratif*")) == "'ratif':*"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("(torture", "not closed"),
+        ("torture)", "unexpected"),
+        ("OR torture", "needs a word"),
+        ('""', "empty phrase"),
+        ("x" * 501, "longer than 500"),
+    ],
+)
+def test_syntax_errors_say_what_is_wrong(query: str, message: str) -> None:
+    with pytest.raises(QuerySyntaxError, match=message):
+        node = parse_query(query)
+        assert node is not None
+        to_fts5(node)
+
+
+def test_not_alone_inside_or_is_refused_for_fts5() -> None:
+    with pytest.raises(QuerySyntaxError, match="NOT"):
+        to_fts5(parse_query("torture OR NOT prison"))  # type: ignore[arg-type]
+
+
+def test_hostile_input_is_only_words() -> None:
+    node = parse_query("'; DROP TABLE recommendations; --")
+    assert node is not None
+    fts, _ = to_fts5(node)
+    assert "DROP" not in fts and '"drop"' in fts
+    assert "'" not in to_tsquery(node).replace("'drop'", "").replace("'table'", "").replace(
+        "'recommendation'", ""
+    ).strip("()& ")
+
+
+def test_positive_forms_skip_negations() -> None:
+    forms, prefixes = positive_forms(parse_query('women "death penalty" -torture ratif*'))
+    assert forms == {"woman", "death", "penalty"}
+    assert prefixes == ("ratif",)
+
+
+def test_empty_query() -> None:
+    assert parse_query("   ") is None

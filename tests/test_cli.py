@@ -1,0 +1,137 @@
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from typer.testing import CliRunner
+
+from rightstrack.cli import app
+from rightstrack.search.engine import SearchEngine
+
+runner = CliRunner()
+HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
+
+
+def url(engine: SearchEngine) -> str:
+    return engine.engine.url.render_as_string(hide_password=False)
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_stats_prints_the_election_figures(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "stats", "-f", "issue=Elections")
+    assert code == 0
+    assert "241 of 38,298 (0.63%)" in out
+    assert "accepted: 75.9%" in out
+    assert "made by WEOG, EEG and GRULAC states: 79.3%" in out
+    assert "addressed to African and Asia-Pacific states: 78.8%" in out
+    assert "Counting rows (one per recommending state)" in out
+    assert "Counting recommendations (joint recommendations once)" in out
+
+
+def test_stats_json_and_cross(loaded: SearchEngine) -> None:
+    code, out, _ = run(
+        "--db", url(loaded), "stats", "-f", "issue=Elections", "--basis", "rows", "--json", "--by", "cycle"
+    )
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["rows"]["headline"]["count"] == 241
+    code, out, _ = run(
+        "--db", url(loaded), "stats", "-f", "issue=Elections", "--basis", "rows",
+        "--cross", "recommender_group", "sur_group",
+    )
+    assert code == 0 and "Total" in out
+
+
+def test_search_json(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "search", "women", "-f", "sur=Slovenia", "--json", "--per-page", "3")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["total"] > 0 and len(payload["hits"]) == 3
+    assert all(hit["sur"] == "SVN" for hit in payload["hits"])
+    assert "issue" in payload["facets"]
+
+
+def test_search_and_show_text(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "search", '"death penalty"', "--per-page", "1")
+    assert code == 0 and "results" in out and "State under review" in out
+    record_id = out.split("#", 1)[1].split(" ", 1)[0]
+    code, out, _ = run("--db", url(loaded), "show", record_id)
+    assert code == 0 and "Recommended by" in out and ".csv, line" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["search", "-f", "sur=Atlantis"], "unknown state 'Atlantis'"),
+        (["search", "-f", "nonsense"], "DIMENSION=VALUE"),
+        (["search", "(torture"], "not closed"),
+        (["show", "999999999"], "no record with id"),
+        (["states", "Atlantis"], "unknown state name"),
+    ],
+)
+def test_errors_are_clear(loaded: SearchEngine, args: list[str], message: str) -> None:
+    code, _, err = run("--db", url(loaded), *args)
+    assert code == 2
+    assert message in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
+def test_export_every_record_of_a_search(loaded: SearchEngine, tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    code, _, err = run("--db", url(loaded), "export", "-f", "issue=Elections", "--format", fmt, "-o", str(target))
+    assert code == 0 and "240 records exported" in err
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    elif fmt == "json":
+        rows = json.loads(target.read_text(encoding="utf-8"))
+    else:
+        sheet = load_workbook(target, read_only=True).active
+        assert sheet is not None
+        rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert len(rows) == 240
+
+
+def test_export_has_no_row_cap(loaded: SearchEngine, tmp_path: Path) -> None:
+    target = tmp_path / "all.csv"
+    code, _, err = run("--db", url(loaded), "export", "-f", "type=recommendation", "-o", str(target))
+    assert code == 0 and "37,193 records exported" in err
+
+
+def test_state_profile(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "states", "Slovenia")
+    assert code == 0
+    assert "Slovenia (SVN) — Eastern European" in out
+    assert "As state under review" in out and "As recommending state" in out
+
+
+def test_states_list(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "states")
+    assert code == 0 and "Holy See" in out and "Türkiye" in out
+
+
+def test_load_reports_and_strict(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.sqlite3")
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + '\nChad,Africa,AU,"Abolish the death penalty",France,WEOG,EU,Noted,5,Death penalty,4\n')
+    bad = tmp_path / "bad.csv"
+    bad.write_text(HEADER + '\nChad,Africa,AU,"Protect children",Narnia,WEOG,EU,Noted,5,Rights of the Child,4\n')
+    code, out, _ = run("--db", db, "load", str(good))
+    assert code == 0 and "good.csv" in out
+    code, _, err = run("--db", db, "load", str(bad))
+    assert code == 1 and "bad.csv:2: From: unknown state 'Narnia'" in err
+    code, _, err = run("--db", db, "load", "--strict", str(bad))
+    assert code == 2 and "nothing stored" in err
+    code, _, err = run("--db", db, "load", str(tmp_path / "missing.csv"))
+    assert code == 2 and "no such file" in err
+
+
+def test_help_everywhere() -> None:
+    for command in ([], ["load"], ["search"], ["show"], ["stats"], ["export"], ["states"]):
+        code, out, _ = run(*command, "--help")
+        assert code == 0 and "Usage" in out
