@@ -16,7 +16,15 @@ from rich.text import Text
 
 from rightstrack import config
 from rightstrack.analysis.profiles import state_profile
-from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, Breakdown, breakdown, crosstab, headline
+from rightstrack.analysis.stats import (
+    AFRICA_ASIA,
+    NORTH_WEST,
+    Basis,
+    Breakdown,
+    breakdown,
+    crosstab,
+    headline,
+)
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import Hit, SearchEngine, SearchResult
 from rightstrack.search.export import ExportFormat, write_csv, write_json, write_xlsx
@@ -81,7 +89,9 @@ def _query(text: str, filters: list[str] | None, **extra: object) -> SearchQuery
 
 @app.command()
 def load(
-    paths: Annotated[list[Path] | None, typer.Argument(help="Files or folders (default: the shared data).")] = None,
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Files or folders (default: the shared data).")
+    ] = None,
     strict: Annotated[bool, typer.Option(help="Store nothing of a file that has any error.")] = False,
     show_warnings: Annotated[bool, typer.Option(help="List warnings, not only their count.")] = False,
 ) -> None:
@@ -161,7 +171,9 @@ def search(
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
-    console.print(f"[bold]{result.total:,}[/] results (page {query.page} of {result.pages}, {result.took_ms:.0f} ms)")
+    console.print(
+        f"[bold]{result.total:,}[/] results (page {query.page} of {result.pages}, {result.took_ms:.0f} ms)"
+    )
     for hit in result.hits:
         who = ", ".join(r.name for r in hit.recommenders)
         meta = f"#{hit.id} · {hit.sur_name} · session {hit.session} · {hit.response or hit.kind} · from {who}"
@@ -173,7 +185,10 @@ def search(
 
 
 @app.command()
-def show(record_id: Annotated[int, typer.Argument(help="Record id (as shown by search).")], as_json: JsonOpt = False) -> None:
+def show(
+    record_id: Annotated[int, typer.Argument(help="Record id (as shown by search).")],
+    as_json: JsonOpt = False,
+) -> None:
     """One recommendation or pledge with all its metadata and provenance."""
     hits = _engine().fetch([record_id])
     if not hits:
@@ -255,7 +270,9 @@ def export(
     text: TextArg = "",
     filters: FilterOpt = None,
     format: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.CSV,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="File (default: standard output).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File (default: standard output).")
+    ] = None,
     sort: Annotated[Sort, typer.Option()] = Sort.SESSION,
 ) -> None:
     """Export every record a search selects (no row limit)."""
@@ -308,13 +325,13 @@ def states(name: Annotated[str | None, typer.Argument(help="A state's name or IS
         f"\n[bold]As state under review[/]: {sur.recommendations:,} recommendations "
         f"({sur.recommendation_rows:,} rows), {rate} accepted; {sur.pledges} voluntary pledges"
     )
-    for table in (sur.by_cycle, sur.by_response, sur.by_action, sur.by_recommending_group):
-        console.print(_breakdown_table(table))
+    for part in (sur.by_cycle, sur.by_response, sur.by_action, sur.by_recommending_group):
+        console.print(_breakdown_table(part))
     console.print(_breakdown_table(sur.by_issue, 10))
-    made = profile.as_recommender
-    rate = "—" if made.acceptance_rate is None else f"{made.acceptance_rate:.1%}"
-    console.print(f"\n[bold]As recommending state[/]: {made.rows:,} recommendations made, {rate} accepted")
-    for table in (made.by_cycle, made.by_sur_group):
-        console.print(_breakdown_table(table))
-    console.print(_breakdown_table(made.by_sur, 10))
-    console.print(_breakdown_table(made.by_issue, 10))
+    given = profile.as_recommender
+    rate = "—" if given.acceptance_rate is None else f"{given.acceptance_rate:.1%}"
+    console.print(f"\n[bold]As recommending state[/]: {given.rows:,} recommendations made, {rate} accepted")
+    for part in (given.by_cycle, given.by_sur_group):
+        console.print(_breakdown_table(part))
+    console.print(_breakdown_table(given.by_sur, 10))
+    console.print(_breakdown_table(given.by_issue, 10))

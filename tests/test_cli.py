@@ -42,14 +42,24 @@ def test_stats_json_and_cross(loaded: SearchEngine) -> None:
     payload = json.loads(out)
     assert payload["rows"]["headline"]["count"] == 241
     code, out, _ = run(
-        "--db", url(loaded), "stats", "-f", "issue=Elections", "--basis", "rows",
-        "--cross", "recommender_group", "sur_group",
+        "--db",
+        url(loaded),
+        "stats",
+        "-f",
+        "issue=Elections",
+        "--basis",
+        "rows",
+        "--cross",
+        "recommender_group",
+        "sur_group",
     )
     assert code == 0 and "Total" in out
 
 
 def test_search_json(loaded: SearchEngine) -> None:
-    code, out, _ = run("--db", url(loaded), "search", "women", "-f", "sur=Slovenia", "--json", "--per-page", "3")
+    code, out, _ = run(
+        "--db", url(loaded), "search", "women", "-f", "sur=Slovenia", "--json", "--per-page", "3"
+    )
     assert code == 0
     payload = json.loads(out)
     assert payload["total"] > 0 and len(payload["hits"]) == 3
@@ -84,7 +94,9 @@ def test_errors_are_clear(loaded: SearchEngine, args: list[str], message: str) -
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx"])
 def test_export_every_record_of_a_search(loaded: SearchEngine, tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"out.{fmt}"
-    code, _, err = run("--db", url(loaded), "export", "-f", "issue=Elections", "--format", fmt, "-o", str(target))
+    code, _, err = run(
+        "--db", url(loaded), "export", "-f", "issue=Elections", "--format", fmt, "-o", str(target)
+    )
     assert code == 0 and "240 records exported" in err
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
@@ -118,9 +130,13 @@ def test_states_list(loaded: SearchEngine) -> None:
 def test_load_reports_and_strict(tmp_path: Path) -> None:
     db = str(tmp_path / "cli.sqlite3")
     good = tmp_path / "good.csv"
-    good.write_text(HEADER + '\nChad,Africa,AU,"Abolish the death penalty",France,WEOG,EU,Noted,5,Death penalty,4\n')
+    good.write_text(
+        HEADER + '\nChad,Africa,AU,"Abolish the death penalty",France,WEOG,EU,Noted,5,Death penalty,4\n'
+    )
     bad = tmp_path / "bad.csv"
-    bad.write_text(HEADER + '\nChad,Africa,AU,"Protect children",Narnia,WEOG,EU,Noted,5,Rights of the Child,4\n')
+    bad.write_text(
+        HEADER + '\nChad,Africa,AU,"Protect children",Narnia,WEOG,EU,Noted,5,Rights of the Child,4\n'
+    )
     code, out, _ = run("--db", db, "load", str(good))
     assert code == 0 and "good.csv" in out
     code, _, err = run("--db", db, "load", str(bad))

@@ -72,7 +72,9 @@ def units(selection: Selection, basis: Basis) -> pd.DataFrame:
             {
                 "position": positions,
                 Dimension.RECOMMENDER.value: np.array(rows.state_labels, dtype=object)[rows.states[keep]],
-                Dimension.RECOMMENDER_GROUP.value: np.array(rows.group_labels, dtype=object)[rows.groups[keep]],
+                Dimension.RECOMMENDER_GROUP.value: np.array(rows.group_labels, dtype=object)[
+                    rows.groups[keep]
+                ],
             }
         )
     for dimension, column in index.columns.items():
@@ -144,7 +146,11 @@ def breakdown(selection: Selection, dimension: Dimension, basis: Basis = Basis.R
         for value in counts.index
     ]
     numeric = dimension in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION)
-    result.sort(key=(lambda r: (not r.value.isdigit(), int(r.value) if r.value.isdigit() else 0, r.value)) if numeric else (lambda r: (-r.count, r.label)))
+    result.sort(
+        key=(lambda r: (not r.value.isdigit(), int(r.value) if r.value.isdigit() else 0, r.value))
+        if numeric
+        else (lambda r: (-r.count, r.label))
+    )
     return Breakdown(dimension, basis, total, result)
 
 

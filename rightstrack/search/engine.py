@@ -276,7 +276,12 @@ class SearchEngine:
             issues[rec_id].append(issue)
         recommenders: dict[int, list[Recommender]] = defaultdict(list)
         for rec_id, code, source, line in connection.execute(
-            select(RecommenderRow.recommendation_id, RecommenderRow.state_code, SourceRow.name, RecommenderRow.line)
+            select(
+                RecommenderRow.recommendation_id,
+                RecommenderRow.state_code,
+                SourceRow.name,
+                RecommenderRow.line,
+            )
             .join(SourceRow, SourceRow.id == RecommenderRow.source_id)
             .where(RecommenderRow.recommendation_id.in_(ids))
             .order_by(RecommenderRow.id)

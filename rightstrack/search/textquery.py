@@ -53,7 +53,9 @@ class Or:
 
 Node = Term | Phrase | Not | And | Or
 
-_TOKEN = re.compile(r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-(?=[\w"(]))|(?P<word>[^\s()"]+))')
+_TOKEN = re.compile(
+    r'\s*(?:(?P<phrase>"[^"]*"?)|(?P<open>\()|(?P<close>\))|(?P<minus>-(?=[\w"(]))|(?P<word>[^\s()"]+))'
+)
 
 
 _HAS_WORD = re.compile(r"\w")

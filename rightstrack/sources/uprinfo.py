@@ -18,8 +18,8 @@ from pathlib import Path
 
 from rightstrack.domain import (
     InputProblem,
-    RecordKind,
     Recommendation,
+    RecordKind,
     Response,
     SourceRef,
     text_key,
@@ -31,11 +31,11 @@ from rightstrack.reference.states import (
     is_unknown_marker,
     parse_group,
     resolve_state,
+    state,
 )
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
 
 REQUIRED_COLUMNS = ("To", "Text", "From", "Response", "Action", "Session")
-KNOWN_COLUMNS = REQUIRED_COLUMNS + ("To-Rgrp", "To-Org", "From-Rgrp", "From-Org", "Issue")
 
 _RESPONSES = {
     "accepted": Response.ACCEPTED,
@@ -95,7 +95,22 @@ def _rows(text: str, source: str, problems: list[InputProblem]) -> Iterator[tupl
         start = reader.line_num + 1
 
 
-def _parse_row(row: dict[str, str]) -> dict[str, object]:
+@dataclass(frozen=True)
+class _Row:
+    kind: RecordKind
+    sur: str
+    text: str
+    response: Response | None
+    recommender: str | None
+    action: int
+    session: int
+    issues: frozenset[str]
+
+    def record_key(self) -> tuple[object, ...]:
+        return (self.kind, self.sur, self.session, text_key(self.text), self.response)
+
+
+def _parse_row(row: dict[str, str]) -> _Row:
     def required(column: str) -> str:
         value = clean_text(row.get(column) or "")
         if not value:
@@ -120,11 +135,7 @@ def _parse_row(row: dict[str, str]) -> dict[str, object]:
             response = _RESPONSES[raw_response.casefold()]
         except KeyError:
             raise RowError("Response", f"unknown response {raw_response!r}") from None
-    recommender: str | None
-    if is_unknown_marker(required("From")):
-        recommender = None
-    else:
-        recommender = state_of("From")
+    recommender = None if is_unknown_marker(required("From")) else state_of("From")
     action_text = required("Action")
     if action_text not in {"1", "2", "3", "4", "5"}:
         raise RowError("Action", f"action category must be 1 to 5, not {action_text!r}")
@@ -141,16 +152,7 @@ def _parse_row(row: dict[str, str]) -> dict[str, object]:
                 issues.add(canonical_issue(name))
             except ValueError as exc:
                 raise RowError("Issue", str(exc)) from None
-    return {
-        "kind": kind,
-        "sur": sur,
-        "text": text,
-        "response": response,
-        "recommender": recommender,
-        "action": int(action_text),
-        "session": session,
-        "issues": issues,
-    }
+    return _Row(kind, sur, text, response, recommender, int(action_text), session, frozenset(issues))
 
 
 def _organisations(value: str | None) -> set[str]:
@@ -160,8 +162,6 @@ def _organisations(value: str | None) -> set[str]:
 
 def _check_group(row: dict[str, str], column: str, code: str | None, line: int, parsed: ParsedFile) -> None:
     """Warn where the file's group disagrees with the reference data (the reference wins)."""
-    from rightstrack.reference.states import state
-
     value = clean_text(row.get(column) or "")
     if not value or code is None or value.casefold() in {"observer", "(unknown)"}:
         return
@@ -214,14 +214,14 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
         except RowError as exc:
             parsed.problems.append(InputProblem(source, line, exc.column, str(exc)))
             continue
-        sur, recommender = str(fields["sur"]), fields["recommender"]
-        _check_group(row, "To-Rgrp", sur, line, parsed)
-        _check_group(row, "From-Rgrp", recommender if isinstance(recommender, str) else None, line, parsed)
-        parsed.organisations.setdefault(sur, set()).update(_organisations(row.get("To-Org")))
-        if isinstance(recommender, str):
-            parsed.organisations.setdefault(recommender, set()).update(_organisations(row.get("From-Org")))
-        key = (fields["kind"], sur, fields["session"], text_key(str(fields["text"])), fields["response"])
-        row_key = key + (recommender,)
+        _check_group(row, "To-Rgrp", fields.sur, line, parsed)
+        _check_group(row, "From-Rgrp", fields.recommender, line, parsed)
+        parsed.organisations.setdefault(fields.sur, set()).update(_organisations(row.get("To-Org")))
+        if fields.recommender:
+            orgs = _organisations(row.get("From-Org"))
+            parsed.organisations.setdefault(fields.recommender, set()).update(orgs)
+        key = fields.record_key()
+        row_key = (*key, fields.recommender)
         if row_key in seen_rows:
             parsed.problems.append(
                 InputProblem(
@@ -236,30 +236,30 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
         else:
             seen_rows[row_key] = line
         record = grouped.get(key)
-        ref = SourceRef(source, line)
         if record is None:
             record = Recommendation(
-                kind=fields["kind"],  # type: ignore[arg-type]
-                sur=sur,
-                session=int(fields["session"]),  # type: ignore[call-overload]
-                text=str(fields["text"]),
-                response=fields["response"],  # type: ignore[arg-type]
-                action_category=int(fields["action"]),  # type: ignore[call-overload]
+                kind=fields.kind,
+                sur=fields.sur,
+                session=fields.session,
+                text=fields.text,
+                response=fields.response,
+                action_category=fields.action,
             )
             grouped[key] = record
-        elif record.action_category != fields["action"]:
+        elif record.action_category != fields.action:
+            first_line = record.recommenders[0][1].line
             parsed.problems.append(
                 InputProblem(
                     source,
                     line,
                     "Action",
-                    f"joint recommendation coded {fields['action']} here but "
-                    f"{record.action_category} on line {record.recommenders[0][1].line}; kept the first",
+                    f"joint recommendation coded {fields.action} here but "
+                    f"{record.action_category} on line {first_line}; kept the first",
                     "warning",
                 )
             )
-        record.issues |= fields["issues"]  # type: ignore[operator]
-        record.recommenders.append((recommender, ref))  # type: ignore[arg-type]
+        record.issues |= fields.issues
+        record.recommenders.append((fields.recommender, SourceRef(source, line)))
     parsed.records = list(grouped.values())
     return parsed
 

@@ -76,7 +76,5 @@ def bump_data_version(connection: Connection) -> int:
     if version == 1:
         connection.execute(insert(MetaRow).values(key="data_version", value="1"))
     else:
-        connection.execute(
-            text("UPDATE meta SET value = :v WHERE key = 'data_version'"), {"v": str(version)}
-        )
+        connection.execute(text("UPDATE meta SET value = :v WHERE key = 'data_version'"), {"v": str(version)})
     return version

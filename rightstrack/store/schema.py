@@ -89,9 +89,7 @@ class RecommenderRow(Base):
     __tablename__ = "recommenders"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    recommendation_id: Mapped[int] = mapped_column(
-        ForeignKey("recommendations.id", ondelete="CASCADE")
-    )
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"))
     # NULL where the source itself says the recommending state is unknown.
     state_code: Mapped[str | None] = mapped_column(ForeignKey("states.code"))
     # state_code or "" (NULLs never collide in a unique constraint, so this stands in).

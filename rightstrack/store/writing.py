@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Executable, insert, select, update
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import Recommendation, SourceFile, text_key
@@ -59,7 +59,9 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
 
 
 def _source_id(connection: Connection, source: SourceFile) -> int:
-    row = connection.execute(select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)).first()
+    row = connection.execute(
+        select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)
+    ).first()
     values = {
         "kind": source.kind,
         "path": source.path,
@@ -69,7 +71,11 @@ def _source_id(connection: Connection, source: SourceFile) -> int:
         "imported_at": datetime.now(UTC).replace(tzinfo=None),
     }
     if row is None:
-        return int(connection.execute(insert(SourceRow).values(name=source.name, **values).returning(SourceRow.id)).scalar_one())
+        return int(
+            connection.execute(
+                insert(SourceRow).values(name=source.name, **values).returning(SourceRow.id)
+            ).scalar_one()
+        )
     if row.sha256 != source.sha256:
         connection.execute(update(SourceRow).where(SourceRow.id == row.id).values(**values))
     return int(row.id)
@@ -85,12 +91,13 @@ def _ids_by_key(connection: Connection, keys: Sequence[str], sessions: set[int])
     return {key: rec_id for key, rec_id in connection.execute(query) if key in wanted}
 
 
-def _existing_pairs(connection: Connection, columns: Iterable[object], filter_column: object, ids: Sequence[int]) -> set[tuple[object, ...]]:
-    pairs: set[tuple[object, ...]] = set()
+def _existing(
+    connection: Connection, query: Callable[[Sequence[int]], Executable], ids: Sequence[int]
+) -> set[tuple[Any, ...]]:
+    found: set[tuple[Any, ...]] = set()
     for chunk in _chunks(ids):
-        query = select(*columns).where(filter_column.in_(chunk))  # type: ignore[arg-type, attr-defined]
-        pairs.update(tuple(row) for row in connection.execute(query))
-    return pairs
+        found.update(tuple(row) for row in connection.execute(query(chunk)))
+    return found
 
 
 def write_records(
@@ -106,7 +113,7 @@ def write_records(
         by_key.setdefault(natural_key(record), record)
     sessions = {record.session for record in records}
     existing = _ids_by_key(connection, list(by_key), sessions)
-    new_rows = []
+    new_rows: list[dict[str, Any]] = []
     for key, record in by_key.items():
         if key in existing:
             continue
@@ -133,10 +140,11 @@ def write_records(
     ids = {**existing, **_ids_by_key(connection, [row["natural_key"] for row in new_rows], sessions)}
     all_ids = sorted(ids.values())
 
-    have_issues = _existing_pairs(
+    have_issues = _existing(
         connection,
-        (RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue),
-        RecommendationIssueRow.recommendation_id,
+        lambda chunk: select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue).where(
+            RecommendationIssueRow.recommendation_id.in_(chunk)
+        ),
         sorted(existing.values()),
     )
     issue_rows = [
@@ -148,21 +156,13 @@ def write_records(
     if issue_rows:
         connection.execute(insert(RecommendationIssueRow), issue_rows)
 
-    have_recommenders = {
-        (rec_id, state_key, occurrence)
-        for rec_id, state_key, occurrence, row_source in _existing_pairs(
-            connection,
-            (
-                RecommenderRow.recommendation_id,
-                RecommenderRow.state_key,
-                RecommenderRow.occurrence,
-                RecommenderRow.source_id,
-            ),
-            RecommenderRow.recommendation_id,
-            all_ids,
-        )
-        if row_source == source_id
-    }
+    have_recommenders = _existing(
+        connection,
+        lambda chunk: select(
+            RecommenderRow.recommendation_id, RecommenderRow.state_key, RecommenderRow.occurrence
+        ).where(RecommenderRow.recommendation_id.in_(chunk), RecommenderRow.source_id == source_id),
+        all_ids,
+    )
     recommender_rows = []
     for key, record in by_key.items():
         seen: Counter[str] = Counter()

@@ -6,7 +6,13 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 
 TOTALS_BY_BACKEND: dict[str, dict[str, int]] = {}
-CROSS_BACKEND_QUERIES = ["women", '"death penalty"', "torture OR ill-treatment", "ratif* -convention", "NOT right"]
+CROSS_BACKEND_QUERIES = [
+    "women",
+    '"death penalty"',
+    "torture OR ill-treatment",
+    "ratif* -convention",
+    "NOT right",
+]
 
 
 def total(engine: SearchEngine, text: str = "", **filters: list[str]) -> int:

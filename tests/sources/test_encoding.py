@@ -24,7 +24,7 @@ def test_utf8_bom_is_dropped() -> None:
 
 
 def test_binary_file_is_refused_with_its_name() -> None:
-    with pytest.raises(UnreadableFileError, match="photo.csv: not a text file"):
+    with pytest.raises(UnreadableFileError, match=r"photo\.csv: not a text file"):
         decode_bytes(b"\x89PNG\x00\x00\x01", "photo.csv")
 
 

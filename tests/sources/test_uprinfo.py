@@ -43,7 +43,9 @@ def test_joint_recommendation_is_one_record_with_several_states() -> None:
 
 def test_same_text_with_different_responses_stays_apart() -> None:
     # Real case: Tonga, session 15 — Australia's "Ratify CEDAW" accepted, Maldives' noted.
-    parsed = parse_text(csv_text(GOOD, GOOD.replace("Australia,WEOG", "Maldives,Asia").replace("Accepted", "Noted")), "t.csv")
+    parsed = parse_text(
+        csv_text(GOOD, GOOD.replace("Australia,WEOG", "Maldives,Asia").replace("Accepted", "Noted")), "t.csv"
+    )
     assert sorted(r.response for r in parsed.records if r.response) == [Response.ACCEPTED, Response.NOTED]
 
 
@@ -54,7 +56,9 @@ def test_pledges_are_pledges() -> None:
 
 
 def test_html_entities_and_unknown_recommender() -> None:
-    row = 'Chad,Africa,,"Protect &quot;all&quot; children",&#40;Unknown&#41;,&#40;Unknown&#41;,&#40;Unknown&#41;,Accepted,4,Rights of the Child,4'
+    unknown = "&#40;Unknown&#41;"
+    text = '"Protect &quot;all&quot; children"'
+    row = f"Chad,Africa,,{text},{unknown},{unknown},{unknown},Accepted,4,Rights of the Child,4"
     parsed = parse_text(csv_text(row), "t.csv")
     assert parsed.errors == []
     record = parsed.records[0]

@@ -125,9 +125,7 @@ def _postgresql_fulltext() -> None:
         "ALTER TABLE recommendations ADD COLUMN search_vector tsvector "
         "GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED"
     )
-    op.execute(
-        "CREATE INDEX ix_recommendations_search_vector ON recommendations USING gin (search_vector)"
-    )
+    op.execute("CREATE INDEX ix_recommendations_search_vector ON recommendations USING gin (search_vector)")
 
 
 def downgrade() -> None:
