@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
 from rightstrack.search.facets import FacetIndex, Mask, build_index
 from rightstrack.search.query import Dimension, SearchQuery, Sort
-from rightstrack.search.textquery import Node, parse_query, positive_forms, to_fts5, to_tsquery
+from rightstrack.search.textmatch import TextMatcher
+from rightstrack.search.textquery import Node, parse_query, positive_forms
 from rightstrack.store.database import data_version
 from rightstrack.store.fulltext import highlight_terms
 from rightstrack.store.schema import (
@@ -95,9 +96,7 @@ class SearchEngine:
         self.engine = engine
         self._index: FacetIndex | None = None
         self._lock = threading.Lock()
-        self._text_cache: OrderedDict[tuple[int, str], tuple[NDArray[np.int32], NDArray[np.float64]]] = (
-            OrderedDict()
-        )
+        self._text = TextMatcher()
 
     # --- index --------------------------------------------------------------------------------
 
@@ -112,53 +111,7 @@ class SearchEngine:
         with self._lock:
             if self._index is None or self._index.version != version:
                 self._index = build_index(connection, version)
-                self._text_cache.clear()
             return self._index
-
-    # --- full text ----------------------------------------------------------------------------
-
-    def _text_matches(
-        self, connection: Connection, index: FacetIndex, node: Node
-    ) -> tuple[NDArray[np.int32], NDArray[np.float64]]:
-        """Positions matching the text, with scores (higher is better)."""
-        dialect = connection.dialect.name
-        expression, inverted = to_fts5(node) if dialect == "sqlite" else (to_tsquery(node), False)
-        key = (index.version, f"{dialect}:{inverted}:{expression}")
-        cached = self._text_cache.get(key)
-        if cached is not None:
-            self._text_cache.move_to_end(key)
-            return cached
-        if dialect == "sqlite":
-            rows = connection.execute(
-                text(
-                    "SELECT rowid, -bm25(recommendation_fts) FROM recommendation_fts "
-                    "WHERE recommendation_fts MATCH :q"
-                ),
-                {"q": expression},
-            ).all()
-        else:
-            rows = connection.execute(
-                text(
-                    "SELECT id, ts_rank_cd(search_vector, q) FROM recommendations, "
-                    "to_tsquery('simple', :q) AS q WHERE search_vector @@ q"
-                ),
-                {"q": expression},
-            ).all()
-        ids = [r[0] for r in rows]
-        positions = index.positions_of(ids)
-        scores = np.zeros(index.size, dtype=np.float64)
-        if rows:
-            scores[positions] = np.array([r[1] for r in rows], dtype=np.float64)
-        if inverted:
-            keep = np.ones(index.size, dtype=bool)
-            keep[positions] = False
-            positions = np.flatnonzero(keep).astype(np.int32)
-            scores = np.zeros(index.size, dtype=np.float64)
-        result = (positions, scores)
-        self._text_cache[key] = result
-        if len(self._text_cache) > 256:
-            self._text_cache.popitem(last=False)
-        return result
 
     # --- selection ----------------------------------------------------------------------------
 
@@ -170,9 +123,7 @@ class SearchEngine:
         text_mask = np.ones(index.size, dtype=bool)
         scores = None
         if node is not None:
-            positions, scores = self._text_matches(connection, index, node)
-            text_mask = np.zeros(index.size, dtype=bool)
-            text_mask[positions] = True
+            text_mask, scores = self._text.match(connection, index, node)
         filter_masks = {
             dimension: index.columns[dimension].mask(values, index.size)
             for dimension, values in query.filters.items()
@@ -253,10 +204,15 @@ class SearchEngine:
         self, connection: Connection, index: FacetIndex, positions: NDArray[np.int32], node: Node | None
     ) -> list[Hit]:
         ids = [int(index.ids[p]) for p in positions]
-        return self.fetch(ids, connection=connection, node=node)
+        return self.fetch(ids, connection=connection, node=node, index=index)
 
     def fetch(
-        self, ids: list[int], *, connection: Connection | None = None, node: Node | None = None
+        self,
+        ids: list[int],
+        *,
+        connection: Connection | None = None,
+        node: Node | None = None,
+        index: FacetIndex | None = None,
     ) -> list[Hit]:
         """Full records for the given ids, in that order."""
         if not ids:
@@ -264,7 +220,7 @@ class SearchEngine:
         if connection is None:
             with self.engine.connect() as fresh:
                 return self.fetch(ids, connection=fresh, node=node)
-        index = self.index(connection)
+        index = index or self.index(connection)
         table = RecommendationRow.__table__
         rows = {r.id: r for r in connection.execute(select(table).where(table.c.id.in_(ids)))}
         issues: dict[int, list[str]] = defaultdict(list)

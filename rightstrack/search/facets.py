@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ClauseElement
 
@@ -101,6 +101,7 @@ class RecommenderRows:
 class FacetIndex:
     version: int
     ids: NDArray[np.int64]
+    lengths: NDArray[np.float64]  # words per record, for relevance
     columns: dict[Dimension, Column]
     rows: RecommenderRows
     state_names: dict[str, str]
@@ -124,10 +125,9 @@ class FacetIndex:
 
 
 def _frame(connection: Connection, query: ClauseElement) -> pd.DataFrame:
-    """Read a parameterless query straight from the driver's cursor: building SQLAlchemy Row
-    objects for 40,000-row reads costs more than the read itself."""
-    compiled = query.compile(dialect=connection.dialect)
-    assert not compiled.params, "only parameterless queries are read raw"
+    """Read a query of ours (constants only) straight from the driver's cursor: building
+    SQLAlchemy Row objects for 40,000-row reads costs more than the read itself."""
+    compiled = query.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True})
     cursor = connection.connection.cursor()
     try:
         cursor.execute(str(compiled))
@@ -164,6 +164,11 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
             RecommendationRow.year,
             RecommendationRow.response,
             RecommendationRow.action_category,
+            (
+                func.length(RecommendationRow.search_text)
+                - func.length(func.replace(RecommendationRow.search_text, " ", ""))
+                + 1
+            ).label("words"),
         ).order_by(RecommendationRow.id),
     )
     ids = records["id"].to_numpy(dtype=np.int64)
@@ -216,4 +221,5 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         group_labels=group_column.labels,
     )
     frozen_orgs = {code: frozenset(names) for code, names in orgs.items()}
-    return FacetIndex(version, ids, columns, rows, state_names, state_groups, frozen_orgs)
+    lengths = records["words"].to_numpy(dtype=np.float64)
+    return FacetIndex(version, ids, lengths, columns, rows, state_names, state_groups, frozen_orgs)

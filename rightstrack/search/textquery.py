@@ -187,51 +187,44 @@ def positive_forms(node: Node | None) -> tuple[set[str], tuple[str, ...]]:
     return forms, tuple(prefixes)
 
 
-# --- SQLite FTS5 -----------------------------------------------------------------------------
+# --- translation of one leaf (a word, a prefix or a phrase) ---------------------------------
 
 
-def _fts5(node: Node) -> str:
-    if isinstance(node, Term):
-        return f'"{node.form}"' + ("*" if node.prefix else "")
-    if isinstance(node, Phrase):
-        return '"' + " ".join(node.forms) + '"'
-    if isinstance(node, Or):
-        if any(isinstance(c, Not) for c in node.children):
-            raise QuerySyntaxError("NOT cannot stand alone inside OR; put it beside a word")
-        return "(" + " OR ".join(_fts5(c) for c in node.children) + ")"
-    if isinstance(node, And):
-        positive = [c for c in node.children if not isinstance(c, Not)]
-        negative = [c.child for c in node.children if isinstance(c, Not)]
-        if not positive:
-            raise QuerySyntaxError("NOT needs a word beside it")
-        text = "(" + " AND ".join(_fts5(c) for c in positive) + ")"
-        for child in negative:
-            text = f"({text} NOT {_fts5(child)})"
-        return text
-    raise QuerySyntaxError("NOT needs a word beside it")
+Leaf = Term | Phrase
 
 
-def to_fts5(node: Node) -> tuple[str, bool]:
-    """An FTS5 MATCH expression, and whether its result must be inverted (a lone NOT)."""
-    if isinstance(node, Not):
-        return _fts5(node.child), True
-    return _fts5(node), False
+def leaves(node: Node | None) -> list[Leaf]:
+    """Every word and phrase of the query, once each, in order (negated ones too)."""
+    found: list[Leaf] = []
+
+    def visit(n: Node) -> None:
+        if isinstance(n, Term | Phrase):
+            if n not in found:
+                found.append(n)
+        elif isinstance(n, Not):
+            visit(n.child)
+        else:
+            for child in n.children:
+                visit(child)
+
+    if node is not None:
+        visit(node)
+    return found
 
 
-# --- PostgreSQL tsquery ----------------------------------------------------------------------
+def to_fts5(leaf: Leaf) -> str:
+    """An SQLite FTS5 MATCH expression. Forms are \\w+ runs, so quoting makes them plain strings."""
+    if isinstance(leaf, Term):
+        return f'"{leaf.form}"' + ("*" if leaf.prefix else "")
+    return '"' + " ".join(leaf.forms) + '"'
 
 
 def _quote(form: str) -> str:
     return "'" + form.replace("'", "''").replace("\\", "\\\\") + "'"
 
 
-def to_tsquery(node: Node) -> str:
-    """A ``to_tsquery('simple', …)`` expression."""
-    if isinstance(node, Term):
-        return _quote(node.form) + (":*" if node.prefix else "")
-    if isinstance(node, Phrase):
-        return "(" + " <-> ".join(_quote(f) for f in node.forms) + ")"
-    if isinstance(node, Not):
-        return "!(" + to_tsquery(node.child) + ")"
-    joiner = " & " if isinstance(node, And) else " | "
-    return "(" + joiner.join(to_tsquery(c) for c in node.children) + ")"
+def to_tsquery(leaf: Leaf) -> str:
+    """A PostgreSQL ``to_tsquery('simple', …)`` expression."""
+    if isinstance(leaf, Term):
+        return _quote(leaf.form) + (":*" if leaf.prefix else "")
+    return " <-> ".join(_quote(f) for f in leaf.forms)

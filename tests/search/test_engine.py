@@ -34,6 +34,8 @@ def test_boolean_operators(loaded: SearchEngine) -> None:
     assert either == torture + prison - both
     assert total(loaded, "NOT torture") == everything - torture
     assert total(loaded, "prison -torture") == prison - both
+    # NOT may stand anywhere, also inside OR.
+    assert total(loaded, "torture OR NOT prison") == everything - prison + both
 
 
 def test_phrase_requires_adjacent_words(loaded: SearchEngine) -> None:

@@ -1,0 +1,95 @@
+"""Evaluating a full-text query: each word or phrase through the store's full-text index, the
+boolean structure and the relevance score in numpy.
+
+Asking the index only "which records hold this word?" keeps every call cheap (no ranking
+inside SQLite or PostgreSQL, which costs more than the match itself), lets any combination of
+AND/OR/NOT work the same on both backends, and lets the words of one query serve the next.
+Relevance is BM25 with each word counted once per record — recommendations are a sentence or
+two, where a word seldom repeats — normalised by the record's length.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import OrderedDict
+from threading import Lock
+
+import numpy as np
+from numpy.typing import NDArray
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+
+from rightstrack.search.facets import FacetIndex, Mask
+from rightstrack.search.textquery import And, Leaf, Node, Not, Or, Phrase, Term, leaves, to_fts5, to_tsquery
+
+K1 = 1.2
+B = 0.75
+CACHE_SIZE = 2048
+
+
+class TextMatcher:
+    def __init__(self) -> None:
+        self._cache: OrderedDict[tuple[int, str, Leaf], Mask] = OrderedDict()
+        self._lock = Lock()
+
+    def leaf_mask(self, connection: Connection, index: FacetIndex, leaf: Leaf) -> Mask:
+        dialect = connection.dialect.name
+        key = (index.version, dialect, leaf)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        if dialect == "sqlite":
+            statement = text("SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH :q")
+            parameter = to_fts5(leaf)
+        else:
+            statement = text("SELECT id FROM recommendations WHERE search_vector @@ to_tsquery('simple', :q)")
+            parameter = to_tsquery(leaf)
+        ids = connection.execute(statement, {"q": parameter}).scalars().all()
+        mask = np.zeros(index.size, dtype=bool)
+        mask[index.positions_of(ids)] = True
+        with self._lock:
+            self._cache[key] = mask
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return mask
+
+    def match(
+        self, connection: Connection, index: FacetIndex, node: Node
+    ) -> tuple[Mask, NDArray[np.float64]]:
+        """The records the query selects and their relevance scores."""
+        masks = {leaf: self.leaf_mask(connection, index, leaf) for leaf in leaves(node)}
+
+        def evaluate(n: Node) -> Mask:
+            if isinstance(n, Term | Phrase):
+                return masks[n]
+            if isinstance(n, Not):
+                return ~evaluate(n.child)
+            parts = [evaluate(child) for child in n.children]
+            combined: Mask = (np.logical_and if isinstance(n, And) else np.logical_or).reduce(parts)
+            return combined
+
+        selected = evaluate(node)
+        return selected, self._scores(index, node, masks)
+
+    def _scores(self, index: FacetIndex, node: Node, masks: dict[Leaf, Mask]) -> NDArray[np.float64]:
+        lengths = index.lengths
+        average = float(lengths.mean()) if len(lengths) else 1.0
+        norm = (K1 + 1) / (1 + K1 * (1 - B + B * lengths / average))
+        scores = np.zeros(index.size, dtype=np.float64)
+        for leaf in _positive_leaves(node):
+            mask = masks[leaf]
+            holding = int(mask.sum())
+            idf = math.log(1 + (index.size - holding + 0.5) / (holding + 0.5))
+            scores += idf * norm * mask
+        return scores
+
+
+def _positive_leaves(node: Node) -> list[Leaf]:
+    if isinstance(node, Term | Phrase):
+        return [node]
+    if isinstance(node, Not):
+        return []
+    assert isinstance(node, And | Or)
+    return [leaf for child in node.children for leaf in _positive_leaves(child)]
