@@ -20,7 +20,7 @@ run: install
 	$(BIN)/rightstrack stats -f issue=Elections --basis rows --limit 5
 	@echo
 	@echo "Loaded. Try:"
-	@echo "  $(BIN)/rightstrack search '\"freedom of the press\"' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
+	@echo "  $(BIN)/rightstrack search -f issue='Freedom of the press' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
 	@echo "  $(BIN)/rightstrack states Slovenia"
 	@echo "  $(BIN)/rightstrack export -f issue=Elections --format xlsx -o elections.xlsx"
 

@@ -114,9 +114,9 @@ def load(
         written = report.written
         table.add_row(
             report.path.name,
-            f"{report.encoding}/{report.line_ending}",
-            f"{report.rows_read:,}",
-            f"{report.records_parsed:,}",
+            f"{report.parsed.encoding}/{report.parsed.line_ending}",
+            f"{report.parsed.rows_read:,}",
+            f"{len(report.parsed.records):,}",
             f"{written.records_added:,}" if written else "0",
             str(len(report.errors)),
             str(len(report.warnings)),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -28,20 +28,16 @@ class StrictImportError(Exception):
 @dataclass
 class FileReport:
     path: Path
-    encoding: str
-    line_ending: str
-    rows_read: int
-    records_parsed: int
-    problems: list[InputProblem] = field(default_factory=list)
+    parsed: uprinfo.ParsedFile
     written: WriteSummary | None = None
 
     @property
     def errors(self) -> list[InputProblem]:
-        return [p for p in self.problems if p.severity == "error"]
+        return self.parsed.errors
 
     @property
     def warnings(self) -> list[InputProblem]:
-        return [p for p in self.problems if p.severity == "warning"]
+        return self.parsed.warnings
 
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
@@ -60,9 +56,7 @@ def find_sources(paths: Iterable[Path]) -> list[Path]:
 def load_file(engine: Engine, path: Path, *, strict: bool = False) -> FileReport:
     data = path.read_bytes()
     parsed = uprinfo.parse_file(path)
-    report = FileReport(
-        path, parsed.encoding, parsed.line_ending, parsed.rows_read, len(parsed.records), parsed.problems
-    )
+    report = FileReport(path, parsed)
     if strict and report.errors:
         raise StrictImportError(report)
     if not parsed.records:
