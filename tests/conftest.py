@@ -20,6 +20,18 @@ PG_URL = os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@12
 BACKENDS = ["sqlite", "postgresql"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests keep the facet-index cache in a folder of their own, not the user's."""
+    previous = os.environ.get("RIGHTSTRACK_CACHE")
+    os.environ["RIGHTSTRACK_CACHE"] = str(tmp_path_factory.mktemp("index-cache"))
+    yield
+    if previous is None:
+        del os.environ["RIGHTSTRACK_CACHE"]
+    else:
+        os.environ["RIGHTSTRACK_CACHE"] = previous
+
+
 @pytest.fixture(scope="session")
 def upr_info_dir() -> Path:
     path = config.upr_info_dir()

@@ -12,11 +12,12 @@ from numpy.typing import NDArray
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.search import index_cache
 from rightstrack.search.facets import FacetIndex, Mask, build_index
 from rightstrack.search.query import Dimension, SearchQuery, Sort
 from rightstrack.search.textmatch import TextMatcher
 from rightstrack.search.textquery import Node, parse_query, positive_forms
-from rightstrack.store.database import data_version
+from rightstrack.store.database import data_version, store_id
 from rightstrack.store.fulltext import highlight_terms
 from rightstrack.store.schema import (
     RecommendationIssueRow,
@@ -110,7 +111,12 @@ class SearchEngine:
             return current
         with self._lock:
             if self._index is None or self._index.version != version:
-                self._index = build_index(connection, version)
+                store = store_id(connection)
+                cached = index_cache.load(store, version)
+                if cached is None:
+                    cached = build_index(connection, version)
+                    index_cache.save(store, cached)
+                self._index = cached
             return self._index
 
     # --- selection ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 from alembic import command
@@ -63,7 +64,14 @@ def open_store(url: str | None = None) -> Engine:
     migrate(engine)
     with engine.begin() as connection:
         _seed_states(connection)
+        if connection.scalar(select(MetaRow.value).where(MetaRow.key == "store_id")) is None:
+            connection.execute(insert(MetaRow).values(key="store_id", value=uuid.uuid4().hex))
     return engine
+
+
+def store_id(connection: Connection) -> str:
+    """A random id given to a store when it is created: a new store at an old path gets a new one."""
+    return str(connection.scalar(select(MetaRow.value).where(MetaRow.key == "store_id")))
 
 
 def data_version(connection: Connection) -> int:
