@@ -139,3 +139,30 @@ def test_real_data_loads_with_expected_counts(loaded: object) -> None:
         }
     assert rows == 38_298 + 947
     assert kinds == {"recommendation": 37_193, "pledge": 944}
+
+
+def test_reviews_match_the_shared_list_of_sessions(loaded: object) -> None:
+    """Every (state under review, session) pair agrees with the independent list in
+    ../shared/data/reference — a check of name resolution and session parsing together."""
+    import csv
+
+    from rightstrack import config
+    from rightstrack.reference.states import resolve_state
+    from rightstrack.search.engine import SearchEngine
+
+    assert isinstance(loaded, SearchEngine)
+    listed = config.data_dir() / "reference" / "upr-sessions-1-20.csv"
+    with listed.open(newline="", encoding="utf-8") as handle:
+        expected = {
+            (resolve_state(row["To"]).code, int(row["Session"]))
+            for row in csv.DictReader(handle)
+            if int(row["Session"]) <= 19
+        }
+    with loaded.engine.connect() as connection:
+        stored = {
+            (sur, session)
+            for sur, session in connection.execute(
+                select(RecommendationRow.sur_code, RecommendationRow.session).distinct()
+            )
+        }
+    assert stored == expected
