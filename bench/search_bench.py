@@ -87,6 +87,7 @@ def main() -> None:
         default=os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"),
     )
     args = parser.parse_args()
+    os.environ["RIGHTSTRACK_CACHE"] = "off"  # measure the index build, not a read of a saved copy
     print(f"RightsTrack search benchmark — {len(QUERIES)} queries, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as folder:
         sqlite = bench_store(
