@@ -335,3 +335,17 @@ def states(name: Annotated[str | None, typer.Argument(help="A state's name or IS
         console.print(_breakdown_table(part))
     console.print(_breakdown_table(given.by_sur, 10))
     console.print(_breakdown_table(given.by_issue, 10))
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web pages and the JSON API (http://HOST:PORT/, API docs at /api/docs)."""
+    import uvicorn
+
+    from rightstrack.web.app import create_app
+
+    console.print(f"RightsTrack on http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
+    uvicorn.run(create_app(_State.db), host=host, port=port, log_level="warning")

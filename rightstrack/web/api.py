@@ -1,0 +1,245 @@
+"""The JSON API, ``/api/v1``: search with facets, records, states, statistics, exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from starlette.background import BackgroundTask
+
+from rightstrack.analysis.profiles import StateProfile, state_profile
+from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.search.engine import SearchEngine, SearchResult
+from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
+from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.web.params import search_query
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+def engine_of(request: Request) -> SearchEngine:
+    engine: SearchEngine = request.app.state.search
+    return engine
+
+
+def result_payload(result: SearchResult) -> dict[str, Any]:
+    return {
+        "total": result.total,
+        "page": result.query.page,
+        "per_page": result.query.per_page,
+        "pages": result.pages,
+        "took_ms": round(result.took_ms, 2),
+        "hits": [asdict(hit) for hit in result.hits],
+        "facets": {d.value: [asdict(v) for v in values] for d, values in result.facets.items()},
+    }
+
+
+def breakdown_payload(part: Breakdown) -> dict[str, Any]:
+    return {
+        "dimension": part.dimension.value,
+        "basis": part.basis.value,
+        "total": part.total,
+        "rows": [
+            {
+                "value": row.value,
+                "label": row.label,
+                "count": row.count,
+                "share": round(float(row.share), 6),
+                "accepted": row.accepted,
+                "noted": row.noted,
+                "acceptance_rate": None if row.acceptance_rate is None else round(row.acceptance_rate, 6),
+            }
+            for row in part.rows
+        ],
+    }
+
+
+@router.get("/search", summary="Search with filters, facet counts and pages")
+def search(request: Request) -> JSONResponse:
+    """Query string: ``q`` (full text), any dimension (repeatable: ``sur_group=African``),
+    ``sort`` (relevance, session, recent, state), ``page``, ``per_page`` (≤ 500)."""
+    result = engine_of(request).search(search_query(request.query_params))
+    return JSONResponse(result_payload(result))
+
+
+@router.get("/records/{record_id}", summary="One recommendation or pledge")
+def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -> JSONResponse:
+    found = engine_of(request).fetch([record_id])
+    if not found:
+        return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
+    return JSONResponse(asdict(found[0]))
+
+
+@router.get("/states", summary="Every state with its counts")
+def states(request: Request) -> JSONResponse:
+    engine = engine_of(request)
+    result = engine.search(SearchQuery(per_page=0))
+    received = {v.value: v.count for v in result.facets[Dimension.SUR]}
+    made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
+    index = engine.index()
+    return JSONResponse(
+        [
+            {
+                "code": code,
+                "name": name,
+                "regional_group": index.state_groups.get(code),
+                "records_received": received.get(code, 0),
+                "records_recommended": made.get(code, 0),
+            }
+            for code, name in sorted(index.state_names.items(), key=lambda item: item[1])
+        ]
+    )
+
+
+def profile_payload(profile: StateProfile) -> dict[str, Any]:
+    sur, given = profile.as_sur, profile.as_recommender
+    return {
+        "state": asdict(profile.state),
+        "organisations": sorted(profile.organisations),
+        "as_state_under_review": {
+            "recommendations": sur.recommendations,
+            "recommendation_rows": sur.recommendation_rows,
+            "pledges": sur.pledges,
+            "acceptance_rate": sur.acceptance_rate,
+            **{
+                name: breakdown_payload(getattr(sur, name))
+                for name in ("by_cycle", "by_response", "by_action", "by_issue", "by_recommending_group")
+            },
+        },
+        "as_recommending_state": {
+            "rows": given.rows,
+            "acceptance_rate": given.acceptance_rate,
+            **{
+                name: breakdown_payload(getattr(given, name))
+                for name in ("by_cycle", "by_sur_group", "by_sur", "by_issue")
+            },
+        },
+    }
+
+
+@router.get("/states/{name}", summary="A state's profile as SuR and as recommending state")
+def state(request: Request, name: str) -> JSONResponse:
+    try:
+        code = resolve_state(name).code
+    except UnknownStateError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    return JSONResponse(profile_payload(state_profile(engine_of(request), code)))
+
+
+def _stats_query(request: Request) -> SearchQuery:
+    query = search_query(request.query_params)
+    if Dimension.TYPE not in query.filters:
+        query = query.with_filter(Dimension.TYPE, "recommendation")
+    return query
+
+
+@router.get("/stats", summary="Counts, shares and acceptance rates for any search")
+def stats(
+    request: Request,
+    by: Annotated[list[Dimension] | None, Query()] = None,
+    basis: Annotated[list[Basis] | None, Query()] = None,
+) -> JSONResponse:
+    """Recommendations only unless ``type`` is given; ``by`` repeats; ``basis`` is rows and/or
+    records (default both)."""
+    engine = engine_of(request)
+    query = _stats_query(request)
+    selection = engine.select(query)
+    universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
+    dimensions = by or [Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Dimension.CYCLE]
+    payload: dict[str, Any] = {}
+    for b in basis or list(Basis):
+        figures = headline(selection, universe, b)
+        payload[b.value] = {
+            "label": b.label,
+            "headline": {**asdict(figures), "share_of_universe": figures.share_of_universe},
+            "breakdowns": [breakdown_payload(breakdown(selection, d, b)) for d in dimensions],
+        }
+    return JSONResponse(json.loads(json.dumps(payload, default=float)))
+
+
+@router.get("/stats/crosstab", summary="Cross-tabulation of two dimensions")
+def stats_crosstab(
+    request: Request,
+    rows: Annotated[Dimension, Query()] = Dimension.RECOMMENDER_GROUP,
+    columns: Annotated[Dimension, Query()] = Dimension.SUR_GROUP,
+    basis: Annotated[Basis, Query()] = Basis.ROWS,
+) -> JSONResponse:
+    selection = engine_of(request).select(_stats_query(request))
+    table = crosstab(selection, rows, columns, basis)
+    return JSONResponse(
+        {
+            "rows": rows.value,
+            "columns": columns.value,
+            "basis": basis.value,
+            "row_labels": [str(v) for v in table.index],
+            "column_labels": [str(v) for v in table.columns],
+            "counts": table.to_numpy().tolist(),
+        }
+    )
+
+
+def _csv_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
+    selection = engine.select(query)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
+    writer.writeheader()
+    for hit in hits(engine, selection):
+        writer.writerow(as_row(hit, selection.index.state_groups))
+        if buffer.tell() > 64_000:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
+
+
+def _json_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
+    selection = engine.select(query)
+    yield "["
+    for n, hit in enumerate(hits(engine, selection)):
+        yield ("\n" if n == 0 else ",\n") + json.dumps(asdict(hit), ensure_ascii=False)
+    yield "\n]\n"
+
+
+@router.get("/export.csv", summary="Every record of a search as CSV (streamed, no row cap)")
+def export_csv(request: Request) -> StreamingResponse:
+    query = search_query(request.query_params)
+    return StreamingResponse(
+        _csv_stream(engine_of(request), query),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": 'attachment; filename="rightstrack.csv"'},
+    )
+
+
+@router.get("/export.json", summary="Every record of a search as a JSON array (streamed)")
+def export_json(request: Request) -> StreamingResponse:
+    query = search_query(request.query_params)
+    return StreamingResponse(
+        _json_stream(engine_of(request), query),
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="rightstrack.json"'},
+    )
+
+
+@router.get("/export.xlsx", summary="Every record of a search as an Excel workbook")
+def export_xlsx(request: Request) -> FileResponse:
+    query = search_query(request.query_params)
+    engine = engine_of(request)
+    with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
+        path = Path(handle.name)
+    write_xlsx(engine, engine.select(query), path)
+    return FileResponse(
+        path,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename="rightstrack.xlsx",
+        background=BackgroundTask(path.unlink, missing_ok=True),
+    )

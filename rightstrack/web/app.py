@@ -1,0 +1,70 @@
+"""The ASGI application: ``create_app()`` for uvicorn (``rightstrack serve``) and tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException
+
+from rightstrack import __version__
+from rightstrack.search.engine import SearchEngine
+from rightstrack.search.query import InvalidFilterError
+from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.store.database import open_store
+from rightstrack.web import api, pages
+from rightstrack.web.params import BadParameterError
+from rightstrack.web.security import SecurityHeadersMiddleware
+
+STATIC = Path(__file__).parent / "static"
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _error(request: Request, status: int, message: str) -> Response:
+    if _is_api(request):
+        return JSONResponse({"error": message}, status_code=status)
+    return pages.render(request, "error.html", {"message": message}, status_code=status)
+
+
+def create_app(database: str | None = None, search: SearchEngine | None = None) -> FastAPI:
+    """The app over a store (a URL or path; default: ``RIGHTSTRACK_DB``)."""
+    app = FastAPI(
+        title="RightsTrack",
+        version=__version__,
+        description="Recommendations and pledges of the UN human rights mechanisms.",
+        docs_url="/api/docs",
+        openapi_url="/api/v1/openapi.json",
+        redoc_url=None,
+    )
+    app.state.search = search or SearchEngine(open_store(database))
+    app.state.search.index()  # build before the first request, not during it
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    @app.exception_handler(InvalidFilterError)
+    @app.exception_handler(QuerySyntaxError)
+    @app.exception_handler(BadParameterError)
+    @app.exception_handler(ValueError)
+    async def bad_input(request: Request, exc: Exception) -> Response:
+        return _error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in error['loc'][1:])}: {error['msg']}" for error in exc.errors()
+        )
+        return _error(request, 400, problems or "invalid request")
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail))
+
+    return app

@@ -1,0 +1,118 @@
+"""Charts for the statistics pages: each is a table (also served as CSV) drawn as SVG or PNG."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display: render to files only
+
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from rightstrack.analysis.stats import Basis, breakdown, crosstab
+from rightstrack.search.engine import Selection
+from rightstrack.search.query import Dimension
+
+Translate = Callable[[str], str]
+TOP = 15
+GROUP_ORDER = ["African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"]
+
+
+@dataclass(frozen=True)
+class Chart:
+    name: str
+    title: str
+    table: pd.DataFrame
+    kind: str  # "bar", "barh", "heatmap"
+
+
+def per_cycle(selection: Selection, _: Translate) -> Chart:
+    rows = breakdown(selection, Dimension.CYCLE, Basis.RECORDS).rows
+    table = pd.DataFrame(
+        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]},
+        index=pd.Index([r.label for r in rows], name=_("Cycle")),
+    )
+    return Chart("per-cycle", _("Recommendations per cycle"), table, "bar")
+
+
+def acceptance_by_issue(selection: Selection, _: Translate) -> Chart:
+    rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
+    table = pd.DataFrame(
+        {_("Accepted (%)"): [round((r.acceptance_rate or 0) * 100, 1) for r in rows]},
+        index=pd.Index([r.label for r in rows], name=_("Issue")),
+    )
+    return Chart("acceptance-by-issue", _("Acceptance by issue (largest issues)"), table, "barh")
+
+
+def top_issues(selection: Selection, _: Translate) -> Chart:
+    rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
+    table = pd.DataFrame(
+        {_("Recommendations"): [r.count for r in rows]},
+        index=pd.Index([r.label for r in rows], name=_("Issue")),
+    )
+    return Chart("top-issues", _("Top issues"), table, "barh")
+
+
+def group_matrix(selection: Selection, _: Translate) -> Chart:
+    table = crosstab(selection, Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Basis.ROWS)
+    table = table.drop(index="Total", columns="Total", errors="ignore")
+    table = (
+        table.reindex(
+            index=[g for g in GROUP_ORDER if g in table.index]
+            + [g for g in table.index if g not in GROUP_ORDER],
+            columns=[g for g in GROUP_ORDER if g in table.columns],
+        )
+        .fillna(0)
+        .astype(int)
+    )
+    table.index.name = _("Recommending group")
+    table.columns.name = _("Group of the state under review")
+    return Chart("group-matrix", _("Who recommends to whom (rows)"), table, "heatmap")
+
+
+CHARTS: dict[str, Callable[[Selection, Translate], Chart]] = {
+    "per-cycle": per_cycle,
+    "acceptance-by-issue": acceptance_by_issue,
+    "group-matrix": group_matrix,
+    "top-issues": top_issues,
+}
+
+
+def render(chart: Chart, image_format: str) -> bytes:
+    """The chart as SVG or PNG bytes."""
+    table = chart.table
+    height = 3.2 if chart.kind == "bar" else max(3.2, 0.32 * len(table) + 1.2)
+    figure, axes = plt.subplots(figsize=(7.5, height), dpi=110)
+    try:
+        if table.empty:
+            axes.text(0.5, 0.5, "—", ha="center", va="center")
+            axes.set_axis_off()
+        elif chart.kind == "bar":
+            table.plot.bar(stacked=True, ax=axes, rot=0, color=["#1f6f8b", "#e0a458"])
+        elif chart.kind == "barh":
+            table.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
+        else:
+            image = axes.imshow(table.to_numpy(), cmap="Blues")
+            axes.set_xticks(range(len(table.columns)), [str(c) for c in table.columns], rotation=20)
+            axes.set_yticks(range(len(table.index)), [str(i) for i in table.index])
+            peak = table.to_numpy().max() or 1
+            for y, row in enumerate(table.to_numpy()):
+                for x, value in enumerate(row):
+                    colour = "white" if value > peak / 2 else "black"
+                    axes.text(x, y, f"{value:,}", ha="center", va="center", color=colour, fontsize=8)
+            figure.colorbar(image, ax=axes, shrink=0.8)
+            axes.set_xlabel(str(table.columns.name))
+            axes.set_ylabel(str(table.index.name))
+        axes.set_title(chart.title, fontsize=11)
+        figure.tight_layout()
+        buffer = io.BytesIO()
+        figure.savefig(
+            buffer, format=image_format, metadata={"Date": None} if image_format == "svg" else None
+        )
+        return buffer.getvalue()
+    finally:
+        plt.close(figure)

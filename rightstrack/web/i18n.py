@@ -1,0 +1,77 @@
+"""Interface languages: English, French and Spanish — the working languages of the Council's
+documents. Catalogues are Babel .po files under ``locales/``, compiled in memory when first used
+(no build step); numbers and dates follow the chosen locale."""
+
+from __future__ import annotations
+
+import gettext
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from io import BytesIO
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+from starlette.requests import Request
+
+LOCALES = ("en", "fr", "es")
+DEFAULT_LOCALE = "en"
+LOCALE_DIR = Path(__file__).parent / "locales"
+COOKIE = "lang"
+
+
+@cache
+def translations(locale: str) -> gettext.NullTranslations:
+    path = LOCALE_DIR / locale / "LC_MESSAGES" / "messages.po"
+    if locale == DEFAULT_LOCALE or not path.exists():
+        return gettext.NullTranslations()
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(fp=compiled)
+
+
+def negotiate(request: Request) -> str:
+    """The locale asked for by ``?lang=``, then the cookie, then the browser's languages."""
+    for candidate in (request.query_params.get("lang"), request.cookies.get(COOKIE)):
+        if candidate in LOCALES:
+            return candidate
+    header = request.headers.get("accept-language", "")
+    weighted = []
+    for part in header.split(","):
+        tag, _, weight = part.strip().partition(";q=")
+        try:
+            weighted.append((float(weight) if weight else 1.0, tag.split("-")[0].lower()))
+        except ValueError:
+            continue
+    for _, tag in sorted(weighted, reverse=True):
+        if tag in LOCALES:
+            return tag
+    return DEFAULT_LOCALE
+
+
+@dataclass(frozen=True)
+class Formatter:
+    locale: str
+
+    def number(self, value: float | int) -> str:
+        return format_decimal(value, locale=self.locale)
+
+    def percent(self, value: float | None, digits: int = 1) -> str:
+        if value is None:
+            return "—"
+        return format_percent(value, format="#,##0." + "0" * digits + "%", locale=self.locale)
+
+    def date(self, value: date) -> str:
+        return format_date(value, format="long", locale=self.locale)
+
+    @property
+    def language_name(self) -> str:
+        return Locale.parse(self.locale).get_display_name(self.locale) or self.locale

@@ -1,0 +1,202 @@
+"""Server-rendered pages (Jinja2). Every page works without JavaScript; its URL is its permalink."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from markupsafe import Markup, escape
+
+from rightstrack.analysis.profiles import state_profile
+from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
+from rightstrack.reference.issues import ACTION_CATEGORIES
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.search.engine import Hit, SearchEngine, SearchResult
+from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.web import charts
+from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
+from rightstrack.web.params import query_string, search_query, toggled
+from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf
+
+router = APIRouter(include_in_schema=False)
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+
+
+def _engine(request: Request) -> SearchEngine:
+    engine: SearchEngine = request.app.state.search
+    return engine
+
+
+def highlighted(hit: Hit) -> Markup:
+    """The text with matched words in <mark>, everything else escaped."""
+    parts: list[str] = []
+    cursor = 0
+    for start, end in hit.highlights:
+        parts.append(str(escape(hit.text[cursor:start])))
+        parts.append(f"<mark>{escape(hit.text[start:end])}</mark>")
+        cursor = end
+    parts.append(str(escape(hit.text[cursor:])))
+    return Markup("".join(parts))
+
+
+def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
+    locale = negotiate(request)
+    gettext = translations(locale).gettext
+    base = {
+        "_": gettext,
+        "fmt": Formatter(locale),
+        "locale": locale,
+        "locales": LOCALES,
+        "csrf_field": CSRF_FIELD,
+        "csrf_token": csrf_token(request),
+        "current_url": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
+        "dimensions": list(Dimension),
+        "action_categories": ACTION_CATEGORIES,
+    }
+    response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
+    remember_csrf(request, response)
+    if request.query_params.get("lang") in LOCALES:
+        response.set_cookie(COOKIE, request.query_params["lang"], samesite="lax", max_age=365 * 86400)
+    return response
+
+
+@dataclass(frozen=True)
+class FacetLink:
+    label: str
+    count: int
+    selected: bool
+    href: str
+
+
+def facet_links(result: SearchResult, limit: int = 12) -> dict[Dimension, list[FacetLink]]:
+    links: dict[Dimension, list[FacetLink]] = {}
+    for dimension, values in result.facets.items():
+        chosen = [v for v in values if v.selected]
+        others = [v for v in values if not v.selected][: max(0, limit - len(chosen))]
+        links[dimension] = [
+            FacetLink(
+                v.label, v.count, v.selected, "/?" + query_string(toggled(result.query, dimension, v.value))
+            )
+            for v in chosen + others
+        ]
+    return links
+
+
+@router.get("/", response_class=HTMLResponse)
+def search_page(request: Request) -> HTMLResponse:
+    query = search_query(request.query_params, strict=False)
+    result = _engine(request).search(query)
+    return render(
+        request,
+        "search.html",
+        {
+            "query": query,
+            "result": result,
+            "facets": facet_links(result),
+            "highlighted": highlighted,
+            "qs": query_string(query),
+            "page_url": lambda page: "/?" + query_string(query, page=page if page > 1 else None),
+            "sorts": ["relevance", "recent", "session", "state"],
+        },
+    )
+
+
+@router.get("/records/{record_id}", response_class=HTMLResponse)
+def record_page(request: Request, record_id: int) -> HTMLResponse:
+    found = _engine(request).fetch([record_id])
+    if not found:
+        return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)
+    return render(request, "record.html", {"hit": found[0]})
+
+
+@router.get("/states", response_class=HTMLResponse)
+def states_page(request: Request) -> HTMLResponse:
+    engine = _engine(request)
+    result = engine.search(SearchQuery(per_page=0))
+    received = {v.value: v.count for v in result.facets[Dimension.SUR]}
+    made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
+    index = engine.index()
+    rows = [
+        (code, name, index.state_groups.get(code, ""), received.get(code, 0), made.get(code, 0))
+        for code, name in sorted(index.state_names.items(), key=lambda item: item[1])
+    ]
+    return render(request, "states.html", {"rows": rows})
+
+
+@router.get("/states/{name}", response_class=HTMLResponse)
+def state_page(request: Request, name: str) -> HTMLResponse:
+    try:
+        code = resolve_state(name).code
+    except UnknownStateError as exc:
+        return render(request, "error.html", {"message": str(exc)}, status_code=404)
+    return render(request, "state.html", {"profile": state_profile(_engine(request), code)})
+
+
+def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:
+    if Dimension.TYPE not in query.filters:
+        query = query.with_filter(Dimension.TYPE, "recommendation")
+    engine = _engine(request)
+    selection = engine.select(query)
+    universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
+    gettext = translations(negotiate(request)).gettext
+    return {
+        "query": query,
+        "qs": query_string(query),
+        "headlines": [headline(selection, universe, basis) for basis in Basis],
+        "north_west": NORTH_WEST,
+        "africa_asia": AFRICA_ASIA,
+        "charts": [make(selection, gettext) for make in charts.CHARTS.values()],
+    }
+
+
+@router.get("/stats", response_class=HTMLResponse)
+def stats_page(request: Request) -> HTMLResponse:
+    query = search_query(request.query_params, strict=False)
+    return render(request, "stats.html", {**_stats_context(request, query), "preset": None})
+
+
+@router.get("/elections", response_class=HTMLResponse)
+def elections_page(request: Request) -> HTMLResponse:
+    """The election-related figures of UPR Info's database, as a shareable page."""
+    query = SearchQuery.build("", {"issue": ["Elections"], "type": ["recommendation"]})
+    return render(request, "stats.html", {**_stats_context(request, query), "preset": "elections"})
+
+
+@router.get("/charts/{name}.{image_format}")
+def chart_file(request: Request, name: str, image_format: str) -> Response:
+    make = charts.CHARTS.get(name)
+    if make is None or image_format not in {"svg", "png", "csv"}:
+        return Response("no such chart", status_code=404, media_type="text/plain")
+    query = search_query(request.query_params, strict=False)
+    if Dimension.TYPE not in query.filters:
+        query = query.with_filter(Dimension.TYPE, "recommendation")
+    chart = make(_engine(request).select(query), translations(negotiate(request)).gettext)
+    disposition = {"Content-Disposition": f'inline; filename="{name}.{image_format}"'}
+    if image_format == "csv":
+        return Response(chart.table.to_csv(), media_type="text/csv; charset=utf-8", headers=disposition)
+    media = "image/svg+xml" if image_format == "svg" else "image/png"
+    return Response(charts.render(chart, image_format), media_type=media, headers=disposition)
+
+
+@router.post("/language")
+def set_language(
+    request: Request,
+    lang: Annotated[str, Form()],
+    csrf_token_field: Annotated[str, Form(alias=CSRF_FIELD)] = "",
+    next_url: Annotated[str, Form(alias="next")] = "/",
+) -> RedirectResponse:
+    check_csrf(request, csrf_token_field)
+    target = urlsplit(next_url)
+    # Only a path on this site: never an open redirect.
+    safe = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    if target.scheme or target.netloc or not safe.startswith("/") or safe.startswith("//"):
+        safe = "/"
+    response = RedirectResponse(safe, status_code=303)
+    if lang in LOCALES:
+        response.set_cookie(COOKIE, lang, samesite="lax", max_age=365 * 86400)
+    return response
