@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install clean messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: lint
 
 bench: install
 	$(BIN)/python bench/search_bench.py
+
+messages: install
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/web/locales/messages.pot .
+	$(BIN)/python tools/translations.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -85,7 +85,7 @@ CHARTS: dict[str, Callable[[Selection, Translate], Chart]] = {
 def render(chart: Chart, image_format: str) -> bytes:
     """The chart as SVG or PNG bytes."""
     table = chart.table
-    height = 3.2 if chart.kind == "bar" else max(3.2, 0.32 * len(table) + 1.2)
+    height = {"bar": 3.2, "heatmap": 4.6}.get(chart.kind, max(3.2, 0.32 * len(table) + 1.2))
     figure, axes = plt.subplots(figsize=(7.5, height), dpi=110)
     try:
         if table.empty:
@@ -97,7 +97,9 @@ def render(chart: Chart, image_format: str) -> bytes:
             table.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
         else:
             image = axes.imshow(table.to_numpy(), cmap="Blues")
-            axes.set_xticks(range(len(table.columns)), [str(c) for c in table.columns], rotation=20)
+            axes.set_xticks(
+                range(len(table.columns)), [str(c) for c in table.columns], rotation=30, ha="right"
+            )
             axes.set_yticks(range(len(table.index)), [str(i) for i in table.index])
             peak = table.to_numpy().max() or 1
             for y, row in enumerate(table.to_numpy()):

@@ -12,12 +12,14 @@ from io import BytesIO
 from pathlib import Path
 
 from babel import Locale
-from babel.dates import format_date
+from babel.dates import format_date, format_skeleton
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 from starlette.requests import Request
+
+from rightstrack.reference.sessions import session
 
 LOCALES = ("en", "fr", "es")
 DEFAULT_LOCALE = "en"
@@ -65,12 +67,20 @@ class Formatter:
         return format_decimal(value, locale=self.locale)
 
     def percent(self, value: float | None, digits: int = 1) -> str:
+        """A percentage in the locale's own pattern ("75.9%", "75,9 %"), with ``digits`` decimals."""
         if value is None:
             return "—"
-        return format_percent(value, format="#,##0." + "0" * digits + "%", locale=self.locale)
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        head, zero, tail = pattern.rpartition("0")
+        return format_percent(value, format=f"{head}{zero}.{'0' * digits}{tail}", locale=self.locale)
 
     def date(self, value: date) -> str:
         return format_date(value, format="long", locale=self.locale)
+
+    def session_month(self, number: int) -> str:
+        """When a UPR session opened, as "January 2014" / "janvier 2014" / "enero de 2014"."""
+        opened = session(number)
+        return format_skeleton("yMMMM", date(opened.year, opened.month, 1), locale=self.locale)
 
     @property
     def language_name(self) -> str:

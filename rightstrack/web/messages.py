@@ -1,0 +1,49 @@
+"""Interface words that reach templates as data (dimension names, responses, groups, sorts…).
+
+``N_`` only marks them for ``pybabel extract -k N_``; templates translate them with ``_()``.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:
+    return message
+
+
+MARKED = (
+    # Dimensions (rightstrack.search.query.Dimension.label)
+    N_("Type"),
+    N_("State under review"),
+    N_("SuR regional group"),
+    N_("SuR organisation"),
+    N_("Recommending state"),
+    N_("Recommending regional group"),
+    N_("Recommending organisation"),
+    N_("Cycle"),
+    N_("Session"),
+    N_("Year"),
+    N_("Response"),
+    N_("Action category"),
+    N_("Issue"),
+    # Values
+    N_("recommendation"),
+    N_("pledge"),
+    N_("Accepted"),
+    N_("Noted"),
+    N_("African"),
+    N_("Asia-Pacific"),
+    N_("Eastern European"),
+    N_("GRULAC"),
+    N_("WEOG"),
+    N_("Observer"),
+    # Sorts
+    N_("Relevance"),
+    N_("Recent"),
+    N_("State"),
+    # Action categories (rightstrack.reference.issues.ACTION_CATEGORIES)
+    N_("Minimal action"),
+    N_("Continuing action"),
+    N_("Considering action"),
+    N_("General action"),
+    N_("Specific action"),
+)

@@ -1,0 +1,183 @@
+"""Writes the French and Spanish catalogues (rightstrack/web/locales/*/LC_MESSAGES/messages.po).
+
+Run after ``make messages`` has extracted new strings: every extracted msgid must have an entry
+here (the test suite checks that the catalogues cover the templates).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATE = ROOT / "rightstrack" / "web" / "locales" / "messages.pot"
+
+# msgid: (French, Spanish)
+TRANSLATIONS: dict[str, tuple[str, str]] = {
+    "Accepted": ("Acceptée", "Aceptada"),
+    "Noted": ("Notée", "Anotada"),
+    "Cycle": ("Cycle", "Ciclo"),
+    "cycle": ("cycle", "ciclo"),
+    "Recommendations per cycle": ("Recommandations par cycle", "Recomendaciones por ciclo"),
+    "Accepted (%)": ("Acceptées (%)", "Aceptadas (%)"),
+    "Issue": ("Thème", "Tema"),
+    "Issues": ("Thèmes", "Temas"),
+    "Acceptance by issue (largest issues)": (
+        "Acceptation par thème (thèmes les plus fréquents)",
+        "Aceptación por tema (temas más frecuentes)",
+    ),
+    "Recommendations": ("Recommandations", "Recomendaciones"),
+    "Top issues": ("Thèmes principaux", "Temas principales"),
+    "Recommending group": ("Groupe recommandant", "Grupo recomendante"),
+    "Group of the state under review": ("Groupe de l’État examiné", "Grupo del Estado examinado"),
+    "Who recommends to whom (rows)": ("Qui recommande à qui (lignes)", "Quién recomienda a quién (filas)"),
+    "Type": ("Type", "Tipo"),
+    "State under review": ("État examiné", "Estado examinado"),
+    "SuR regional group": ("Groupe régional de l’État examiné", "Grupo regional del Estado examinado"),
+    "SuR organisation": ("Organisation de l’État examiné", "Organización del Estado examinado"),
+    "Recommending state": ("État recommandant", "Estado recomendante"),
+    "Recommending regional group": ("Groupe régional recommandant", "Grupo regional recomendante"),
+    "Recommending organisation": ("Organisation recommandante", "Organización recomendante"),
+    "Session": ("Session", "Período de sesiones"),
+    "session": ("session", "período de sesiones"),
+    "Year": ("Année", "Año"),
+    "Response": ("Réponse", "Respuesta"),
+    "Action category": ("Catégorie d’action", "Categoría de acción"),
+    "recommendation": ("recommandation", "recomendación"),
+    "pledge": ("engagement", "compromiso"),
+    "African": ("Afrique", "África"),
+    "Asia-Pacific": ("Asie-Pacifique", "Asia y el Pacífico"),
+    "Eastern European": ("Europe orientale", "Europa Oriental"),
+    "GRULAC": ("GRULAC", "GRULAC"),
+    "WEOG": ("WEOG", "WEOG"),
+    "Observer": ("Observateur", "Observador"),
+    "Relevance": ("Pertinence", "Pertinencia"),
+    "Recent": ("Plus récentes", "Más recientes"),
+    "State": ("État", "Estado"),
+    "Minimal action": ("Action minimale", "Acción mínima"),
+    "Continuing action": ("Action continue", "Acción continuada"),
+    "Considering action": ("Action à l’étude", "Acción en consideración"),
+    "General action": ("Action générale", "Acción general"),
+    "Specific action": ("Action spécifique", "Acción específica"),
+    "Count": ("Nombre", "Número"),
+    "Share": ("Part", "Proporción"),
+    "Search": ("Rechercher", "Buscar"),
+    "Skip to content": ("Aller au contenu", "Ir al contenido"),
+    "Main": ("Principal", "Principal"),
+    "Statistics": ("Statistiques", "Estadísticas"),
+    "Elections and participation": ("Élections et participation", "Elecciones y participación"),
+    "States": ("États", "Estados"),
+    "API": ("API", "API"),
+    "Language": ("Langue", "Idioma"),
+    "Change": ("Changer", "Cambiar"),
+    "Data: UPR Info's database of recommendations, sessions 1–19 (2008–2014).": (
+        "Données : base de recommandations d’UPR Info, sessions 1 à 19 (2008–2014).",
+        "Datos: base de recomendaciones de UPR Info, períodos de sesiones 1 a 19 (2008–2014).",
+    ),
+    "JSON API": ("API JSON", "API JSON"),
+    "Error": ("Erreur", "Error"),
+    "Something is not right": ("Quelque chose ne va pas", "Algo no está bien"),
+    "Back to search": ("Retour à la recherche", "Volver a la búsqueda"),
+    "Recommendation": ("Recommandation", "Recomendación"),
+    "Voluntary pledge": ("Engagement volontaire", "Compromiso voluntario"),
+    "Comment": ("Commentaire", "Comentario"),
+    "Document": ("Document", "Documento"),
+    "Recommending states and sources": ("États recommandants et sources", "Estados recomendantes y fuentes"),
+    "Sources": ("Sources", "Fuentes"),
+    "Source file": ("Fichier source", "Archivo de origen"),
+    "Line": ("Ligne", "Línea"),
+    "Search recommendations and pledges": (
+        "Rechercher des recommandations et des engagements",
+        "Buscar recomendaciones y compromisos",
+    ),
+    'e.g. women "death penalty" ratif* -moratorium': (
+        'p. ex. femmes "peine de mort" ratif* -moratoire',
+        'p. ej. mujeres "pena de muerte" ratif* -moratoria',
+    ),
+    "Sort": ("Trier", "Ordenar"),
+    "Filters": ("Filtres", "Filtros"),
+    "Remove filter": ("Retirer le filtre", "Quitar el filtro"),
+    "results": ("résultats", "resultados"),
+    "Statistics for this search": ("Statistiques de cette recherche", "Estadísticas de esta búsqueda"),
+    "Export": ("Exporter", "Exportar"),
+    "Permalink": ("Lien permanent", "Enlace permanente"),
+    "from": ("de", "de"),
+    "No recommendation matches this search.": (
+        "Aucune recommandation ne correspond à cette recherche.",
+        "Ninguna recomendación coincide con esta búsqueda.",
+    ),
+    "Pages": ("Pages", "Páginas"),
+    "Previous": ("Précédente", "Anterior"),
+    "Page": ("Page", "Página"),
+    "Next": ("Suivante", "Siguiente"),
+    "Regional group": ("Groupe régional", "Grupo regional"),
+    "none (observer state)": ("aucun (État observateur)", "ninguno (Estado observador)"),
+    "Organisations": ("Organisations", "Organizaciones"),
+    "As state under review": ("En tant qu’État examiné", "Como Estado examinado"),
+    "recommendations received": ("recommandations reçues", "recomendaciones recibidas"),
+    "accepted": ("acceptées", "aceptadas"),
+    "voluntary pledges": ("engagements volontaires", "compromisos voluntarios"),
+    "Search them": ("Les rechercher", "Buscarlas"),
+    "Per cycle": ("Par cycle", "Por ciclo"),
+    "By response": ("Par réponse", "Por respuesta"),
+    "By action category": ("Par catégorie d’action", "Por categoría de acción"),
+    "By recommending group (rows)": ("Par groupe recommandant (lignes)", "Por grupo recomendante (filas)"),
+    "As recommending state": ("En tant qu’État recommandant", "Como Estado recomendante"),
+    "recommendations made": ("recommandations faites", "recomendaciones formuladas"),
+    "To which groups": ("À quels groupes", "A qué grupos"),
+    "To which states": ("À quels États", "A qué Estados"),
+    "On which issues": ("Sur quels thèmes", "Sobre qué temas"),
+    "Received": ("Reçues", "Recibidas"),
+    "Recommended": ("Faites", "Formuladas"),
+    "Recommendations UPR Info codes with the issue “Elections”, compared with all UPR "
+    "recommendations in the database.": (
+        "Recommandations classées par UPR Info sous le thème « Élections », comparées à toutes "
+        "les recommandations de l’EPU de la base.",
+        "Recomendaciones que UPR Info clasifica en el tema «Elecciones», comparadas con todas las "
+        "recomendaciones del EPU de la base.",
+    ),
+    "For the search": ("Pour la recherche", "Para la búsqueda"),
+    "all records": ("tous les enregistrements", "todos los registros"),
+    "Counting rows (one per recommending state)": (
+        "En lignes (une par État recommandant)",
+        "En filas (una por Estado recomendante)",
+    ),
+    "Counting recommendations (joint recommendations once)": (
+        "En recommandations (les recommandations conjointes une fois)",
+        "En recomendaciones (las conjuntas una sola vez)",
+    ),
+    "of": ("sur", "de"),
+    "made by WEOG, EEG and GRULAC states": (
+        "faites par des États du WEOG, de l’EEG et du GRULAC",
+        "formuladas por Estados del WEOG, el EEG y el GRULAC",
+    ),
+    "addressed to African and Asia-Pacific states": (
+        "adressées à des États d’Afrique et d’Asie-Pacifique",
+        "dirigidas a Estados de África y Asia y el Pacífico",
+    ),
+    "Download": ("Télécharger", "Descargar"),
+}
+
+
+def main() -> None:
+    with TEMPLATE.open("rb") as handle:
+        template = read_po(handle)
+    missing = [m.id for m in template if m.id and m.id not in TRANSLATIONS]
+    if missing:
+        raise SystemExit("no translation for: " + "; ".join(map(str, missing)))
+    for column, locale in enumerate(("fr", "es")):
+        catalog = Catalog(locale=locale, project="RightsTrack", fuzzy=False)
+        for message in template:
+            if message.id:
+                catalog.add(message.id, TRANSLATIONS[str(message.id)][column])
+        target = TEMPLATE.parent / locale / "LC_MESSAGES" / "messages.po"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("wb") as handle:
+            write_po(handle, catalog, omit_header=False, width=100)
+        print(f"wrote {target.relative_to(ROOT)} ({len(catalog)} messages)")
+
+
+if __name__ == "__main__":
+    main()
