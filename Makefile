@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 
-.PHONY: run test lint bench install clean messages
+.PHONY: run test lint bench install clean messages browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,17 +19,24 @@ run: install
 	$(BIN)/rightstrack load
 	$(BIN)/rightstrack stats -f issue=Elections --basis rows --limit 5
 	@echo
-	@echo "Loaded. Try:"
+	@echo "Loaded. On the command line, try:"
 	@echo "  $(BIN)/rightstrack search -f issue='Freedom of the press' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
 	@echo "  $(BIN)/rightstrack states Slovenia"
-	@echo "  $(BIN)/rightstrack export -f issue=Elections --format xlsx -o elections.xlsx"
+	@echo
+	$(BIN)/rightstrack serve --host 127.0.0.1 --port 8000
 
 lint: install
-	$(BIN)/ruff check rightstrack tests bench
-	$(BIN)/ruff format --check rightstrack tests bench
+	$(BIN)/ruff check rightstrack tests bench tools
+	$(BIN)/ruff format --check rightstrack tests bench tools
 	$(BIN)/mypy
 
-test: lint
+# Browser tests drive Debian's Chromium; install it where missing and we may (root, as in CI).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
+
+test: lint browser
 	$(BIN)/pytest
 
 bench: install

@@ -158,6 +158,7 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "dirigidas a Estados de África y Asia y el Pacífico",
     ),
     "Download": ("Télécharger", "Descargar"),
+    "More": ("Plus", "Más"),
 }
 
 

@@ -95,8 +95,10 @@ def render(chart: Chart, image_format: str) -> bytes:
             table.plot.bar(stacked=True, ax=axes, rot=0, color=["#1f6f8b", "#e0a458"])
         elif chart.kind == "barh":
             table.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
+            if "%" in str(table.columns[0]):
+                axes.set_xlim(0, 100)
         else:
-            image = axes.imshow(table.to_numpy(), cmap="Blues")
+            image = axes.imshow(table.to_numpy(), cmap="Blues", vmin=0)
             axes.set_xticks(
                 range(len(table.columns)), [str(c) for c in table.columns], rotation=30, ha="right"
             )

@@ -73,11 +73,15 @@ class FacetLink:
     href: str
 
 
-def facet_links(result: SearchResult, limit: int = 12) -> dict[Dimension, list[FacetLink]]:
+FACET_SHOWN = 8  # values shown at once; the rest sit behind "More" (<details>, no script)
+FACET_LIMIT = 60
+
+
+def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
     links: dict[Dimension, list[FacetLink]] = {}
     for dimension, values in result.facets.items():
         chosen = [v for v in values if v.selected]
-        others = [v for v in values if not v.selected][: max(0, limit - len(chosen))]
+        others = [v for v in values if not v.selected][: max(0, FACET_LIMIT - len(chosen))]
         links[dimension] = [
             FacetLink(
                 v.label, v.count, v.selected, "/?" + query_string(toggled(result.query, dimension, v.value))
@@ -98,6 +102,7 @@ def search_page(request: Request) -> HTMLResponse:
             "query": query,
             "result": result,
             "facets": facet_links(result),
+            "facet_shown": FACET_SHOWN,
             "highlighted": highlighted,
             "qs": query_string(query),
             "page_url": lambda page: "/?" + query_string(query, page=page if page > 1 else None),

@@ -1,0 +1,167 @@
+"""The main flows in a real browser: Debian's Chromium driven by Playwright.
+
+Screenshots of the main pages are kept in ``test-artifacts/`` (not committed).
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import uvicorn
+from openpyxl import load_workbook
+
+from rightstrack.search.engine import SearchEngine
+from rightstrack.web.app import create_app
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it when run as root)"
+)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(loaded: SearchEngine) -> Iterator[str]:
+    if loaded.engine.dialect.name != "sqlite":
+        pytest.skip("browser flows run once, on the embedded default store")
+    port = _free_port()
+    config = uvicorn.Config(create_app(search=loaded), host="127.0.0.1", port=port, log_level="warning")
+    instance = uvicorn.Server(config)
+    thread = threading.Thread(target=instance.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not instance.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    instance.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser(server: str) -> Iterator[object]:
+    with playwright_api.sync_playwright() as driver:
+        instance = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser: object, server: str) -> Iterator[object]:
+    context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]
+    new_page = context.new_page()
+    new_page.set_default_timeout(15_000)
+    yield new_page
+    context.close()
+
+
+def shot(page: object, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def facet(page: object, dimension: str, label: str) -> None:
+    section = page.locator(f'section.facet[data-dimension="{dimension}"]')  # type: ignore[attr-defined]
+    link = section.get_by_role("link", name=label, exact=True)
+    if not link.is_visible():
+        section.locator("summary").click()
+    link.click()
+
+
+def total(page: object) -> int:
+    return int(page.locator("#total").inner_text().replace(",", ""))  # type: ignore[attr-defined]
+
+
+def test_the_new_users_search_export_and_statistics(page: object, server: str, tmp_path: Path) -> None:
+    """All noted recommendations on freedom of the press made by GRULAC states to Asian states in
+    cycle 2: found with facets, exported to XLSX, then its statistics."""
+    page.goto(server + "/")  # type: ignore[attr-defined]
+    everything = total(page)
+    facet(page, "response", "Noted")
+    facet(page, "recommender_group", "GRULAC")
+    facet(page, "sur_group", "Asia-Pacific")
+    facet(page, "cycle", "2")
+    facet(page, "issue", "Freedom of the press")
+    found = total(page)
+    assert 0 < found < everything
+    url = page.url  # type: ignore[attr-defined]
+    for part in ("response=Noted", "recommender_group=GRULAC", "sur_group=Asia-Pacific", "cycle=2"):
+        assert part in url
+    shot(page, "search")
+
+    with page.expect_download() as waiting:  # type: ignore[attr-defined]
+        page.get_by_role("link", name="XLSX").click()  # type: ignore[attr-defined]
+    target = tmp_path / "export.xlsx"
+    waiting.value.save_as(target)
+    sheet = load_workbook(target, read_only=True).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == found + 1
+    assert all(row[9] == "Noted" for row in rows[1:])
+
+    page.get_by_role("link", name="Statistics for this search").click()  # type: ignore[attr-defined]
+    page.wait_for_load_state("load")  # type: ignore[attr-defined]
+    images = page.locator("figure.chart img")  # type: ignore[attr-defined]
+    assert images.count() == 4
+    widths = images.evaluate_all("images => images.map(image => image.complete && image.naturalWidth)")
+    assert all(width and width > 100 for width in widths), widths
+    counted = page.locator('section.headline[data-basis="records"] strong').first.inner_text()  # type: ignore[attr-defined]
+    assert int(counted.replace(",", "")) == found
+    shot(page, "statistics")
+
+
+def test_permalink_reopens_the_same_search(page: object, server: str) -> None:
+    page.goto(server + "/")  # type: ignore[attr-defined]
+    page.get_by_label("Search recommendations and pledges").fill('"death penalty"')  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Search").click()  # type: ignore[attr-defined]
+    facet(page, "sur_group", "African")
+    found = total(page)
+    permalink = page.get_by_role("link", name="Permalink").get_attribute("href")  # type: ignore[attr-defined]
+    page.goto(server + permalink)  # type: ignore[attr-defined]
+    assert total(page) == found
+    assert page.get_by_label("Search recommendations and pledges").input_value() == '"death penalty"'  # type: ignore[attr-defined]
+    assert page.locator("mark").count() > 0  # type: ignore[attr-defined]
+
+
+def test_state_page_from_a_result(page: object, server: str) -> None:
+    page.goto(server + "/?sur=Slovenia")  # type: ignore[attr-defined]
+    page.locator(".hit .meta a").first.click()  # type: ignore[attr-defined]
+    assert page.locator("h1").inner_text().startswith("Slovenia")  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", name="As state under review").is_visible()  # type: ignore[attr-defined]
+    shot(page, "state")
+
+
+def test_switching_language_without_script(page: object, server: str) -> None:
+    page.goto(server + "/elections")  # type: ignore[attr-defined]
+    page.get_by_label("Language").select_option("fr")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Change").click()  # type: ignore[attr-defined]
+    assert page.url.endswith("/elections")  # type: ignore[attr-defined]
+    assert page.locator("html").get_attribute("lang") == "fr"  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", name="Élections et participation").is_visible()  # type: ignore[attr-defined]
+    assert "75,9" in page.locator("main").inner_text()  # type: ignore[attr-defined]
+    shot(page, "elections-fr")
+    page.get_by_label("Langue").select_option("es")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Changer").click()  # type: ignore[attr-defined]
+    assert page.get_by_role("heading", name="Elecciones y participación").is_visible()  # type: ignore[attr-defined]
+
+
+def test_keyboard_reaches_the_search_box(page: object, server: str) -> None:
+    page.goto(server + "/")  # type: ignore[attr-defined]
+    page.keyboard.press("Tab")  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # type: ignore[attr-defined]
