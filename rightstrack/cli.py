@@ -166,8 +166,8 @@ def search(
             "total": result.total,
             "page": query.page,
             "pages": result.pages,
-            "hits": [asdict(hit) for hit in result.hits],
-            "facets": {d.value: [asdict(v) for v in values] for d, values in result.facets.items()},
+            "hits": [hit.to_dict() for hit in result.hits],
+            "facets": {d.value: [v.to_dict() for v in values] for d, values in result.facets.items()},
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
@@ -196,7 +196,7 @@ def show(
         return
     hit = hits[0]
     if as_json:
-        sys.stdout.write(json.dumps(asdict(hit), ensure_ascii=False, indent=1) + "\n")
+        sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False, indent=1) + "\n")
         return
     table = Table(show_header=False, title=f"{hit.kind.capitalize()} #{hit.id}")
     table.add_row("Text", hit.text)

@@ -7,6 +7,7 @@ import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,6 +38,10 @@ class FacetValue:
     count: int
     selected: bool
 
+    def to_dict(self) -> dict[str, Any]:
+        # Written out: dataclasses.asdict deep-copies, and costs more than the search itself.
+        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
+
 
 @dataclass
 class Recommender:
@@ -64,6 +69,29 @@ class Hit:
     issues: list[str] = field(default_factory=list)
     recommenders: list[Recommender] = field(default_factory=list)
     highlights: list[tuple[int, int]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "sur": self.sur,
+            "sur_name": self.sur_name,
+            "session": self.session,
+            "cycle": self.cycle,
+            "year": self.year,
+            "text": self.text,
+            "response": self.response,
+            "response_comment": self.response_comment,
+            "action_category": self.action_category,
+            "document_symbol": self.document_symbol,
+            "paragraph": self.paragraph,
+            "issues": list(self.issues),
+            "recommenders": [
+                {"code": r.code, "name": r.name, "source": r.source, "line": r.line}
+                for r in self.recommenders
+            ],
+            "highlights": [list(span) for span in self.highlights],
+        }
 
 
 @dataclass
@@ -196,21 +224,30 @@ class SearchEngine:
         """Counts per value; a dimension's own filter is left out of its counts, so a person can
         see (and add) the other values of a dimension already filtered on."""
         facets: dict[Dimension, list[FacetValue]] = {}
+        everything = text_mask.copy()
+        for mask in filter_masks.values():
+            everything &= mask
         for dimension, column in index.columns.items():
-            base = text_mask.copy()
-            for other, other_mask in filter_masks.items():
-                if other is not dimension:
-                    base &= other_mask
+            if dimension in filter_masks:
+                base = text_mask.copy()
+                for other, other_mask in filter_masks.items():
+                    if other is not dimension:
+                        base &= other_mask
+            else:
+                base = everything
             counts = column.counts(base)
             selected = query.filters.get(dimension, frozenset())
-            values = [
-                FacetValue(label, index.label(dimension, label), int(counts[code]), label in selected)
-                for code, label in enumerate(column.labels)
-                if counts[code] or label in selected
-            ]
+            codes = np.flatnonzero(counts)
             if dimension not in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION):
-                values.sort(key=lambda v: (-v.count, v.label))
-            facets[dimension] = values[:FACET_LIMIT]
+                codes = codes[np.argsort(-counts[codes], kind="stable")]  # most frequent first
+            shown = [int(code) for code in codes[:FACET_LIMIT]]
+            # Selected values stay listed even when nothing else matches them.
+            shown += [c for c in (column.code_of(v) for v in selected) if c is not None and c not in shown]
+            labels = index.display_labels[dimension]
+            facets[dimension] = [
+                FacetValue(column.labels[c], labels[c], int(counts[c]), column.labels[c] in selected)
+                for c in shown
+            ]
         return facets
 
     def _hits(

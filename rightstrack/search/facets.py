@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -97,7 +98,7 @@ class RecommenderRows:
     group_labels: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FacetIndex:
     version: int
     ids: NDArray[np.int64]
@@ -111,6 +112,14 @@ class FacetIndex:
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def display_labels(self) -> dict[Dimension, tuple[str, ...]]:
+        """What people read for each value code: states by name, everything else as stored."""
+        return {
+            dimension: tuple(self.label(dimension, value) for value in column.labels)
+            for dimension, column in self.columns.items()
+        }
 
     def positions_of(self, ids: Iterable[int]) -> Codes:
         array = np.fromiter(ids, dtype=np.int64)

@@ -39,8 +39,8 @@ def result_payload(result: SearchResult) -> dict[str, Any]:
         "per_page": result.query.per_page,
         "pages": result.pages,
         "took_ms": round(result.took_ms, 2),
-        "hits": [asdict(hit) for hit in result.hits],
-        "facets": {d.value: [asdict(v) for v in values] for d, values in result.facets.items()},
+        "hits": [hit.to_dict() for hit in result.hits],
+        "facets": {d.value: [v.to_dict() for v in values] for d, values in result.facets.items()},
     }
 
 
@@ -77,7 +77,7 @@ def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -> JSON
     found = engine_of(request).fetch([record_id])
     if not found:
         return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
-    return JSONResponse(asdict(found[0]))
+    return JSONResponse(found[0].to_dict())
 
 
 @router.get("/states", summary="Every state with its counts")
@@ -206,7 +206,7 @@ def _json_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
     selection = engine.select(query)
     yield "["
     for n, hit in enumerate(hits(engine, selection)):
-        yield ("\n" if n == 0 else ",\n") + json.dumps(asdict(hit), ensure_ascii=False)
+        yield ("\n" if n == 0 else ",\n") + json.dumps(hit.to_dict(), ensure_ascii=False)
     yield "\n]\n"
 
 
