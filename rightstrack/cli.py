@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -26,9 +27,10 @@ from rightstrack.analysis.stats import (
     headline,
 )
 from rightstrack.reference.states import UnknownStateError, resolve_state
-from rightstrack.search.engine import Hit, SearchEngine, SearchResult
+from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import ExportFormat, write_csv, write_json, write_xlsx
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
+from rightstrack.search.records import Hit
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
 from rightstrack.store.loading import StrictImportError, load_paths
@@ -337,15 +339,32 @@ def states(name: Annotated[str | None, typer.Argument(help="A state's name or IS
     console.print(_breakdown_table(given.by_issue, 10))
 
 
+DEFAULT_WORKERS = min(4, os.cpu_count() or 1)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes; each holds its own index and caches.")
+    ] = DEFAULT_WORKERS,
 ) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT/, API docs at /api/docs)."""
     import uvicorn
 
-    from rightstrack.web.app import create_app
-
-    console.print(f"RightsTrack on http://{host}:{port}/  (API: http://{host}:{port}/api/docs)")
-    uvicorn.run(create_app(_State.db), host=host, port=port, log_level="warning")
+    # Workers are fresh processes that find the store through the environment; the index is
+    # built (and saved) here once, so that each of them only reads it.
+    os.environ["RIGHTSTRACK_DB"] = config.database_url(_State.db)
+    _engine().index()
+    console.print(
+        f"RightsTrack on http://{host}:{port}/  (API: http://{host}:{port}/api/docs), {workers} worker(s)"
+    )
+    uvicorn.run(
+        "rightstrack.web.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

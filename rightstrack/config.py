@@ -3,6 +3,8 @@
 - ``RIGHTSTRACK_DATA``: the real data folder (default ``../shared/data`` beside the project).
 - ``RIGHTSTRACK_DB``: a SQLAlchemy URL (``postgresql+psycopg://…``) or a SQLite file path
   (default ``rightstrack.sqlite3`` in the user's data directory).
+- ``RIGHTSTRACK_QUERY_CACHE``: how many evaluated searches to keep in memory per process
+  (default 128; ``0`` evaluates every search afresh, as benchmarks of the uncached path need).
 """
 
 from __future__ import annotations
@@ -40,3 +42,15 @@ def database_url(value: str | None = None) -> str:
         path = Path(platformdirs.user_data_dir("rightstrack")) / "rightstrack.sqlite3"
     path.parent.mkdir(parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+DEFAULT_QUERY_CACHE = 128
+
+
+def query_cache_size() -> int:
+    configured = os.environ.get("RIGHTSTRACK_QUERY_CACHE", "").strip()
+    if not configured:
+        return DEFAULT_QUERY_CACHE
+    if not configured.isdigit():
+        raise ValueError(f"RIGHTSTRACK_QUERY_CACHE must be a number of entries, not {configured!r}")
+    return int(configured)

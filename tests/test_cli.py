@@ -1,14 +1,20 @@
 import csv
 import io
 import json
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from rightstrack.cli import app
 from rightstrack.search.engine import SearchEngine
+from rightstrack.search.query import SearchQuery
 
 runner = CliRunner()
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
@@ -151,3 +157,33 @@ def test_help_everywhere() -> None:
     for command in ([], ["load"], ["search"], ["show"], ["stats"], ["export"], ["states"]):
         code, out, _ = run(*command, "--help")
         assert code == 0 and "Usage" in out
+
+
+def test_serve_answers_with_several_workers(loaded: SearchEngine) -> None:
+    """``rightstrack serve`` as ``make run`` starts it: separate worker processes over one store."""
+    if loaded.engine.dialect.name != "sqlite":
+        pytest.skip("served once, from the embedded default store")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [str(Path(sys.executable).parent / "rightstrack"), "--db", url(loaded), "serve"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), "--workers", "2"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/v1/search?issue=Elections&per_page=0")
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    output = process.stdout.read().decode() if process.stdout else ""
+                    pytest.fail(f"rightstrack serve did not start: {output}")
+                time.sleep(0.3)
+        assert response.status_code == 200
+        expected = loaded.search(SearchQuery.build("", {"issue": ["Elections"]}, per_page=0)).total
+        assert response.json()["total"] == expected > 200
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

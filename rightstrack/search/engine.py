@@ -5,28 +5,24 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
+from rightstrack import config
 from rightstrack.search import index_cache
 from rightstrack.search.facets import FacetIndex, Mask, build_index
+from rightstrack.search.lru import LRUCache
 from rightstrack.search.query import Dimension, SearchQuery, Sort
+from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
 from rightstrack.search.textmatch import TextMatcher
-from rightstrack.search.textquery import Node, parse_query, positive_forms
+from rightstrack.search.textquery import Node, parse_query
 from rightstrack.store.database import data_version, store_id
-from rightstrack.store.fulltext import highlight_terms, word_form
-from rightstrack.store.schema import (
-    RecommendationIssueRow,
-    RecommendationRow,
-    RecommenderRow,
-    SourceRow,
-)
+from rightstrack.store.fulltext import word_form
 
 FACET_LIMIT = 300  # values listed per facet; every count is still exact
 
@@ -41,57 +37,6 @@ class FacetValue:
     def to_dict(self) -> dict[str, Any]:
         # Written out: dataclasses.asdict deep-copies, and costs more than the search itself.
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
-
-
-@dataclass
-class Recommender:
-    code: str | None
-    name: str
-    source: str
-    line: int
-
-
-@dataclass
-class Hit:
-    id: int
-    kind: str
-    sur: str
-    sur_name: str
-    session: int
-    cycle: int
-    year: int
-    text: str
-    response: str | None
-    response_comment: str | None
-    action_category: int | None
-    document_symbol: str | None
-    paragraph: str | None
-    issues: list[str] = field(default_factory=list)
-    recommenders: list[Recommender] = field(default_factory=list)
-    highlights: list[tuple[int, int]] = field(default_factory=list)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "sur": self.sur,
-            "sur_name": self.sur_name,
-            "session": self.session,
-            "cycle": self.cycle,
-            "year": self.year,
-            "text": self.text,
-            "response": self.response,
-            "response_comment": self.response_comment,
-            "action_category": self.action_category,
-            "document_symbol": self.document_symbol,
-            "paragraph": self.paragraph,
-            "issues": list(self.issues),
-            "recommenders": [
-                {"code": r.code, "name": r.name, "source": r.source, "line": r.line}
-                for r in self.recommenders
-            ],
-            "highlights": [list(span) for span in self.highlights],
-        }
 
 
 @dataclass
@@ -119,14 +64,37 @@ class Selection:
     query: SearchQuery
 
 
-class SearchEngine:
-    """Search over one store. Safe to share between threads; the index refreshes on new data."""
+@dataclass
+class _Evaluation:
+    """A query's matches, order and (once asked for) facet counts, valid for one data version."""
 
-    def __init__(self, engine: Engine) -> None:
+    selection: Selection
+    text_mask: Mask
+    filter_masks: dict[Dimension, Mask]
+    facets: dict[Dimension, list[FacetValue]] | None = None
+
+
+class SearchEngine:
+    """Search over one store. Safe to share between threads; the index refreshes on new data.
+
+    Evaluated queries are kept (keyed by data version, text, filters and sort, so every page of a
+    result and the statistics of the same search reuse one evaluation) as are recently shown
+    records; ``query_cache_size=0`` evaluates every search afresh."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        *,
+        query_cache_size: int | None = None,
+        record_cache_size: int = RECORD_CACHE_SIZE,
+    ) -> None:
         self.engine = engine
         self._index: FacetIndex | None = None
         self._lock = threading.Lock()
         self._text = TextMatcher()
+        size = config.query_cache_size() if query_cache_size is None else query_cache_size
+        self._evaluations: LRUCache[tuple[object, ...], _Evaluation] = LRUCache(size)
+        self._records = RecordReader(record_cache_size if size else 0)
 
     # --- index --------------------------------------------------------------------------------
 
@@ -146,6 +114,7 @@ class SearchEngine:
                     cached = build_index(connection, version)
                     index_cache.save(store, cached)
                 self._index = cached
+                self._evaluations.clear()
                 # The index and everything loaded so far live as long as the process: take them
                 # out of the garbage collector's full scans, which otherwise pause a search by
                 # tens of milliseconds (measured in bench/search_bench.py).
@@ -156,10 +125,13 @@ class SearchEngine:
 
     # --- selection ----------------------------------------------------------------------------
 
-    def _masks(
-        self, connection: Connection, query: SearchQuery
-    ) -> tuple[FacetIndex, Mask, dict[Dimension, Mask], NDArray[np.float64] | None, Node | None]:
+    def _evaluate(self, connection: Connection, query: SearchQuery) -> _Evaluation:
         index = self.index(connection)
+        filters = tuple(sorted((d.value, tuple(sorted(values))) for d, values in query.filters.items()))
+        key = (index.version, query.text, filters, query.sort)
+        found = self._evaluations.get(key)
+        if found is not None:
+            return found
         node = parse_query(query.text) if query.text else None
         text_mask = np.ones(index.size, dtype=bool)
         scores = None
@@ -169,18 +141,22 @@ class SearchEngine:
             dimension: index.columns[dimension].mask(values, index.size)
             for dimension, values in query.filters.items()
         }
-        return index, text_mask, filter_masks, scores, node
+        mask = text_mask.copy()
+        for filter_mask in filter_masks.values():
+            mask &= filter_mask
+        positions = self._order(index, mask, query.sort, scores)
+        for array in (text_mask, mask, positions, *filter_masks.values()):
+            array.flags.writeable = False  # shared by every reader of the cached evaluation
+        evaluation = _Evaluation(Selection(index, positions, mask, node, query), text_mask, filter_masks)
+        self._evaluations.put(key, evaluation)
+        return evaluation
 
     def select(self, query: SearchQuery, connection: Connection | None = None) -> Selection:
         """Every record the query selects, in the query's order (for export and statistics)."""
         if connection is None:
             with self.engine.connect() as fresh:
                 return self.select(query, fresh)
-        index, text_mask, filter_masks, scores, node = self._masks(connection, query)
-        mask = text_mask.copy()
-        for filter_mask in filter_masks.values():
-            mask &= filter_mask
-        return Selection(index, self._order(index, mask, query.sort, scores), mask, node, query)
+        return self._evaluate(connection, query).selection
 
     def _order(
         self, index: FacetIndex, mask: Mask, sort: Sort, scores: NDArray[np.float64] | None
@@ -202,17 +178,21 @@ class SearchEngine:
     def search(self, query: SearchQuery, *, facets: bool = True) -> SearchResult:
         started = time.perf_counter()
         with self.engine.connect() as connection:
-            index, text_mask, filter_masks, scores, node = self._masks(connection, query)
-            mask = text_mask.copy()
-            for filter_mask in filter_masks.values():
-                mask &= filter_mask
-            facet_values = self._facets(index, text_mask, filter_masks, query) if facets else {}
-            ordered = self._order(index, mask, query.sort, scores)
+            evaluation = self._evaluate(connection, query)
+            selection = evaluation.selection
+            facet_values: dict[Dimension, list[FacetValue]] = {}
+            if facets:
+                if evaluation.facets is None:
+                    evaluation.facets = self._facets(
+                        selection.index, evaluation.text_mask, evaluation.filter_masks, query
+                    )
+                facet_values = evaluation.facets
             start = (query.page - 1) * query.per_page
-            page_positions = ordered[start : start + query.per_page]
-            hits = self._hits(connection, index, page_positions, node)
+            page = selection.positions[start : start + query.per_page]
+            ids = [int(i) for i in selection.index.ids[page]]
+            hits = self._records.read(connection, selection.index, ids, selection.node)
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(query, int(mask.sum()), hits, facet_values, took)
+        return SearchResult(query, len(selection.positions), hits, facet_values, took)
 
     def _facets(
         self,
@@ -227,15 +207,16 @@ class SearchEngine:
         everything = text_mask.copy()
         for mask in filter_masks.values():
             everything &= mask
+        everything_picked = np.flatnonzero(everything)
         for dimension, column in index.columns.items():
             if dimension in filter_masks:
                 base = text_mask.copy()
                 for other, other_mask in filter_masks.items():
                     if other is not dimension:
                         base &= other_mask
+                counts = column.counts(base, np.flatnonzero(base))
             else:
-                base = everything
-            counts = column.counts(base)
+                counts = column.counts(everything, everything_picked)
             selected = query.filters.get(dimension, frozenset())
             codes = np.flatnonzero(counts)
             if dimension not in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION):
@@ -250,74 +231,18 @@ class SearchEngine:
             ]
         return facets
 
-    def _hits(
-        self, connection: Connection, index: FacetIndex, positions: NDArray[np.int32], node: Node | None
-    ) -> list[Hit]:
-        ids = [int(index.ids[p]) for p in positions]
-        return self.fetch(ids, connection=connection, node=node, index=index)
-
     def fetch(
         self,
         ids: list[int],
         *,
         connection: Connection | None = None,
         node: Node | None = None,
-        index: FacetIndex | None = None,
+        use_cache: bool = True,
     ) -> list[Hit]:
-        """Full records for the given ids, in that order."""
+        """Full records for the given ids, in that order (``use_cache=False`` for bulk reads)."""
         if not ids:
             return []
         if connection is None:
             with self.engine.connect() as fresh:
-                return self.fetch(ids, connection=fresh, node=node)
-        index = index or self.index(connection)
-        table = RecommendationRow.__table__
-        rows = {r.id: r for r in connection.execute(select(table).where(table.c.id.in_(ids)))}
-        issues: dict[int, list[str]] = defaultdict(list)
-        for rec_id, issue in connection.execute(
-            select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue)
-            .where(RecommendationIssueRow.recommendation_id.in_(ids))
-            .order_by(RecommendationIssueRow.issue)
-        ):
-            issues[rec_id].append(issue)
-        recommenders: dict[int, list[Recommender]] = defaultdict(list)
-        for rec_id, code, source, line in connection.execute(
-            select(
-                RecommenderRow.recommendation_id,
-                RecommenderRow.state_code,
-                SourceRow.name,
-                RecommenderRow.line,
-            )
-            .join(SourceRow, SourceRow.id == RecommenderRow.source_id)
-            .where(RecommenderRow.recommendation_id.in_(ids))
-            .order_by(RecommenderRow.id)
-        ):
-            name = index.state_names.get(code, code) if code else "(unknown)"
-            recommenders[rec_id].append(Recommender(code, name, source, line))
-        forms, prefixes = positive_forms(node)
-        hits = []
-        for rec_id in ids:
-            row = rows.get(rec_id)
-            if row is None:
-                continue
-            hits.append(
-                Hit(
-                    id=row.id,
-                    kind=row.kind,
-                    sur=row.sur_code,
-                    sur_name=index.state_names.get(row.sur_code, row.sur_code),
-                    session=row.session,
-                    cycle=row.cycle,
-                    year=row.year,
-                    text=row.text,
-                    response=row.response,
-                    response_comment=row.response_comment,
-                    action_category=row.action_category,
-                    document_symbol=row.document_symbol,
-                    paragraph=row.paragraph,
-                    issues=issues[rec_id],
-                    recommenders=recommenders[rec_id],
-                    highlights=highlight_terms(row.text, forms, prefixes) if (forms or prefixes) else [],
-                )
-            )
-        return hits
+                return self.fetch(ids, connection=fresh, node=node, use_cache=use_cache)
+        return self._records.read(connection, self.index(connection), ids, node, use_cache=use_cache)

@@ -9,7 +9,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
-from rightstrack.search.engine import Hit, SearchEngine, Selection
+from rightstrack.search.engine import SearchEngine, Selection
+from rightstrack.search.records import Hit
 
 BATCH = 1000
 
@@ -45,7 +46,7 @@ class ExportFormat(StrEnum):
 def hits(engine: SearchEngine, selection: Selection) -> Iterator[Hit]:
     ids = selection.index.ids[selection.positions]
     for start in range(0, len(ids), BATCH):
-        yield from engine.fetch([int(i) for i in ids[start : start + BATCH]])
+        yield from engine.fetch([int(i) for i in ids[start : start + BATCH]], use_cache=False)
 
 
 def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
@@ -89,7 +90,7 @@ def write_json(engine: SearchEngine, selection: Selection, stream: IO[str]) -> i
     count = 0
     for hit in hits(engine, selection):
         row = as_row(hit, selection.index.state_groups)
-        row["issues"] = hit.issues
+        row["issues"] = list(hit.issues)
         row["recommending_states"] = [
             {"code": r.code, "name": r.name, "source": r.source, "line": r.line} for r in hit.recommenders
         ]

@@ -32,6 +32,10 @@ from rightstrack.store.schema import (
 Mask = NDArray[np.bool_]
 Codes = NDArray[np.int32]
 
+# Below one record in this many, a multi-valued facet is counted from the selected records'
+# own pairs (two binary searches each) rather than by a pass over every pair.
+SPARSE_SHARE = 8
+
 
 @dataclass(frozen=True)
 class Column:
@@ -59,8 +63,18 @@ class Column:
         mask[self.positions[hit]] = True
         return mask
 
-    def counts(self, selected: Mask) -> NDArray[np.int64]:
-        chosen = self.codes[selected] if self.positions is None else self.codes[selected[self.positions]]
+    def counts(self, selected: Mask, picked: NDArray[np.intp] | None = None) -> NDArray[np.int64]:
+        """Records per value among the selected ones; ``picked`` (the selected positions, sorted)
+        lets a small selection be counted from its own pairs, not by a pass over all of them."""
+        if self.positions is None:
+            chosen = self.codes[selected] if picked is None else self.codes[picked]
+        elif picked is not None and len(picked) * SPARSE_SHARE < len(selected):
+            starts = np.searchsorted(self.positions, picked, side="left")
+            lengths = np.searchsorted(self.positions, picked, side="right") - starts
+            before = np.cumsum(lengths) - lengths  # where each record's run starts in the output
+            chosen = self.codes[np.repeat(starts - before, lengths) + np.arange(lengths.sum())]
+        else:
+            chosen = self.codes[selected[self.positions]]
         return np.bincount(chosen, minlength=len(self.labels))
 
 

@@ -11,8 +11,6 @@ two, where a word seldom repeats — normalised by the record's length.
 from __future__ import annotations
 
 import math
-from collections import OrderedDict
-from threading import Lock
 
 import numpy as np
 from numpy.typing import NDArray
@@ -20,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from rightstrack.search.facets import FacetIndex, Mask
+from rightstrack.search.lru import LRUCache
 from rightstrack.search.textquery import And, Leaf, Node, Not, Or, Phrase, Term, leaves, to_fts5, to_tsquery
 
 K1 = 1.2
@@ -29,17 +28,14 @@ CACHE_SIZE = 2048
 
 class TextMatcher:
     def __init__(self) -> None:
-        self._cache: OrderedDict[tuple[int, str, Leaf], Mask] = OrderedDict()
-        self._lock = Lock()
+        self._cache: LRUCache[tuple[int, str, Leaf], Mask] = LRUCache(CACHE_SIZE)
 
     def leaf_mask(self, connection: Connection, index: FacetIndex, leaf: Leaf) -> Mask:
         dialect = connection.dialect.name
         key = (index.version, dialect, leaf)
-        with self._lock:
-            cached = self._cache.get(key)
-            if cached is not None:
-                self._cache.move_to_end(key)
-                return cached
+        cached = self._cache.get(key)
+        if cached is not None:
+            return cached
         if dialect == "sqlite":
             statement = text("SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH :q")
             parameter = to_fts5(leaf)
@@ -49,10 +45,8 @@ class TextMatcher:
         ids = connection.execute(statement, {"q": parameter}).scalars().all()
         mask = np.zeros(index.size, dtype=bool)
         mask[index.positions_of(ids)] = True
-        with self._lock:
-            self._cache[key] = mask
-            while len(self._cache) > CACHE_SIZE:
-                self._cache.popitem(last=False)
+        mask.flags.writeable = False  # shared by every query that uses this word
+        self._cache.put(key, mask)
         return mask
 
     def match(

@@ -74,8 +74,11 @@ def store_id(connection: Connection) -> str:
     return str(connection.scalar(select(MetaRow.value).where(MetaRow.key == "store_id")))
 
 
+_DATA_VERSION = select(MetaRow.value).where(MetaRow.key == "data_version")  # asked before every search
+
+
 def data_version(connection: Connection) -> int:
-    value = connection.scalar(select(MetaRow.value).where(MetaRow.key == "data_version"))
+    value = connection.scalar(_DATA_VERSION)
     return int(value) if value is not None else 0
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse, JSONResponse, StreamingResponse
+from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
 from rightstrack.analysis.profiles import StateProfile, state_profile
@@ -22,7 +22,9 @@ from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import search_query
+from rightstrack.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -65,16 +67,17 @@ def breakdown_payload(part: Breakdown) -> dict[str, Any]:
 
 
 @router.get("/search", summary="Search with filters, facet counts and pages")
-def search(request: Request) -> JSONResponse:
+async def search(request: Request) -> JSONResponse:
     """Query string: ``q`` (full text), any dimension (repeatable: ``sur_group=African``),
     ``sort`` (relevance, session, recent, state), ``page``, ``per_page`` (≤ 500)."""
-    result = engine_of(request).search(search_query(request.query_params))
-    return JSONResponse(result_payload(result))
+    query = search_query(request.query_params)
+    engine = engine_of(request)
+    return await in_search_lane(lambda: JSONResponse(result_payload(engine.search(query))))
 
 
 @router.get("/records/{record_id}", summary="One recommendation or pledge")
-def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -> JSONResponse:
-    found = engine_of(request).fetch([record_id])
+async def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -> JSONResponse:
+    found = await in_search_lane(engine_of(request).fetch, [record_id])
     if not found:
         return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
     return JSONResponse(found[0].to_dict())

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -17,6 +17,7 @@ from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
 from rightstrack.web import api, pages
 from rightstrack.web.params import BadParameterError
+from rightstrack.web.responses import JSONResponse
 from rightstrack.web.security import SecurityHeadersMiddleware
 
 STATIC = Path(__file__).parent / "static"

@@ -16,10 +16,12 @@ from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
-from rightstrack.search.engine import Hit, SearchEngine, SearchResult
+from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.search.records import Hit
 from rightstrack.web import charts
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
+from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import query_string, search_query, toggled
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf
 
@@ -92,8 +94,12 @@ def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request) -> HTMLResponse:
+async def search_page(request: Request) -> HTMLResponse:
     query = search_query(request.query_params, strict=False)
+    return await in_search_lane(_search_page, request, query)
+
+
+def _search_page(request: Request, query: SearchQuery) -> HTMLResponse:
     result = _engine(request).search(query)
     return render(
         request,
@@ -112,8 +118,8 @@ def search_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-def record_page(request: Request, record_id: int) -> HTMLResponse:
-    found = _engine(request).fetch([record_id])
+async def record_page(request: Request, record_id: int) -> HTMLResponse:
+    found = await in_search_lane(_engine(request).fetch, [record_id])
     if not found:
         return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)
     return render(request, "record.html", {"hit": found[0]})
