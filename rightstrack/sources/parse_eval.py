@@ -9,6 +9,7 @@ are right when the sets agree; responses are compared where the report itself st
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +23,14 @@ from rightstrack.sources import uprinfo
 from rightstrack.sources.wgreport import NotAReportError, Position, WorkingGroupReport, read_report
 
 THRESHOLD = 90.0  # rapidfuzz scores are 0–100
+
+# The first reports (2008) word recommendations as "To adopt …" or "That Algeria take …";
+# UPR Info's coders dropped those openings, so they are left out of the comparison too.
+_OPENING = re.compile(r"^(?:To|That\s+(?:the\s+)?(?:State|Government|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))\s+")
+
+
+def comparable(text: str) -> str:
+    return text_key(_OPENING.sub("", text.strip()))
 
 
 @dataclass
@@ -139,8 +148,8 @@ def upr_info_by_review(folder: Path) -> dict[tuple[str, int], list[Recommendatio
 
 
 def match(report: WorkingGroupReport, expected: list[Recommendation]) -> ReportScore:
-    ours = [text_key(r.text) for r in report.recommendations]
-    theirs = [text_key(r.text) for r in expected]
+    ours = [comparable(r.text) for r in report.recommendations]
+    theirs = [comparable(r.text) for r in expected]
     pairs: list[Pair] = []
     used_ours: set[int] = set()
     used_theirs: set[int] = set()

@@ -202,7 +202,7 @@ def _section(text: str) -> str | None:
     for heading in reversed(headings):
         following = text[heading.end() : heading.end() + 400]
         if re.search(r"\d{1,3}\.?\s", following) and re.search(
-            r"recommendation|recomendaci", following, re.I
+            r"recommend|recomend|conclusion", following, re.I
         ):
             start = heading.end()
             end = _SECTION_END.search(text, start)
@@ -235,25 +235,38 @@ def _items(section: str) -> list[_Item]:
         if token.start() < intro_start:
             continue
         number, dot = token.group(1), token.group(2)
-        next_decimal = f"{group}.{count + 1}"
-        is_next_item = (style in (None, "decimal") and number == next_decimal) or (
-            style in (None, "plain") and dot == "." and number == str(count + 1)
-        )
+        step = _item_step(number, dot, group, count, style)
         is_next_group = dot == "." and number == str(group + 1)
-        if is_next_item:
+        if step:
             if intro is None:
                 intro = section[intro_start : token.start()]
                 position = position_of(intro)
             close(token.start())
             style = "decimal" if "." in number else "plain"
-            count += 1
-            current = (next_decimal, token.end())
+            count += step
+            current = (f"{group}.{count}", token.end())
         elif is_next_group:
             close(token.start())
             group, count, style, intro = group + 1, 0, None, None
             intro_start = token.end()
     close(len(section))
     return items
+
+
+def _item_step(number: str, dot: str, group: int, count: int, style: str | None) -> int:
+    """How far ``number`` moves the item count of paragraph ``group`` on: 1 for the next item,
+    up to MAX_SKIP where an extraction lost a number ("105.36" missing before "105.37"), else 0.
+    A skip is taken only in the decimal style, whose "105.37" cannot be a number in the text."""
+    if style in (None, "decimal") and number.startswith(f"{group}."):
+        tail = number[len(str(group)) + 1 :]
+        if tail.isdigit() and 1 <= int(tail) - count <= (1 if style is None else MAX_SKIP):
+            return int(tail) - count
+    if style in (None, "plain") and dot == "." and number == str(count + 1):
+        return 1
+    return 0
+
+
+MAX_SKIP = 3
 
 
 # --- one item → recommendations with their recommending states --------------------------------
@@ -275,6 +288,9 @@ def _parentheses(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_LEADING_CONNECTOR = re.compile(r"^(?:(?:and|or|as well as|and to|et|ou|ainsi que|y|o|así como)\s+)+", re.I)
+
+
 def split_item(
     item_text: str, source: str, paragraph: str, problems: list[InputProblem]
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -285,7 +301,9 @@ def split_item(
         after = item_text[end : end + 6].lstrip()
         at_boundary = not after or after[:1] in {";", ".", ",", "("} or after.startswith(("and", "et ", "y "))
         codes, unknown = split_state_names(item_text[start + 1 : end - 1])
-        if not codes or not at_boundary:
+        # States named mid-sentence still end a recommendation when nothing else is in the
+        # parenthesis: "Ratify ILO Conventions 169 and 189 (Iraq) as well as … (Philippines)".
+        if not codes or not (at_boundary or not unknown):
             continue
         if unknown:
             for name in unknown:
@@ -293,7 +311,7 @@ def split_item(
                     InputProblem(source, 0, f"paragraph {paragraph}", f"unknown recommending state {name!r}")
                 )
         text = item_text[begin:start].strip(" ;,.")
-        text = re.sub(r"^(?:and|et|y)\s+", "", text)
+        text = _LEADING_CONNECTOR.sub("", text)
         if text:
             found.append((text, tuple(dict.fromkeys(codes))))
         elif found:  # "(Spain) (Austria)" or states split over two parentheses: same text
