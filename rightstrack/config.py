@@ -54,3 +54,7 @@ def query_cache_size() -> int:
     if not configured.isdigit():
         raise ValueError(f"RIGHTSTRACK_QUERY_CACHE must be a number of entries, not {configured!r}")
     return int(configured)
+
+
+def un_reports_dir() -> Path:
+    return data_dir() / "un-reports"

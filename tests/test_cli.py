@@ -187,3 +187,11 @@ def test_serve_answers_with_several_workers(loaded: SearchEngine) -> None:
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+def test_eval_parse_reports_figures_as_json() -> None:
+    code, out, _ = run("eval", "parse", "--json")
+    assert code == 0
+    figures = json.loads(out)
+    assert len(figures["txt"]) == 248 and len(figures["pdf"]) == 40
+    assert {"report", "precision", "recall", "f1", "states_right"} <= set(figures["txt"][0])

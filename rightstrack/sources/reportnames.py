@@ -57,6 +57,22 @@ def _resolve(name: str) -> str | None:
         return None
 
 
+def _segment(pieces: list[str]) -> list[str] | None:
+    """States from words split at every "and", rejoining the pieces that form one name:
+    ["Venezuela (…)", "Trinidad", "Tobago"] → VEN, TTO. None if no split resolves entirely."""
+    best: list[list[str] | None] = [[]] + [None] * len(pieces)
+    for end in range(1, len(pieces) + 1):
+        for start in range(end):
+            before = best[start]
+            if before is None:
+                continue
+            code = _resolve(" and ".join(pieces[start:end]))
+            if code:
+                best[end] = [*before, code]
+                break
+    return best[-1]
+
+
 def split_state_names(text: str) -> tuple[list[str], list[str]]:
     """The states named in a parenthesis such as "Spain, United Kingdom and Trinidad and Tobago".
 
@@ -72,9 +88,9 @@ def split_state_names(text: str) -> tuple[list[str], list[str]]:
             codes.append(code)
             continue
         pieces = re.split(r"\s+(?:and|et|y)\s+", part)
-        resolved = [_resolve(piece) for piece in pieces]
-        if len(pieces) > 1 and all(resolved):
-            codes += [c for c in resolved if c]
+        segmented = _segment(pieces) if len(pieces) > 1 else None
+        if segmented:
+            codes += segmented
         else:
             unknown.append(part)
     if not codes:
