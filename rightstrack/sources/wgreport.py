@@ -30,6 +30,7 @@ class Position(StrEnum):
     SUPPORTED = "supported"
     NOTED = "noted"
     PENDING = "to be examined"
+    PARTLY = "supported in part"  # OHCHR's matrices write "Supported/Noted"
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ _LEADING_CONNECTOR = re.compile(r"^(?:(?:and|or|as well as|and to|et|ou|ainsi qu
 
 
 def split_item(
-    item_text: str, source: str, paragraph: str, problems: list[InputProblem]
+    item_text: str, source: str, paragraph: str, problems: list[InputProblem], line: int = 0
 ) -> list[tuple[str, tuple[str, ...]]]:
     """The recommendations of one numbered item: (text, recommending states) each."""
     found: list[tuple[str, tuple[str, ...]]] = []
@@ -308,7 +309,9 @@ def split_item(
         if unknown:
             for name in unknown:
                 problems.append(
-                    InputProblem(source, 0, f"paragraph {paragraph}", f"unknown recommending state {name!r}")
+                    InputProblem(
+                        source, line, f"paragraph {paragraph}", f"unknown recommending state {name!r}"
+                    )
                 )
         text = item_text[begin:start].strip(" ;,.")
         text = _LEADING_CONNECTOR.sub("", text)
@@ -332,7 +335,7 @@ def split_item(
             )
         else:
             problems.append(
-                InputProblem(source, 0, f"paragraph {paragraph}", f"no recommending state: {rest[:60]!r}")
+                InputProblem(source, line, f"paragraph {paragraph}", f"no recommending state: {rest[:60]!r}")
             )
     return found
 
