@@ -44,8 +44,30 @@ class Pair:
     their_response: Response | None
 
 
+class _Rates:
+    """Precision, recall and F1 of anything that counts matched, extracted and expected items."""
+
+    def _counts(self) -> tuple[int, int, int]:
+        raise NotImplementedError
+
+    @property
+    def precision(self) -> float:
+        matched, extracted, _ = self._counts()
+        return matched / extracted if extracted else 0.0
+
+    @property
+    def recall(self) -> float:
+        matched, _, expected = self._counts()
+        return matched / expected if expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
 @dataclass
-class ReportScore:
+class ReportScore(_Rates):
     report: str
     sur: str | None
     session: int | None
@@ -60,18 +82,8 @@ class ReportScore:
     def matched(self) -> int:
         return len(self.pairs)
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.extracted if self.extracted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def _counts(self) -> tuple[int, int, int]:
+        return self.matched, self.extracted, self.expected
 
     @property
     def states_right(self) -> int:
@@ -94,7 +106,7 @@ class ReportScore:
 
 
 @dataclass
-class Totals:
+class Totals(_Rates):
     extracted: int
     expected: int
     matched: int
@@ -102,18 +114,8 @@ class Totals:
     responses_compared: int
     responses_right: int
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.extracted if self.extracted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+    def _counts(self) -> tuple[int, int, int]:
+        return self.matched, self.extracted, self.expected
 
     @property
     def state_accuracy(self) -> float:
