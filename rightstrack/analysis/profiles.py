@@ -42,6 +42,27 @@ class StateProfile:
     as_recommender: AsRecommendingState
 
 
+@dataclass(frozen=True)
+class StateCounts:
+    code: str
+    name: str
+    regional_group: str | None
+    records_received: int
+    records_recommended: int
+
+
+def state_counts(engine: SearchEngine) -> list[StateCounts]:
+    """Every state by name, with the records it received and those it recommended."""
+    result = engine.search(SearchQuery(per_page=0))
+    received = {v.value: v.count for v in result.facets[Dimension.SUR]}
+    made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
+    index = engine.index()
+    return [
+        StateCounts(code, name, index.state_groups.get(code), received.get(code, 0), made.get(code, 0))
+        for code, name in sorted(index.state_names.items(), key=lambda item: item[1])
+    ]
+
+
 def state_profile(engine: SearchEngine, code: str) -> StateProfile:
     recommendation = RecordKind.RECOMMENDATION.value
     received = engine.select(SearchQuery.build(filters={"sur": [code], "type": [recommendation]}))

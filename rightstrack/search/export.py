@@ -91,9 +91,7 @@ def write_json(engine: SearchEngine, selection: Selection, stream: IO[str]) -> i
     for hit in hits(engine, selection):
         row = as_row(hit, selection.index.state_groups)
         row["issues"] = list(hit.issues)
-        row["recommending_states"] = [
-            {"code": r.code, "name": r.name, "source": r.source, "line": r.line} for r in hit.recommenders
-        ]
+        row["recommending_states"] = [r.to_dict() for r in hit.recommenders]
         del row["recommending_codes"], row["sources"]
         stream.write(("\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
         count += 1

@@ -30,6 +30,9 @@ class Recommender:
     source: str
     line: int
 
+    def to_dict(self) -> dict[str, Any]:
+        return {"code": self.code, "name": self.name, "source": self.source, "line": self.line}
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -67,10 +70,7 @@ class Hit:
             "document_symbol": self.document_symbol,
             "paragraph": self.paragraph,
             "issues": list(self.issues),
-            "recommenders": [
-                {"code": r.code, "name": r.name, "source": r.source, "line": r.line}
-                for r in self.recommenders
-            ],
+            "recommenders": [r.to_dict() for r in self.recommenders],
             "highlights": [list(span) for span in self.highlights],
         }
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from rightstrack.domain import InputProblem
 from rightstrack.reference.sessions import all_sessions
-from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.reference.states import UnknownStateError, all_states, resolve_state
 from rightstrack.sources.encoding import decode_bytes
 from rightstrack.sources.reportnames import session_from_ordinal, split_state_names
 
@@ -120,7 +120,7 @@ def _metadata(
             problems.append(
                 InputProblem(source, 0, "state under review", f"unknown state {review.group(1)!r}")
             )
-    if sur is None and wg and wg.group(2) in {code for code in _all_codes()}:
+    if sur is None and wg and wg.group(2) in all_states():
         sur = wg.group(2)
     session: int | None = None
     held = _HELD_SESSION.search(text)
@@ -136,12 +136,6 @@ def _metadata(
     if session is None:
         problems.append(InputProblem(source, 0, "session", "not found in the report"))
     return symbol, sur, session
-
-
-def _all_codes() -> set[str]:
-    from rightstrack.reference.states import all_states
-
-    return set(all_states())
 
 
 # --- the recommendations section --------------------------------------------------------------

@@ -16,7 +16,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
-from rightstrack.analysis.profiles import StateProfile, state_profile
+from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
@@ -85,23 +85,7 @@ async def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -
 
 @router.get("/states", summary="Every state with its counts")
 def states(request: Request) -> JSONResponse:
-    engine = engine_of(request)
-    result = engine.search(SearchQuery(per_page=0))
-    received = {v.value: v.count for v in result.facets[Dimension.SUR]}
-    made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
-    index = engine.index()
-    return JSONResponse(
-        [
-            {
-                "code": code,
-                "name": name,
-                "regional_group": index.state_groups.get(code),
-                "records_received": received.get(code, 0),
-                "records_recommended": made.get(code, 0),
-            }
-            for code, name in sorted(index.state_names.items(), key=lambda item: item[1])
-        ]
-    )
+    return JSONResponse([asdict(counts) for counts in state_counts(engine_of(request))])
 
 
 def profile_payload(profile: StateProfile) -> dict[str, Any]:

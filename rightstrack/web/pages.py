@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from rightstrack.analysis.profiles import state_profile
+from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
@@ -127,14 +127,9 @@ async def record_page(request: Request, record_id: int) -> HTMLResponse:
 
 @router.get("/states", response_class=HTMLResponse)
 def states_page(request: Request) -> HTMLResponse:
-    engine = _engine(request)
-    result = engine.search(SearchQuery(per_page=0))
-    received = {v.value: v.count for v in result.facets[Dimension.SUR]}
-    made = {v.value: v.count for v in result.facets[Dimension.RECOMMENDER]}
-    index = engine.index()
     rows = [
-        (code, name, index.state_groups.get(code, ""), received.get(code, 0), made.get(code, 0))
-        for code, name in sorted(index.state_names.items(), key=lambda item: item[1])
+        (c.code, c.name, c.regional_group or "", c.records_received, c.records_recommended)
+        for c in state_counts(_engine(request))
     ]
     return render(request, "states.html", {"rows": rows})
 
