@@ -15,7 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from rightstrack import cli_eval, config
+from rightstrack import cli_eval, cli_ingest, config
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
     AFRICA_ASIA,
@@ -41,6 +41,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(cli_eval.app, name="eval")
+app.command()(cli_ingest.ingest)
 console = Console()
 errors = Console(stderr=True)
 
@@ -64,12 +65,14 @@ def _fail(message: str) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     db: Annotated[
         str | None,
         typer.Option(help="SQLite file or SQLAlchemy URL (default: $RIGHTSTRACK_DB or the user data dir)."),
     ] = None,
 ) -> None:
     _State.db = db
+    ctx.obj = db
 
 
 def _engine() -> SearchEngine:
@@ -198,8 +201,10 @@ def show(
         _fail(f"no record with id {record_id}")
         return
     hit = hits[0]
+    sources = _engine().sources(record_id)
     if as_json:
-        sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False, indent=1) + "\n")
+        payload = {**hit.to_dict(), **sources.to_dict()}
+        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     table = Table(show_header=False, title=f"{hit.kind.capitalize()} #{hit.id}")
     table.add_row("Text", hit.text)
@@ -210,6 +215,13 @@ def show(
     table.add_row("Issues", "; ".join(hit.issues) or "—")
     for r in hit.recommenders:
         table.add_row("Recommended by", f"{r.name} — {r.source}, line {r.line}")
+    for vocabulary, tags in sources.tags.items():
+        table.add_row(vocabulary, "; ".join(tags))
+    for p in sources.provenances:
+        said = ", ".join(x for x in (p.position, p.position_source) if x)
+        table.add_row("Source", f"{p.source} {p.locator}" + (f": {said}" if said else ""))
+    if sources.conflicting:
+        table.add_row("Conflict", "the sources give different responses; the record keeps the first")
     if hit.document_symbol:
         table.add_row("Document", f"{hit.document_symbol} para. {hit.paragraph or '—'}")
     console.print(table)

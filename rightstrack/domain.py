@@ -28,6 +28,8 @@ class Response(StrEnum):
 
     ACCEPTED = "Accepted"
     NOTED = "Noted"
+    # OHCHR's "Supported/Noted", or an addendum that accepts part of a recommendation.
+    PARTLY = "Partly accepted"
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,33 @@ class Recommendation:
     recommenders: list[tuple[str | None, SourceRef]] = field(default_factory=list)
     document_symbol: str | None = None
     paragraph: str | None = None
+
+
+class Vocabulary(StrEnum):
+    """Codings a document brings besides UPR Info's issues."""
+
+    UHRI_THEME = "uhri-theme"
+    AFFECTED_PERSONS = "affected-persons"
+    SDG = "sdg"
+
+
+@dataclass(frozen=True)
+class DocumentRecommendation:
+    """A recommendation as one UN document states it (report, addendum or OHCHR matrix),
+    handed to the store, which merges it with what other sources said of the same one."""
+
+    sur: str
+    session: int
+    paragraph: str  # "140.7", "111.1a"
+    text: str
+    recommenders: tuple[str, ...]
+    document_symbol: str | None  # the Working Group report, e.g. "A/HRC/59/15"
+    position: str | None  # the document's own word: "supported", "noted", "to be examined" …
+    response: Response | None
+    position_source: str | None = None  # e.g. "A/HRC/59/15/Add.1 - Para.3"
+    comment: str | None = None
+    tags: tuple[tuple[Vocabulary, str], ...] = ()
+    line: int = 0
 
 
 @dataclass(frozen=True)

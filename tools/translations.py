@@ -88,6 +88,23 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Sources": ("Sources", "Fuentes"),
     "Source file": ("Fichier source", "Archivo de origen"),
     "Line": ("Ligne", "Línea"),
+    "Partly accepted": ("Acceptée en partie", "Aceptada en parte"),
+    "Themes and persons (from OHCHR's documents)": (
+        "Thèmes et personnes (selon les documents du HCDH)",
+        "Temas y personas (según los documentos del ACNUDH)",
+    ),
+    "UHRI themes": ("Thèmes de l’Index universel (UHRI)", "Temas del Índice Universal (UHRI)"),
+    "Affected persons": ("Personnes concernées", "Personas afectadas"),
+    "Sustainable Development Goals": ("Objectifs de développement durable", "Objetivos de Desarrollo Sostenible"),
+    "What each source says": ("Ce que dit chaque source", "Lo que dice cada fuente"),
+    "The sources give different responses: the record keeps the first one.": (
+        "Les sources donnent des réponses différentes : la fiche garde la première.",
+        "Las fuentes dan respuestas distintas: el registro conserva la primera.",
+    ),
+    "Source": ("Source", "Fuente"),
+    "Where": ("Où", "Dónde"),
+    "Position": ("Position", "Posición"),
+    "Source of position": ("Source de la position", "Fuente de la posición"),
     "Search recommendations and pledges": (
         "Rechercher des recommandations et des engagements",
         "Buscar recomendaciones y compromisos",

@@ -30,3 +30,24 @@ def session(number: int) -> Session:
 
 def cycles() -> list[int]:
     return sorted({s.cycle for s in all_sessions().values()})
+
+
+def hrc_session_month(number: int) -> tuple[int, int]:
+    """(year, month) a regular session of the Human Rights Council opens. Since 2007 the Council
+    meets three times a year, in March, June and September; its 4th session opened in March 2007."""
+    if number < 4:
+        raise ValueError(f"Human Rights Council session {number} met in 2006, before the UPR began")
+    year, index = divmod(number - 4, 3)
+    return 2007 + year, (3, 6, 9)[index]
+
+
+def wg_sessions_before(hrc_session: int) -> list[int]:
+    """Working Group sessions whose reports the Council may adopt at ``hrc_session``, likeliest
+    first: those that opened three to seven months before it (latest first), then those that
+    opened one or two months before (in 2008 reports were adopted within weeks)."""
+    year, month = hrc_session_month(hrc_session)
+    opens = year * 12 + month
+    gaps = {s.number: opens - (s.year * 12 + s.month) for s in all_sessions().values()}
+    usual = sorted((n for n, gap in gaps.items() if 3 <= gap <= 7), reverse=True)
+    early = sorted((n for n, gap in gaps.items() if 1 <= gap <= 2), reverse=True)
+    return usual + early

@@ -98,9 +98,16 @@ def is_unknown_marker(name: str) -> bool:
     return normalise_name(name) in UNKNOWN_STATE_MARKERS
 
 
+@cache
+def _spaceless_index() -> dict[str, str]:
+    return {key.replace(" ", ""): code for key, code in _name_index().items()}
+
+
 @lru_cache(maxsize=4096)
 def _code_for(name: str) -> str | None:
-    return _name_index().get(normalise_name(name))
+    key = normalise_name(name)
+    # PDF text extraction splits words ("Arge ntina", "Czech Repu blic"): spacing is not identity.
+    return _name_index().get(key) or _spaceless_index().get(key.replace(" ", ""))
 
 
 def resolve_state(name: str) -> State:

@@ -17,6 +17,7 @@ from rightstrack import config
 from rightstrack.search import index_cache
 from rightstrack.search.facets import FacetIndex, Mask, build_index
 from rightstrack.search.lru import LRUCache
+from rightstrack.search.provenance import RecordSources, record_sources
 from rightstrack.search.query import Dimension, SearchQuery, Sort
 from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
 from rightstrack.search.textmatch import TextMatcher
@@ -230,6 +231,11 @@ class SearchEngine:
                 for c in shown
             ]
         return facets
+
+    def sources(self, record_id: int) -> RecordSources:
+        """Every source's word on one record, and the codings its documents gave it."""
+        with self.engine.connect() as connection:
+            return record_sources(connection, record_id)
 
     def fetch(
         self,

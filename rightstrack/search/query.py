@@ -108,7 +108,9 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
             return Response.ACCEPTED.value
         if folded == "noted":
             return Response.NOTED.value
-        raise InvalidFilterError(dimension, f"{raw!r} is not Accepted/Supported or Noted")
+        if folded in {"partly", "partly accepted", "partly supported", "supported in part", "partially"}:
+            return Response.PARTLY.value
+        raise InvalidFilterError(dimension, f"{raw!r} is not Accepted/Supported, Noted or Partly accepted")
     if dimension is Dimension.ACTION:
         return _number(dimension, raw, range(1, 6))
     if dimension is Dimension.SESSION:

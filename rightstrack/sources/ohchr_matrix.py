@@ -17,6 +17,7 @@ from docx import Document
 from docx.opc.exceptions import PackageNotFoundError
 
 from rightstrack.domain import InputProblem
+from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.reportnames import split_state_names
 from rightstrack.sources.wgreport import Position, split_item
 
@@ -39,6 +40,7 @@ class MatrixRecommendation:
 @dataclass
 class ThematicMatrix:
     source: str
+    title: str = ""  # the text above the table, where the state and session are named
     recommendations: list[MatrixRecommendation] = field(default_factory=list)
     problems: list[InputProblem] = field(default_factory=list)
 
@@ -55,6 +57,57 @@ class ThematicMatrix:
 
 class NotAMatrixError(ValueError):
     pass
+
+
+_TITLE_STATE = re.compile(r"\bUPR of (?:the )?(.+?)\s*(?:\(|\s[-\u2013]\s|\t|$)", re.I)
+_TITLE_SESSION = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\s+session\b", re.I)
+_FILE_SESSION = re.compile(r"(?:UPR|wg)[\s_-]*(\d{1,2})(?!\d)", re.I)
+_ORDINAL_CYCLE = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_TITLE_CYCLE = re.compile(r"\b(\d)(?:st|nd|rd|th)\s+cycle|\b(first|second|third|fourth|fifth)\s+cycle", re.I)
+
+
+@dataclass(frozen=True)
+class ReviewClues:
+    """What a matrix says of its review: the state, and the session or what narrows it down."""
+
+    sur: str | None
+    session: int | None
+    cycle: int | None
+    hrc_sessions: tuple[int, ...]  # from the report symbols (A/HRC/28/16: the 28th session)
+
+
+def review_clues(matrix: ThematicMatrix) -> ReviewClues:
+    sur = None
+    named = _TITLE_STATE.search(matrix.title)
+    if named:
+        try:
+            sur = resolve_state(named.group(1)).code
+        except UnknownStateError:
+            sur = None
+    if sur is None:
+        sur = _state_in_file_name(matrix.source)
+    session_match = _TITLE_SESSION.search(matrix.title) or _FILE_SESSION.search(matrix.source)
+    cycle_match = _TITLE_CYCLE.search(matrix.title)
+    cycle = None
+    if cycle_match:
+        cycle = (
+            int(cycle_match.group(1))
+            if cycle_match.group(1)
+            else _ORDINAL_CYCLE[cycle_match.group(2).lower()]
+        )
+    hrc = tuple(sorted({int(symbol.split("/")[2]) for symbol in matrix.report_symbols}))
+    return ReviewClues(sur, int(session_match.group(1)) if session_match else None, cycle, hrc)
+
+
+def _state_in_file_name(name: str) -> str | None:
+    words = [w for w in re.split(r"[^A-Za-z]+|(?<=[a-z])(?=[A-Z])", Path(name).stem) if w]
+    for size in (3, 2, 1):
+        for start in range(len(words) - size + 1):
+            try:
+                return resolve_state(" ".join(words[start : start + size])).code
+            except UnknownStateError:
+                continue
+    return None
 
 
 _COLUMNS = {
@@ -121,7 +174,10 @@ def read_matrix(path: Path) -> ThematicMatrix:
         document = Document(str(path))
     except (PackageNotFoundError, KeyError, ValueError) as exc:
         raise NotAMatrixError(f"{path.name}: not a Word (.docx) document ({exc})") from exc
-    matrix = ThematicMatrix(path.name)
+    title = " ".join(p.text.strip() for p in document.paragraphs[:12] if p.text.strip())
+    for section in document.sections:
+        title += " " + " ".join(p.text.strip() for p in section.header.paragraphs if p.text.strip())
+    matrix = ThematicMatrix(path.name, title.strip())
     for table in document.tables:
         rows = [[cell.text for cell in row.cells] for row in table.rows]
         if not rows:

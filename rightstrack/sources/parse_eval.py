@@ -9,28 +9,15 @@ are right when the sets agree; responses are compared where the report itself st
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
-from rapidfuzz import fuzz, process
-
-from rightstrack.domain import Recommendation, RecordKind, Response, text_key
+from rightstrack.domain import Recommendation, RecordKind, Response
 from rightstrack.sources import uprinfo
+from rightstrack.sources.textpairs import best_pairs, comparable
 from rightstrack.sources.wgreport import NotAReportError, Position, WorkingGroupReport, read_report
-
-THRESHOLD = 90.0  # rapidfuzz scores are 0–100
-
-# The first reports (2008) word recommendations as "To adopt …" or "That Algeria take …";
-# UPR Info's coders dropped those openings, so they are left out of the comparison too.
-_OPENING = re.compile(r"^(?:To|That\s+(?:the\s+)?(?:State|Government|[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*))\s+")
-
-
-def comparable(text: str) -> str:
-    return text_key(_OPENING.sub("", text.strip()))
 
 
 @dataclass
@@ -153,23 +140,15 @@ def match(report: WorkingGroupReport, expected: list[Recommendation]) -> ReportS
     ours = [comparable(r.text) for r in report.recommendations]
     theirs = [comparable(r.text) for r in expected]
     pairs: list[Pair] = []
-    used_ours: set[int] = set()
-    used_theirs: set[int] = set()
-    if ours and theirs:
-        scores = process.cdist(ours, theirs, scorer=fuzz.ratio, workers=1)
-        candidates = np.argwhere(scores >= THRESHOLD)
-        order = np.argsort(-scores[candidates[:, 0], candidates[:, 1]], kind="stable")
-        for i, j in candidates[order]:
-            if i in used_ours or j in used_theirs:
-                continue
-            used_ours.add(int(i))
-            used_theirs.add(int(j))
-            mine, other = report.recommendations[i], expected[j]
-            their_states = tuple(sorted({code for code, _ in other.recommenders if code}))
-            pairs.append(
-                Pair(mine.text, other.text, float(scores[i, j]), mine.recommenders, their_states,
-                     mine.position, other.response)
-            )  # fmt: skip
+    found = best_pairs(ours, theirs)
+    used_ours = {i for i, _, _ in found}
+    used_theirs = {j for _, j, _ in found}
+    for i, j, score in found:
+        mine, other = report.recommendations[i], expected[j]
+        their_states = tuple(sorted({code for code, _ in other.recommenders if code}))
+        pairs.append(
+            Pair(mine.text, other.text, score, mine.recommenders, their_states, mine.position, other.response)
+        )
     return ReportScore(
         report=report.source,
         sur=report.sur,

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from rightstrack.domain import InputProblem
+from rightstrack.domain import InputProblem, Response
 from rightstrack.reference.sessions import all_sessions
 from rightstrack.reference.states import UnknownStateError, all_states, resolve_state
 from rightstrack.sources.encoding import decode_bytes
@@ -31,6 +31,18 @@ class Position(StrEnum):
     NOTED = "noted"
     PENDING = "to be examined"
     PARTLY = "supported in part"  # OHCHR's matrices write "Supported/Noted"
+
+    @property
+    def response(self) -> Response | None:
+        """The response this position gives; none while it is still to be examined."""
+        return _RESPONSES.get(self)
+
+
+_RESPONSES = {
+    Position.SUPPORTED: Response.ACCEPTED,
+    Position.NOTED: Response.NOTED,
+    Position.PARTLY: Response.PARTLY,
+}
 
 
 @dataclass(frozen=True)
@@ -61,11 +73,16 @@ _PAGE_ARTEFACTS = [
     r"A/HRC/\d+/\d+(?:/Add\.\d+)?\s+[Pp]age\s+\d+",  # running header of older reports
     r"GE\.\d{2}[-\u2010\u2013]\d{4,6}(?:\s*\([A-Z]\))?(?:\s+\d{6}){0,2}",  # job number in the footer
     r"\*\d{7}\*",  # bar-code text
-    r"\*+\s*The conclusions and recommendations (?:have not been|will not be|were not) edited\.?",
+    r"\*+\s*(?:The )?conclusions and recommendations (?:have not been|will not be|were not) edited\.?",
     r"\*+\s*Les conclusions et recommandations n'ont pas été revues\.?",
     r"\*+\s*Las conclusiones y recomendaciones no han sido editadas\.?",
 ]
-_ARTEFACT = re.compile("|".join(f"(?:{p})" for p in _PAGE_ARTEFACTS))
+_ARTEFACT = re.compile("|".join(f"(?:{p})" for p in _PAGE_ARTEFACTS), re.I)
+# The page number printed beside the job number in the footer: "12 GE.25-02819", "GE.25-02819 13".
+_FOOTER_PAGE_NUMBER = re.compile(
+    r"^[ \t]*\d{1,3}[ \t]+(GE[.:]\d{2}-\d{4,6})|(GE[.:]\d{2}-\d{4,6}(?:\s*\([A-Z]\))?)[ \t]+\d{1,3}[ \t]*$",
+    re.M,
+)
 # A line holding only the report's symbol, or a page number, is a header or a footer.
 _HEADER_LINE = re.compile(r"^[ \t]*(?:A/HRC/\d+/\d+(?:/Add\.\d+)?|\d{1,3})[ \t]*$", re.M)
 # Words broken at a line end; hyphens that belong to the word (non-State, self-) stay.
@@ -73,9 +90,10 @@ _BROKEN_WORD = re.compile(r"(\w{2,})[-\u00ad]\n[ \t]*([a-z]\w*)")
 _KEPT_HYPHEN_PREFIXES = {"non", "self", "anti", "co", "multi", "inter", "socio", "well", "cross", "ill"}
 
 
-def clean_text(text: str) -> str:
-    """One line of single-spaced text with headers, footers and footnote notices taken out."""
+def clean_lines(text: str) -> str:
+    """The text with headers, footers, footnote notices and broken words mended, lines kept."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ").replace("\f", "\n")
+    text = _FOOTER_PAGE_NUMBER.sub(lambda m: m.group(1) or m.group(2), text)
     text = _HEADER_LINE.sub("", text)
 
     def join(match: re.Match[str]) -> str:
@@ -84,8 +102,12 @@ def clean_text(text: str) -> str:
         return f"{head}-{tail}" if keep else f"{head}{tail}"
 
     text = _BROKEN_WORD.sub(join, text)
-    text = _ARTEFACT.sub(" ", text)
-    return re.sub(r"\s+", " ", text).strip()
+    return _ARTEFACT.sub(" ", text)
+
+
+def clean_text(text: str) -> str:
+    """One line of single-spaced text with headers, footers and footnote notices taken out."""
+    return re.sub(r"\s+", " ", clean_lines(text)).strip()
 
 
 # --- what the report is about -----------------------------------------------------------------

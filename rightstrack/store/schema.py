@@ -105,6 +105,47 @@ class RecommenderRow(Base):
     )
 
 
+class ProvenanceRow(Base):
+    """One source's word on a recommendation: where it says it, and what response it gives.
+
+    A recommendation that arrives from a UPR Info export, a Working Group report, its addendum
+    and an OHCHR matrix has four; where their responses differ, that is a conflict to report."""
+
+    __tablename__ = "provenances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recommendation_id: Mapped[int] = mapped_column(ForeignKey("recommendations.id", ondelete="CASCADE"))
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    # Where in the source: "140.7" for documents, "line 812" for CSV exports.
+    locator: Mapped[str] = mapped_column(String(40))
+    document_symbol: Mapped[str | None] = mapped_column(String(60))
+    position: Mapped[str | None] = mapped_column(String(40))  # the source's own word
+    response: Mapped[str | None] = mapped_column(String(20))
+    position_source: Mapped[str | None] = mapped_column(String(120))
+    comment: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("recommendation_id", "source_id", "locator"),
+        Index("ix_provenances_source", "source_id", "locator"),
+        Index("ix_provenances_symbol", "document_symbol"),
+    )
+
+
+class RecommendationTagRow(Base):
+    """Codings from documents: UHRI themes, affected persons, SDGs (UPR Info's issues have their own)."""
+
+    __tablename__ = "recommendation_tags"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    vocabulary: Mapped[str] = mapped_column(String(30), primary_key=True)
+    tag: Mapped[str] = mapped_column(String(200), primary_key=True)
+    coding: Mapped[str] = mapped_column(String(20), default="human")
+
+    __table_args__ = (Index("ix_recommendation_tags_tag", "vocabulary", "tag"),)
+
+
 class MetaRow(Base):
     __tablename__ = "meta"
 

@@ -22,6 +22,7 @@ from rightstrack.reference.sessions import session as session_info
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
 from rightstrack.store.schema import (
+    ProvenanceRow,
     RecommendationIssueRow,
     RecommendationRow,
     RecommenderRow,
@@ -58,7 +59,8 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def _source_id(connection: Connection, source: SourceFile) -> int:
+def source_id_for(connection: Connection, source: SourceFile) -> int:
+    """The id of a source file's row, added or brought up to date."""
     row = connection.execute(
         select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)
     ).first()
@@ -107,7 +109,7 @@ def write_records(
     organisations: dict[str, set[str]],
 ) -> WriteSummary:
     """Store records from one source inside the caller's transaction."""
-    source_id = _source_id(connection, source)
+    source_id = source_id_for(connection, source)
     by_key: dict[str, Recommendation] = {}
     for record in records:
         by_key.setdefault(natural_key(record), record)
@@ -185,6 +187,28 @@ def write_records(
     for chunk in _chunks(recommender_rows, 5000):
         connection.execute(insert(RecommenderRow), list(chunk))
 
+    have_provenance = _existing(
+        connection,
+        lambda chunk: select(ProvenanceRow.recommendation_id).where(
+            ProvenanceRow.recommendation_id.in_(chunk), ProvenanceRow.source_id == source_id
+        ),
+        all_ids,
+    )
+    provenance_rows = [
+        {
+            "recommendation_id": ids[key],
+            "source_id": source_id,
+            "locator": f"line {min(ref.line for _, ref in record.recommenders)}",
+            "document_symbol": record.document_symbol,
+            "position": record.response.value if record.response else None,
+            "response": record.response.value if record.response else None,
+        }
+        for key, record in by_key.items()
+        if (ids[key],) not in have_provenance and record.recommenders
+    ]
+    for chunk in _chunks(provenance_rows, 5000):
+        connection.execute(insert(ProvenanceRow), list(chunk))
+
     wanted = {(code, org) for code, orgs in organisations.items() for org in orgs}
     have_orgs = {
         (code, org)
@@ -208,4 +232,4 @@ def write_records(
     return summary
 
 
-__all__ = ["WriteSummary", "natural_key", "write_records"]
+__all__ = ["WriteSummary", "natural_key", "source_id_for", "write_records"]

@@ -80,7 +80,8 @@ async def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -
     found = await in_search_lane(engine_of(request).fetch, [record_id])
     if not found:
         return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
-    return JSONResponse(found[0].to_dict())
+    sources = await in_search_lane(engine_of(request).sources, record_id)
+    return JSONResponse({**found[0].to_dict(), **sources.to_dict()})
 
 
 @router.get("/states", summary="Every state with its counts")

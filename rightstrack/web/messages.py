@@ -30,6 +30,7 @@ MARKED = (
     N_("pledge"),
     N_("Accepted"),
     N_("Noted"),
+    N_("Partly accepted"),
     N_("African"),
     N_("Asia-Pacific"),
     N_("Eastern European"),

@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
+from rightstrack.domain import Vocabulary
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
@@ -22,6 +23,7 @@ from rightstrack.search.records import Hit
 from rightstrack.web import charts
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
+from rightstrack.web.messages import N_
 from rightstrack.web.params import query_string, search_query, toggled
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf
 
@@ -46,6 +48,14 @@ def highlighted(hit: Hit) -> Markup:
     return Markup("".join(parts))
 
 
+# N_ marks the names for translation; the template translates them when it shows them.
+VOCABULARY_NAMES = {
+    Vocabulary.UHRI_THEME.value: N_("UHRI themes"),
+    Vocabulary.AFFECTED_PERSONS.value: N_("Affected persons"),
+    Vocabulary.SDG.value: N_("Sustainable Development Goals"),
+}
+
+
 def render(request: Request, template: str, context: dict[str, Any], status_code: int = 200) -> HTMLResponse:
     locale = negotiate(request)
     gettext = translations(locale).gettext
@@ -59,6 +69,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "current_url": str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
         "dimensions": list(Dimension),
         "action_categories": ACTION_CATEGORIES,
+        "vocabulary_names": VOCABULARY_NAMES,
     }
     response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
     remember_csrf(request, response)
@@ -122,7 +133,8 @@ async def record_page(request: Request, record_id: int) -> HTMLResponse:
     found = await in_search_lane(_engine(request).fetch, [record_id])
     if not found:
         return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)
-    return render(request, "record.html", {"hit": found[0]})
+    sources = await in_search_lane(_engine(request).sources, record_id)
+    return render(request, "record.html", {"hit": found[0], "sources": sources})
 
 
 @router.get("/states", response_class=HTMLResponse)
