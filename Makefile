@@ -17,11 +17,12 @@ install: $(STAMP)
 
 run: install
 	$(BIN)/rightstrack load
+	$(BIN)/rightstrack ingest --show 5
 	$(BIN)/rightstrack stats -f issue=Elections --basis rows --limit 5
 	@echo
 	@echo "Loaded. On the command line, try:"
 	@echo "  $(BIN)/rightstrack search -f issue='Freedom of the press' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
-	@echo "  $(BIN)/rightstrack states Slovenia"
+	@echo "  $(BIN)/rightstrack states Slovenia     (four reviews: the UN's own documents, 2010-2025)"
 	@echo
 	$(BIN)/rightstrack serve --host 127.0.0.1 --port 8000
 

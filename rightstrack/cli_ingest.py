@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from rightstrack import config
 from rightstrack.store.database import open_store
 from rightstrack.store.ingest import Outcome, ingest_paths
 
@@ -59,7 +60,12 @@ def _summary(outcomes: list[Outcome]) -> Table:
 
 def ingest(
     ctx: typer.Context,
-    paths: Annotated[list[Path], typer.Argument(help="Files or folders; each file's kind is found from it.")],
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Files or folders; each file's kind is found from it (default: the shared OHCHR documents)."
+        ),
+    ] = None,
     show: Annotated[int, typer.Option(help="How many rejections, conflicts and warnings to list.")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
@@ -82,7 +88,7 @@ def ingest(
             def on_file(path: Path, n: int, total: int) -> None:
                 progress.update(task, description=path.name[:40], completed=n - 1, total=total)
 
-            outcomes = ingest_paths(engine, paths, on_file=on_file)
+            outcomes = ingest_paths(engine, paths or [config.ohchr_documents_dir()], on_file=on_file)
     except FileNotFoundError as exc:
         errors.print(f"[bold red]Error:[/] {exc}")
         raise typer.Exit(2) from None

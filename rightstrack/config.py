@@ -58,3 +58,7 @@ def query_cache_size() -> int:
 
 def un_reports_dir() -> Path:
     return data_dir() / "un-reports"
+
+
+def ohchr_documents_dir() -> Path:
+    return data_dir() / "ohchr-documents"

@@ -195,3 +195,34 @@ def test_eval_parse_reports_figures_as_json() -> None:
     figures = json.loads(out)
     assert len(figures["txt"]) == 248 and len(figures["pdf"]) == 40
     assert {"report", "precision", "recall", "f1", "states_right"} <= set(figures["txt"][0])
+
+
+def test_ingest_reads_a_review_folder_and_show_lists_the_sources(tmp_path: Path) -> None:
+    from rightstrack import config
+
+    db = str(tmp_path / "cli.sqlite3")
+    folder = config.data_dir() / "ohchr-documents" / "slovenia" / "cycle4"
+    code, out, _ = run("--db", db, "ingest", str(folder), "--json")
+    assert code == 0, out
+    outcomes = {Path(o["file"]).name: o for o in json.loads(out)}
+    assert outcomes["g2502644.pdf"]["kind"] == "wg-report" and outcomes["g2502644.pdf"]["added"] == 254
+    assert outcomes["g2505828.pdf"]["responses_filled"] == 254
+    assert outcomes["upr48-slovenia-thematic-list-of-recommendatio.docx"]["merged"] == 254
+    assert "not a Working Group report" in outcomes["g2420070.pdf"]["skipped"]  # the national report
+
+    code, out, _ = run("--db", db, "ingest", str(folder))
+    assert code == 0
+    assert "0 added, 0 merged into stored records" in out
+
+    code, out, _ = run("--db", db, "search", "statelessness", "--json")
+    first = json.loads(out)["hits"][0]["id"]
+    code, out, _ = run("--db", db, "show", str(first), "--json")
+    record = json.loads(out)
+    assert {p["kind"] for p in record["provenances"]} == {"wg-report", "wg-addendum", "ohchr-matrix"}
+    assert record["tags"]["uhri-theme"]
+
+
+def test_ingest_names_a_missing_path(tmp_path: Path) -> None:
+    code, _, err = run("--db", str(tmp_path / "x.sqlite3"), "ingest", str(tmp_path / "nowhere"))
+    assert code == 2
+    assert "nowhere" in err

@@ -95,7 +95,10 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     ),
     "UHRI themes": ("Thèmes de l’Index universel (UHRI)", "Temas del Índice Universal (UHRI)"),
     "Affected persons": ("Personnes concernées", "Personas afectadas"),
-    "Sustainable Development Goals": ("Objectifs de développement durable", "Objetivos de Desarrollo Sostenible"),
+    "Sustainable Development Goals": (
+        "Objectifs de développement durable",
+        "Objetivos de Desarrollo Sostenible",
+    ),
     "What each source says": ("Ce que dit chaque source", "Lo que dice cada fuente"),
     "The sources give different responses: the record keeps the first one.": (
         "Les sources donnent des réponses différentes : la fiche garde la première.",

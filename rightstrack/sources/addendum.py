@@ -29,7 +29,9 @@ _DASH = r"\s*(?:[-\u2010\u2011\u2012\u2013\u2014]|to|à|a)\s*"
 _REF = r"\d{1,3}(?:\.\d{1,3}){0,2}"
 _RANGE = rf"{_REF}(?:{_DASH}{_REF})?"
 _SEPARATOR = r"\s*(?:,|;|\.(?=\s)|\band\b|\bet\b|\by\b)\s*"
-_LIST = rf"{_RANGE}(?:{_SEPARATOR}{_RANGE})*"
+# A number that opens the next paragraph ("… 122.42.\n4. The Government") ends the list.
+_NEXT_PARAGRAPH = r"(?!(?:(?<=\n)|(?<=\n )|(?<=\n  ))\d{1,3}\.\s+[A-Z])"
+_LIST = rf"{_RANGE}(?:{_SEPARATOR}{_NEXT_PARAGRAPH}{_RANGE})*"
 # "recommendations 1–5, 14–16", "recommandations 122.1", "paragraphs 140.1–140.20"
 _NAMED_LIST = re.compile(
     rf"\b(?:recommendations?|recs?\.|recommandations?|recomendaciones?|paragraphs?|paragraphes?|párrafos?)"
@@ -69,7 +71,8 @@ _PHRASES: list[tuple[Position, str]] = [
         r"cannot (?:accept|support)|can ?not (?:at this (?:point|stage)[^.]{0,30})?accept|"
         r"does not (?:accept|support)|do(?:es)? not enjoy|not (?:accepted|supported)|rejects?|rejected|"
         r"cannot[^.]{0,40}make a definitive statement|not in a position to (?:accept|support)|"
-        r"prend note|pris note|ne peut (?:pas )?accepter|n'accepte pas|toma nota|no acepta|no puede aceptar",
+        r"prend note|pris note|ne peut (?:pas )?accepter|n'accepte pas|"
+        r"toma nota|\bno acepta|\bno puede aceptar",
     ),
     (
         Position.SUPPORTED,

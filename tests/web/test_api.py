@@ -39,6 +39,10 @@ def test_record_and_state(client: TestClient) -> None:
     hit = client.get("/api/v1/search", params={"q": "women", "per_page": 1}).json()["hits"][0]
     record = client.get(f"/api/v1/records/{hit['id']}").json()
     assert record["text"] == hit["text"] and record["recommenders"]
+    # Where the record comes from: the export file and line of its first row.
+    (provenance,) = record["provenances"]
+    assert provenance["kind"] == "upr-info-csv" and provenance["locator"].startswith("line ")
+    assert provenance["response"] == record["response"] and record["conflicting_responses"] is False
     assert client.get("/api/v1/records/999999999").json() == {"error": "no record with id 999999999"}
     profile = client.get("/api/v1/states/Slovenia").json()
     assert profile["state"]["code"] == "SVN"

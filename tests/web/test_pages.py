@@ -1,4 +1,5 @@
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -116,3 +117,20 @@ def test_form_controls_are_labelled(client: TestClient) -> None:
     page = client.get("/").text
     for control in re.findall(r"<(?:input|select)[^>]*\bid=\"([^\"]+)\"", page):
         assert f'for="{control}"' in page, control
+
+
+def test_record_page_shows_each_source_and_the_themes(tmp_path: Path) -> None:
+    from rightstrack import config
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.store.database import open_store
+    from rightstrack.store.ingest import ingest_paths
+    from rightstrack.web.app import create_app
+
+    engine = open_store(f"sqlite:///{tmp_path / 'docs.sqlite3'}")
+    ingest_paths(engine, [config.data_dir() / "ohchr-documents" / "slovenia" / "cycle4"])
+    with TestClient(create_app(search=SearchEngine(engine))) as documents:
+        hit = documents.get("/api/v1/search", params={"q": "statelessness", "per_page": 1}).json()["hits"][0]
+        page = documents.get(f"/records/{hit['id']}", headers={"Accept-Language": "fr"}).text
+    assert "Ce que dit chaque source" in page
+    assert "A/HRC/59/15/Add.1" in page and "Thèmes de l’Index universel (UHRI)" in page
+    engine.dispose()
