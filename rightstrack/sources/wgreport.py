@@ -353,7 +353,79 @@ def split_item(
             problems.append(
                 InputProblem(source, line, f"paragraph {paragraph}", f"no recommending state: {rest[:60]!r}")
             )
-    return found
+    return _share_object(found)
+
+
+_OBJECT_START = re.compile(r"^(?:the|its|all|an?|of|to|[a-z])")
+_ARTICLE = re.compile(r"^(?:the|its|their|an?)\b")
+MAX_VERB_WORDS = 10
+
+
+def _share_object(found: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, tuple[str, ...]]]:
+    """Compiled recommendations (2010–2012) name each state's verb, then the object once for all:
+    "Consider ratifying (Slovenia), consider signing (Indonesia) the Convention … (Slovenia,
+    Indonesia) and its Optional Protocol (Indonesia)". Each verb gets the object, and the
+    additions after it go to the states that made them; neither is a recommendation of its own."""
+    for k in range(2, len(found)):
+        verbs = found[:k]
+        object_text, object_codes = found[k]
+        named = {code for _, codes in verbs for code in codes}
+        if (
+            _OBJECT_START.match(object_text)
+            and set(object_codes) == named
+            and all(len(text.split()) <= MAX_VERB_WORDS for text, _ in verbs)
+        ):
+            break
+    else:
+        return _object_in_full_recommendation(found)
+    shared = [(f"{text[:1].upper()}{text[1:]} {object_text}", codes) for text, codes in verbs]
+    rest: list[tuple[str, tuple[str, ...]]] = []
+    for text, codes in found[k + 1 :]:
+        if rest or not _OBJECT_START.match(text) or not set(codes) <= named:
+            rest.append((text, codes))
+            continue
+        joiner = " and " if _ARTICLE.match(text) else " "
+        shared = [
+            (f"{verb}{joiner}{text}" if set(verb_codes) & set(codes) else verb, verb_codes)
+            for verb, verb_codes in shared
+        ]
+    return shared + rest
+
+
+_BARE_VERB = re.compile(r"^[^A-Z]?[^A-Z]*$")  # no capital after the first letter: no treaty named
+_NAMED_OBJECT = re.compile(r"\b(?:the|its)\s+(?=[A-Z0-9])|\b(?=[A-Z]{2,})")
+_JOINERS = {"accession": " to ", "adherence": " to ", "ratification": " of ", "process": " of ", "party": " to "}
+MAX_BARE_VERB_WORDS = 6
+
+
+def _object_in_full_recommendation(
+    found: list[tuple[str, tuple[str, ...]]],
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The other compiled form: bare verbs, then one full recommendation, then qualifications:
+    "Complete the ratification process (Indonesia), consider the ratification (Chile) …, ratify
+    the Convention on … (Austria, Canada) already signed in 2007 (Algeria)". The verbs take the
+    full one's object; a qualification is the full recommendation as its states worded it."""
+    k = 0
+    while k < len(found) and len(found[k][0].split()) <= MAX_BARE_VERB_WORDS and _BARE_VERB.match(found[k][0][1:]):
+        k += 1
+    if k == 0 or k >= len(found):
+        return found
+    full_text, full_codes = found[k]
+    named = _NAMED_OBJECT.search(full_text)
+    if named is None or named.start() == 0:
+        return found
+    object_text = full_text[named.start() :]
+    result = []
+    for verb, codes in found[:k]:
+        last_word = verb.rsplit(None, 1)[-1].lower()
+        result.append((f"{verb[:1].upper()}{verb[1:]}{_JOINERS.get(last_word, ' ')}{object_text}", codes))
+    result.append((full_text, full_codes))
+    for text, codes in found[k + 1 :]:
+        if len(text.split()) <= MAX_VERB_WORDS and _BARE_VERB.match(text) and text[:1].islower():
+            result.append((f"{full_text} {text}", codes))
+        else:
+            result.append((text, codes))
+    return result
 
 
 # --- entry points -----------------------------------------------------------------------------
@@ -372,7 +444,10 @@ def parse_report(text: str, source: str) -> WorkingGroupReport:
         for n, (text, codes) in enumerate(parts):
             # Several recommendations in one item share its number; a letter tells them apart.
             paragraph = item.paragraph if len(parts) == 1 else f"{item.paragraph}{_letter(n)}"
-            report.recommendations.append(ReportRecommendation(paragraph, text, codes, item.position))
+            # "…, ratify the Convention (Austria)": a recommendation begins with a capital however
+            # it was cut from its item.
+            sentence = text[:1].upper() + text[1:]
+            report.recommendations.append(ReportRecommendation(paragraph, sentence, codes, item.position))
     return report
 
 

@@ -13,6 +13,7 @@ from rightstrack.sources.wgreport import (
     parse_report,
     position_of,
     read_report,
+    split_item,
 )
 
 RECENT = """
@@ -62,7 +63,7 @@ def test_recent_format_with_page_artefacts_and_joint_states() -> None:
         ("104.1", "Sign and ratify the Optional Protocol to the ICESCR", ("ESP",), Position.SUPPORTED),
         ("104.2", "Ratify the Optional Protocol to ICESCR", ("PRT", "ISR"), Position.SUPPORTED),
         ("104.3a", "Ratify ILO Conventions 169 and 189", ("IRQ",), Position.SUPPORTED),
-        ("104.3b", "the ILO Convention on decent work for domestic workers", ("PHL",), Position.SUPPORTED),
+        ("104.3b", "The ILO Convention on decent work for domestic workers", ("PHL",), Position.SUPPORTED),
         (
             "104.4",
             "Increase efforts to tackle domestic violence, in line with resolution 5/1 of 2007",
@@ -90,7 +91,7 @@ def test_early_format_numbers_items_from_one_and_keeps_numbers_in_text() -> None
     found = [(r.paragraph, r.text, r.recommenders, r.position) for r in report.recommendations]
     assert found == [
         ("60.1a", "Consider ratifying the Convention", ("MEX",), Position.SUPPORTED),
-        ("60.1b", "ratify it", ("ESP",), Position.SUPPORTED),
+        ("60.1b", "Ratify it", ("ESP",), Position.SUPPORTED),
         (
             "60.2",
             "Strengthen the programme started in 2005. 3 regions will be covered",
@@ -153,3 +154,53 @@ def test_accuracy_on_the_shared_reports_does_not_fall() -> None:
     assert text_totals.response_accuracy >= 0.99
     same = totals(s for s in text if Path(s.report).stem in {Path(p.report).stem for p in pdf})
     assert same.f1 - pdf_totals.f1 <= 0.01  # the PDF path within one point of the text path
+
+
+def test_compiled_recommendations_share_their_object() -> None:
+    problems: list = []
+    item = (
+        "Consider ratifying (Slovenia, United Kingdom), consider the possibility of ratifying (Argentina), "
+        "consider signing and ratifying (Indonesia) the International Covenant on Economic, Social and "
+        "Cultural Rights (Slovenia, United Kingdom, Argentina, Indonesia) and its Optional Protocol (Indonesia);"
+    )
+    assert split_item(item, "samoa.txt", "73.5", problems) == [
+        (
+            "Consider ratifying the International Covenant on Economic, Social and Cultural Rights",
+            ("SVN", "GBR"),
+        ),
+        (
+            "Consider the possibility of ratifying the International Covenant on Economic, Social and Cultural "
+            "Rights",
+            ("ARG",),
+        ),
+        (
+            "Consider signing and ratifying the International Covenant on Economic, Social and Cultural Rights "
+            "and its Optional Protocol",
+            ("IDN",),
+        ),
+    ]
+    assert problems == []
+
+
+def test_bare_verbs_take_the_object_of_the_full_recommendation() -> None:
+    item = (
+        "Complete the ratification process (Indonesia), consider the ratification (Chile, Ecuador), ratify the "
+        "Convention on the Rights of Persons with Disabilities (Austria, Canada) already signed in 2007 (Algeria);"
+    )
+    assert split_item(item, "ireland.txt", "106.1", []) == [
+        (
+            "Complete the ratification process of the Convention on the Rights of Persons with Disabilities",
+            ("IDN",),
+        ),
+        (
+            "Consider the ratification of the Convention on the Rights of Persons with Disabilities",
+            ("CHL", "ECU"),
+        ),
+        ("ratify the Convention on the Rights of Persons with Disabilities", ("AUT", "CAN")),
+        ("ratify the Convention on the Rights of Persons with Disabilities already signed in 2007", ("DZA",)),
+    ]
+
+
+def test_recommendations_by_one_state_are_not_compiled() -> None:
+    item = "Ratify the CAT (Spain); adopt a law on torture (Spain); strengthen the ombudsman (France)."
+    assert [codes for _, codes in split_item(item, "x.txt", "1.1", [])] == [("ESP",), ("ESP",), ("FRA",)]
