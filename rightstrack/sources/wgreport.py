@@ -394,8 +394,18 @@ def _share_object(found: list[tuple[str, tuple[str, ...]]]) -> list[tuple[str, t
 
 _BARE_VERB = re.compile(r"^[^A-Z]?[^A-Z]*$")  # no capital after the first letter: no treaty named
 _NAMED_OBJECT = re.compile(r"\b(?:the|its)\s+(?=[A-Z0-9])|\b(?=[A-Z]{2,})")
-_JOINERS = {"accession": " to ", "adherence": " to ", "ratification": " of ", "process": " of ", "party": " to "}
+_JOINERS = {
+    "accession": " to ",
+    "adherence": " to ",
+    "ratification": " of ",
+    "process": " of ",
+    "party": " to ",
+}
 MAX_BARE_VERB_WORDS = 6
+
+
+def _is_bare_verb(text: str) -> bool:
+    return len(text.split()) <= MAX_BARE_VERB_WORDS and bool(_BARE_VERB.match(text[1:]))
 
 
 def _object_in_full_recommendation(
@@ -406,7 +416,7 @@ def _object_in_full_recommendation(
     the Convention on … (Austria, Canada) already signed in 2007 (Algeria)". The verbs take the
     full one's object; a qualification is the full recommendation as its states worded it."""
     k = 0
-    while k < len(found) and len(found[k][0].split()) <= MAX_BARE_VERB_WORDS and _BARE_VERB.match(found[k][0][1:]):
+    while k < len(found) and _is_bare_verb(found[k][0]):
         k += 1
     if k == 0 or k >= len(found):
         return found
