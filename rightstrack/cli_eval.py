@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Annotated
 
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rightstrack import config
+from rightstrack.sources.addendum_eval import evaluate_addenda
 from rightstrack.sources.parse_eval import ReportScore, Totals, evaluate, totals, upr_info_by_review
 
 app = typer.Typer(help="Measure the document parsers against UPR Info's hand coding.", no_args_is_help=True)
@@ -106,3 +108,42 @@ def parse(
     count = max(len(text_scores), len(pdf_scores)) if every else worst
     console.print(_worst(text_scores, count, f"Text reports, {'all' if every else f'{count} worst'} by F1"))
     console.print(_worst(pdf_scores, count, f"PDF reports, {'all' if every else f'{count} worst'} by F1"))
+
+
+@app.command()
+def addenda(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(help="Folder of reports and addenda (default: the shared OHCHR documents)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Addenda: parsed answers against the totals each addendum states, and against UPR Info."""
+    scores = evaluate_addenda(
+        folder or config.ohchr_documents_dir(), upr_info_by_review(config.upr_info_dir())
+    )
+    if as_json:
+        console.print_json(json.dumps([{**asdict(s), "matches_stated": s.matches_stated} for s in scores]))
+        return
+    table = Table(title="States' answers read from addenda")
+    for column in (
+        "addendum",
+        "symbol",
+        "answers",
+        "supported",
+        "noted",
+        "no position",
+        "stated",
+        "UPR Info",
+    ):
+        table.add_column(column, justify="left" if column in ("addendum", "symbol") else "right")
+    for s in scores:
+        stated = (
+            "—" if s.stated is None else f"{s.stated[0]}/{s.stated[1]} " + ("✓" if s.matches_stated else "✗")
+        )
+        upr = f"{s.upr_info_agree}/{s.upr_info_compared}" if s.upr_info_compared else "—"
+        table.add_row(
+            s.addendum, s.symbol or "", str(s.answers), str(s.supported), str(s.noted),
+            str(s.without_position), stated, upr,
+        )  # fmt: skip
+    console.print(table)

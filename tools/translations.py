@@ -93,6 +93,8 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Thèmes et personnes (selon les documents du HCDH)",
         "Temas y personas (según los documentos del ACNUDH)",
     ),
+    "UHRI theme": ("Thème de l’Index universel (UHRI)", "Tema del Índice Universal (UHRI)"),
+    "SDG": ("ODD", "ODS"),
     "UHRI themes": ("Thèmes de l’Index universel (UHRI)", "Temas del Índice Universal (UHRI)"),
     "Affected persons": ("Personnes concernées", "Personas afectadas"),
     "Sustainable Development Goals": (

@@ -1,6 +1,6 @@
 """A columnar, in-memory view of every record's categories, for filters and facet counts.
 
-Counting 13 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
+Counting 16 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
 small integer codes (or record/value pairs for multi-valued ones), so filtering is a boolean mask
 and counting is ``numpy.bincount`` — a few milliseconds for the whole database. The index is built
 from the store and rebuilt when the store's data version changes.
@@ -20,10 +20,12 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ClauseElement
 
+from rightstrack.domain import Vocabulary
 from rightstrack.search.query import NO_GROUP, UNKNOWN_STATE, Dimension
 from rightstrack.store.schema import (
     RecommendationIssueRow,
     RecommendationRow,
+    RecommendationTagRow,
     RecommenderRow,
     StateOrganisationRow,
     StateRow,
@@ -35,6 +37,13 @@ Codes = NDArray[np.int32]
 # Below one record in this many, a multi-valued facet is counted from the selected records'
 # own pairs (two binary searches each) rather than by a pass over every pair.
 SPARSE_SHARE = 8
+
+# Codings documents bring, each a facet of its own.
+_TAG_DIMENSIONS = {
+    Dimension.THEME: Vocabulary.UHRI_THEME,
+    Dimension.AFFECTED: Vocabulary.AFFECTED_PERSONS,
+    Dimension.SDG: Vocabulary.SDG,
+}
 
 
 @dataclass(frozen=True)
@@ -222,6 +231,17 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     columns[Dimension.ISSUE] = _pairs_column(
         np.asarray(position[issues["recommendation_id"]], dtype=np.int32), issues["issue"]
     )
+    tags = _frame(
+        connection,
+        select(
+            RecommendationTagRow.recommendation_id, RecommendationTagRow.vocabulary, RecommendationTagRow.tag
+        ),
+    )
+    for dimension, vocabulary in _TAG_DIMENSIONS.items():
+        chosen = tags[tags["vocabulary"] == vocabulary.value]
+        columns[dimension] = _pairs_column(
+            np.asarray(position[chosen["recommendation_id"]], dtype=np.int32), chosen["tag"]
+        )
 
     recommenders = _frame(
         connection,

@@ -16,7 +16,7 @@ import platformdirs
 
 from rightstrack.search.facets import FacetIndex
 
-FORMAT = 2  # bump when FacetIndex changes shape
+FORMAT = 3  # bump when FacetIndex changes shape
 
 
 def _folder() -> Path | None:

@@ -10,6 +10,7 @@ from rightstrack.domain import RecordKind, Response
 from rightstrack.reference.issues import canonical_issue
 from rightstrack.reference.sessions import all_sessions, cycles
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+from rightstrack.reference.uhri import theme_label
 
 MAX_PER_PAGE = 500
 
@@ -30,6 +31,9 @@ class Dimension(StrEnum):
     RESPONSE = "response"
     ACTION = "action"
     ISSUE = "issue"
+    THEME = "theme"  # UHRI themes, from OHCHR's matrices
+    AFFECTED = "affected_persons"
+    SDG = "sdg"
 
     @property
     def label(self) -> str:
@@ -50,6 +54,9 @@ _LABELS = {
     Dimension.RESPONSE: "Response",
     Dimension.ACTION: "Action category",
     Dimension.ISSUE: "Issue",
+    Dimension.THEME: "UHRI theme",
+    Dimension.AFFECTED: "Affected persons",
+    Dimension.SDG: "SDG",
 }
 
 # Values of the group dimensions for records whose state has no group.
@@ -124,6 +131,13 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
             return canonical_issue(raw)
         except ValueError as exc:
             raise InvalidFilterError(dimension, str(exc)) from None
+    if dimension is Dimension.THEME:
+        return theme_label(raw)
+    if dimension is Dimension.SDG:
+        number = raw.upper().removeprefix("SDG").strip()
+        if not number.isdigit() or not 1 <= int(number) <= 17:
+            raise InvalidFilterError(dimension, f"{raw!r} is not one of the 17 goals (1-17 or 'SDG 5')")
+        return f"SDG {int(number)}"
     return raw  # organisations: free names as the sources give them
 
 

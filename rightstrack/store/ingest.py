@@ -25,10 +25,11 @@ from rightstrack.reference.sessions import session as session_info
 from rightstrack.reference.uhri import theme_label
 from rightstrack.sources import uprinfo
 from rightstrack.sources.addendum import NotAnAddendumError, parse_addendum
+from rightstrack.sources.doctype import UprDocument, upr_document
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
 from rightstrack.sources.ohchr_matrix import NotAMatrixError, ThematicMatrix, read_matrix, review_clues
 from rightstrack.sources.pdftext import UnreadablePdfError, pdf_text
-from rightstrack.sources.wgreport import NotAReportError, WorkingGroupReport, clean_text, parse_report
+from rightstrack.sources.wgreport import NotAReportError, WorkingGroupReport, parse_report
 from rightstrack.store.answers import REPORT_KIND, ReportNotStoredError, apply_answers
 from rightstrack.store.loading import load_file
 from rightstrack.store.merging import Conflict, MergeSummary, merge_documents
@@ -45,19 +46,6 @@ class Kind(StrEnum):
 
 
 _ORDER = [Kind.UPR_INFO, Kind.REPORT, Kind.ADDENDUM, Kind.MATRIX]
-_WG_REPORT_TITLE = re.compile(
-    r"Report of the Working Group on the Universal Periodic Review|"
-    r"Rapport du Groupe de travail sur l.Examen p[ée]riodique universel|"
-    r"Informe del Grupo de Trabajo sobre el Examen Peri[óo]dico Universal",
-    re.I,
-)
-# Titles of the review's other documents, which cite the Working Group's earlier report.
-_OTHER_DOCUMENT = re.compile(
-    r"National report|Compilation|Summary of (?:the )?stakeholders|Summary prepared|Rapport national|"
-    r"Informe nacional|Decision adopted|Report of the Human Rights Council",
-    re.I,
-)
-_ADDENDUM_MARK = re.compile(r"\bA/HRC/\d{1,2}/\d{1,3}/Add\.\d|\bAddendum\b|\bAdditif\b|\bAdición\b")
 
 
 @dataclass
@@ -126,17 +114,14 @@ def classify(path: Path) -> _Found | str:
             if suffix == ".pdf"
             else decode_bytes(path.read_bytes(), path.name).text
         )
-        head = clean_text(text[:3000])
-        title = _WG_REPORT_TITLE.search(head)
-        if not title or _OTHER_DOCUMENT.search(head[: title.start()]):
+        document = upr_document(text)
+        if document is None:
             return "not a Working Group report or addendum (national report, compilation, letter …)"
         if suffix == ".pdf":
             text = pdf_text(path)
     except (UnreadablePdfError, UnreadableFileError) as exc:
         return str(exc).removeprefix(f"{path.name}: ")
-    if _ADDENDUM_MARK.search(head):
-        return _Found(path, Kind.ADDENDUM, text=text)
-    return _Found(path, Kind.REPORT, text=text)
+    return _Found(path, Kind.ADDENDUM if document is UprDocument.ADDENDUM else Kind.REPORT, text=text)
 
 
 def _source(path: Path, kind: Kind, name: str | None = None) -> SourceFile:
@@ -236,7 +221,10 @@ def _matrix_records(matrix: ThematicMatrix, sur: str, session: int) -> list[Docu
     for r in matrix.recommendations:
         symbol = re.search(r"A/HRC/\d+/\d+", r.position_source or "")
         tags = [(Vocabulary.UHRI_THEME, theme_label(t)) for t in r.themes]
-        tags += [(Vocabulary.AFFECTED_PERSONS, a.strip()) for a in r.affected_persons]
+        # "migrants" (2014) and "Migrants" (2025) are one group of persons.
+        tags += [
+            (Vocabulary.AFFECTED_PERSONS, a.strip()[:1].upper() + a.strip()[1:]) for a in r.affected_persons
+        ]
         tags += [(Vocabulary.SDG, f"SDG {n}") for n in r.sdgs]
         records.append(
             DocumentRecommendation(

@@ -25,6 +25,8 @@ MARKED = (
     N_("Response"),
     N_("Action category"),
     N_("Issue"),
+    N_("UHRI theme"),
+    N_("SDG"),
     # Values
     N_("recommendation"),
     N_("pledge"),

@@ -8,6 +8,7 @@ from rightstrack import config
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.provenance import conflicting_records, record_sources
+from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery
 from rightstrack.store.database import data_version, open_store
 from rightstrack.store.ingest import Kind, Outcome, ingest_paths
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommendationTagRow, SourceRow
@@ -111,7 +112,7 @@ def test_sources_merge_into_one_record_with_every_provenance(store: Engine, revi
         nhri = record_sources(connection, nhri_id)
         assert nhri.conflicting
         assert nhri.tags == {
-            "affected-persons": ("general",),
+            "affected-persons": ("General",),
             "sdg": ("SDG 16",),
             "uhri-theme": ("National Human Rights Institution (NHRI)",),
         }
@@ -223,3 +224,14 @@ def test_slovenia_matrices_merge_with_the_reports(slovenia: SearchEngine) -> Non
             .where(RecommendationRow.session == 48, RecommendationTagRow.vocabulary == "uhri-theme")
         )
         assert themed == 254
+
+
+def test_document_codings_are_search_facets(slovenia: SearchEngine) -> None:
+    women = slovenia.search(SearchQuery.build("", {"sdg": ["5"], "cycle": ["4"]}))
+    assert 0 < women.total < 254
+    themes = slovenia.search(SearchQuery.build("", {"theme": ["A31 Equality & non-discrimination"]}))
+    assert themes.total > 0  # the 2014 code and the later bare label are one theme
+    cycles = {v.value for v in themes.facets[Dimension.CYCLE]}
+    assert {"2", "3", "4"} <= cycles
+    with pytest.raises(InvalidFilterError, match="17 goals"):
+        SearchQuery.build("", {"sdg": ["18"]})
