@@ -18,8 +18,9 @@ from docx.opc.exceptions import PackageNotFoundError
 
 from rightstrack.domain import InputProblem
 from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.sources.items import split_item
 from rightstrack.sources.reportnames import split_state_names
-from rightstrack.sources.wgreport import Position, split_item
+from rightstrack.sources.wgreport import Position
 
 
 @dataclass(frozen=True)
