@@ -226,3 +226,14 @@ def test_ingest_names_a_missing_path(tmp_path: Path) -> None:
     code, _, err = run("--db", str(tmp_path / "x.sqlite3"), "ingest", str(tmp_path / "nowhere"))
     assert code == 2
     assert "nowhere" in err
+
+
+def test_eval_addenda_checks_each_addendum_against_its_own_totals() -> None:
+    code, out, _ = run("eval", "addenda", "--json")
+    assert code == 0
+    scores = {s["symbol"]: s for s in json.loads(out)}
+    assert set(scores) == {"A/HRC/14/15/Add.1", "A/HRC/28/15/Add.1", "A/HRC/43/15/Add.1", "A/HRC/59/15/Add.1"}
+    stated = [s for s in scores.values() if s["stated"] is not None]
+    assert len(stated) == 3 and all(s["matches_stated"] for s in stated)
+    first = scores["A/HRC/14/15/Add.1"]  # the one review UPR Info also coded
+    assert first["upr_info_agree"] / first["upr_info_compared"] >= 0.95

@@ -21,6 +21,13 @@ _REFERENCE_SENTENCE = re.compile(
     r"(?P<verdict>did not|do not|will be|were|are|have|enjoy|enjoyed)",
     re.I,
 )
+# "Burundi takes note of the recommendations reflected in paragraphs 23, 24 (b) …": verdict first.
+_VERDICT_FIRST = re.compile(
+    r"(?:takes?\s+note\s+of|took\s+note\s+of|notes|rejects?|rejected|accepts?|accepted|supports?|supported|"
+    r"will\s+examine|examined)\s+the\s+recommendations?\s+(?:\w+\s+)?(?:in|under)\s+paragraphs?\s+"
+    r"(?:numbers?\s+)?(?P<list>\d{1,3}[^.]{0,1500}?)(?=\.\s|$)",
+    re.I,
+)
 _REFERENCE = re.compile(r"(?P<number>\d{1,3})(?!\d)|\((?P<letter>[a-z])\)")
 # "(a) ", and the "a) " or "c)taking" some reports print.
 _MARKER = re.compile(r"(?:\(|(?<=\s))([a-h])\)\s*(?=[a-zA-Z])")
@@ -123,8 +130,13 @@ def cited_recommendations(
     dialogue = text[: text.find(conclusions[:200])] if conclusions[:200] in text else text
     paragraphs = _paragraphs(dialogue)
     cited: list[tuple[CitedRecommendation, str]] = []
-    for sentence in _REFERENCE_SENTENCE.finditer(conclusions):
-        verdict = conclusions[sentence.start() : sentence.end() + 120]
+    citations = [
+        (m, conclusions[m.start() : m.end() + 120]) for m in _REFERENCE_SENTENCE.finditer(conclusions)
+    ]
+    citations += [
+        (m, conclusions[max(0, m.start() - 80) : m.end()]) for m in _VERDICT_FIRST.finditer(conclusions)
+    ]
+    for sentence, verdict in citations:
         for number, letter in references(sentence.group("list")):
             paragraph = paragraphs.get(number)
             if paragraph is None:

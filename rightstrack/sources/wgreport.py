@@ -291,6 +291,9 @@ MAX_SKIP = 3
 # --- entry points -----------------------------------------------------------------------------
 
 
+_CITATION_ONLY = re.compile(r"[\s\d(),;a-z]{0,12}(?:\([A-Z][^)]{0,40}\))?[\s,;]*(?:and)?")
+
+
 def parse_report(text: str, source: str) -> WorkingGroupReport:
     cleaned = clean_text(text)
     problems: list[InputProblem] = []
@@ -300,6 +303,8 @@ def parse_report(text: str, source: str) -> WorkingGroupReport:
         raise NotAReportError(f"{source}: no 'Conclusions and/or recommendations' section found")
     report = WorkingGroupReport(source, symbol, sur, session, problems=problems)
     for item in _items(section):
+        if _CITATION_ONLY.fullmatch(item.text):
+            continue  # a number in a list of cited paragraphs ("23, 24 (b) (Belgium), 27"), not an item
         parts = split_item(item.text, source, item.paragraph, problems)
         for n, (text, codes) in enumerate(parts):
             # Several recommendations in one item share its number; a letter tells them apart.

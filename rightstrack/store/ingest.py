@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
@@ -27,9 +28,20 @@ from rightstrack.sources import uprinfo
 from rightstrack.sources.addendum import NotAnAddendumError, parse_addendum
 from rightstrack.sources.doctype import UprDocument, upr_document
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
-from rightstrack.sources.ohchr_matrix import NotAMatrixError, ThematicMatrix, read_matrix, review_clues
+from rightstrack.sources.ohchr_matrix import (
+    MatrixRecommendation,
+    NotAMatrixError,
+    ThematicMatrix,
+    read_matrix,
+    review_clues,
+)
 from rightstrack.sources.pdftext import UnreadablePdfError, pdf_text
-from rightstrack.sources.wgreport import NotAReportError, WorkingGroupReport, parse_report
+from rightstrack.sources.wgreport import (
+    NotAReportError,
+    ReportRecommendation,
+    WorkingGroupReport,
+    parse_report,
+)
 from rightstrack.store.answers import REPORT_KIND, ReportNotStoredError, apply_answers
 from rightstrack.store.loading import load_file
 from rightstrack.store.merging import Conflict, MergeSummary, merge_documents
@@ -136,17 +148,30 @@ def _source(path: Path, kind: Kind, name: str | None = None) -> SourceFile:
     )
 
 
+def _document_record(
+    sur: str, session: int, item: ReportRecommendation | MatrixRecommendation, **details: Any
+) -> DocumentRecommendation:
+    """What a report or a matrix says of one recommendation, with the response its position gives."""
+    position = item.position
+    return DocumentRecommendation(
+        sur=sur,
+        session=session,
+        paragraph=item.paragraph,
+        text=item.text,
+        recommenders=item.recommenders,
+        position=position.value if position else None,
+        response=position.response if position else None,
+        **details,
+    )
+
+
 def _report_records(report: WorkingGroupReport, sur: str, session: int) -> list[DocumentRecommendation]:
     return [
-        DocumentRecommendation(
-            sur=sur,
-            session=session,
-            paragraph=r.paragraph,
-            text=r.text,
-            recommenders=r.recommenders,
+        _document_record(
+            sur,
+            session,
+            r,
             document_symbol=report.symbol,
-            position=r.position.value if r.position else None,
-            response=r.position.response if r.position else None,
             position_source=report.symbol if r.position and r.position.response else None,
         )
         for r in report.recommendations
@@ -227,15 +252,11 @@ def _matrix_records(matrix: ThematicMatrix, sur: str, session: int) -> list[Docu
         ]
         tags += [(Vocabulary.SDG, f"SDG {n}") for n in r.sdgs]
         records.append(
-            DocumentRecommendation(
-                sur=sur,
-                session=session,
-                paragraph=r.paragraph,
-                text=r.text,
-                recommenders=r.recommenders,
+            _document_record(
+                sur,
+                session,
+                r,
                 document_symbol=symbol.group(0) if symbol else None,
-                position=r.position.value if r.position else None,
-                response=r.position.response if r.position else None,
                 position_source=r.position_source,
                 comment=r.comments,
                 tags=tuple(tags),
