@@ -67,7 +67,8 @@ _PHRASES: list[tuple[Position, str]] = [
     ),
     (
         Position.NOTED,
-        r"\bnoted\b(?!\s+that)|takes? note|took note|notes (?:the )?(?:following )?(?:recommendations?|these|it\b)|"
+        r"\bnoted\b(?!\s+that)|takes? note|took note|"
+        r"notes (?:the )?(?:following )?(?:recommendations?|these|it\b)|"
         r"cannot (?:accept|support)|can ?not (?:at this (?:point|stage)[^.]{0,30})?accept|"
         r"does not (?:accept|support)|do(?:es)? not enjoy|not (?:accepted|supported)|rejects?|rejected|"
         r"cannot[^.]{0,40}make a definitive statement|not in a position to (?:accept|support)|"
