@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from rightstrack import config
+from rightstrack.classify.evaluation import evaluate_classifiers
 from rightstrack.sources.addendum_eval import evaluate_addenda
 from rightstrack.sources.parse_eval import ReportScore, Totals, evaluate, totals, upr_info_by_review
 
@@ -147,3 +148,38 @@ def addenda(
             str(s.without_position), stated, upr,
         )  # fmt: skip
     console.print(table)
+
+
+@app.command()
+def classify(
+    per_issue: Annotated[bool, typer.Option(help="Also print the F1 of every issue.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+) -> None:
+    """Issue tagger and action classifier on the temporal split (train sessions 1-15, test 16-19)."""
+    result = evaluate_classifiers(config.upr_info_dir())
+    if as_json:
+        console.print_json(json.dumps(asdict(result)))
+        return
+    table = Table(
+        title=f"Train {result.train_records:,} recommendations (sessions 1-15), "
+        f"test {result.test_records:,} (16-19)"
+    )
+    for column in ("model", "issues micro-F1", "issues macro-F1", "action accuracy", "action macro-F1"):
+        table.add_column(column, justify="left" if column == "model" else "right")
+    for s in result.scores:
+        table.add_row(
+            s.model, f"{s.issues_micro_f1:.4f}", f"{s.issues_macro_f1:.4f}",
+            f"{s.action_accuracy:.4f}", f"{s.action_macro_f1:.4f}",
+        )  # fmt: skip
+    console.print(table)
+    console.print(
+        f"Training (issues and action, one process): {result.training_seconds:.1f} s; "
+        f"tagging: {result.tagging_per_second:,.0f} recommendations/s"
+    )
+    if per_issue:
+        issues = Table(title="F1 per issue (RightsTrack)")
+        for column in ("issue", "test records", "F1"):
+            issues.add_column(column, justify="left" if column == "issue" else "right")
+        for issue, support, f1 in result.per_issue:
+            issues.add_row(issue, f"{support:,}", f"{f1:.3f}")
+        console.print(issues)

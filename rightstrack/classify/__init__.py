@@ -1,0 +1,1 @@
+"""Classifiers trained by the project from UPR Info's hand-coded recommendations."""
