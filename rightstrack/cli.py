@@ -42,6 +42,7 @@ app = typer.Typer(
 )
 app.add_typer(cli_eval.app, name="eval")
 app.command()(cli_ingest.ingest)
+app.command()(cli_ingest.tag)
 console = Console()
 errors = Console(stderr=True)
 

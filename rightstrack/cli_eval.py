@@ -176,6 +176,10 @@ def classify(
         f"Training (issues and action, one process): {result.training_seconds:.1f} s; "
         f"tagging: {result.tagging_per_second:,.0f} recommendations/s"
     )
+    console.print(
+        f"Calibration (expected error of the scores, 10 bins): issues {result.issue_calibration_error:.4f}, "
+        f"action {result.action_calibration_error:.4f}"
+    )
     if per_issue:
         issues = Table(title="F1 per issue (RightsTrack)")
         for column in ("issue", "test records", "F1"):

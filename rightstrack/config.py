@@ -62,3 +62,12 @@ def un_reports_dir() -> Path:
 
 def ohchr_documents_dir() -> Path:
     return data_dir() / "ohchr-documents"
+
+
+def cache_dir() -> Path | None:
+    """Where computed copies are kept (facet index, trained models): ``RIGHTSTRACK_CACHE``, or
+    ``off`` for nowhere; by default the user's cache directory."""
+    configured = os.environ.get("RIGHTSTRACK_CACHE")
+    if configured == "off":
+        return None
+    return Path(configured) if configured else Path(platformdirs.user_cache_dir("rightstrack"))

@@ -237,3 +237,34 @@ def test_eval_addenda_checks_each_addendum_against_its_own_totals() -> None:
     assert len(stated) == 3 and all(s["matches_stated"] for s in stated)
     first = scores["A/HRC/14/15/Add.1"]  # the one review UPR Info also coded
     assert first["upr_info_agree"] / first["upr_info_compared"] >= 0.95
+
+
+def test_tag_adds_predictions_to_an_analysts_csv(tmp_path: Path) -> None:
+    source = tmp_path / "mine.csv"
+    source.write_text(
+        "Id,Text,Note\n"
+        '1,"Ensure free and fair elections and the independence of the electoral commission",a\n'
+        "2,,empty\n"
+        '3,"Consider ratifying the Optional Protocol to the Convention against Torture",b\n',
+        encoding="cp1252",
+    )
+    target = tmp_path / "tagged.csv"
+    code, out, err = run("tag", str(source), "-o", str(target))
+    assert code == 0, err
+    assert "2 recommendation(s) tagged" in out
+    assert "mine.csv:3: Text: empty: row copied untagged" in err
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert [r["Id"] for r in rows] == ["1", "2", "3"] and rows[1]["Predicted issues"] == ""
+    assert (
+        "Elections" in rows[0]["Predicted issues"].split(";") and float(rows[0]["Election relevance"]) > 0.5
+    )
+    assert rows[2]["Action category"] == "3" and "International instruments" in rows[2]["Predicted issues"]
+    assert float(rows[2]["Election relevance"]) < 0.1 and rows[2]["Model"].startswith("rt-")
+
+
+def test_tag_refuses_a_csv_without_text(tmp_path: Path) -> None:
+    source = tmp_path / "other.csv"
+    source.write_text("Id,Body\n1,x\n", encoding="utf-8")
+    code, _, err = run("tag", str(source), "-o", str(tmp_path / "out.csv"))
+    assert code == 2
+    assert "other.csv:1: Text: no 'Text' column (columns: Id, Body)" in err

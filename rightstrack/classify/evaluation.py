@@ -39,6 +39,19 @@ class ClassifyEvaluation:
     per_issue: list[tuple[str, int, float]] = field(default_factory=list)  # issue, test support, our F1
     training_seconds: float = 0.0
     tagging_per_second: float = 0.0
+    # Expected calibration error: |mean score - share correct| over ten score bins, weighted.
+    issue_calibration_error: float = 0.0
+    action_calibration_error: float = 0.0
+
+
+def calibration_error(scores: np.ndarray, correct: np.ndarray, bins: int = 10) -> float:
+    which = np.minimum((scores * bins).astype(int), bins - 1)
+    error = 0.0
+    for b in range(bins):
+        inside = which == b
+        if inside.any():
+            error += inside.mean() * abs(scores[inside].mean() - correct[inside].mean())
+    return float(error)
 
 
 def _score(
@@ -106,6 +119,14 @@ def evaluate_classifiers(folder: Path, last_training_session: int = 15) -> Class
     truth = binarizer.transform([sorted(r.issues) for r in test])
     predicted = binarizer.transform([sorted(i) for i in ours_issues])
     per_issue = f1_score(truth, predicted, average=None, zero_division=0)
+    result.issue_calibration_error = calibration_error(
+        tagger.scores(tagger.decision(texts)).ravel(), truth.ravel()
+    )
+    probabilities = action.probabilities(texts)
+    coded = np.array([r.action is not None for r in test])
+    best = probabilities.argmax(axis=1)
+    right = action.model.classes_[best] == np.array([r.action or 0 for r in test])
+    result.action_calibration_error = calibration_error(probabilities.max(axis=1)[coded], right[coded])
     result.per_issue = sorted(
         (
             (str(label), int(truth[:, j].sum()), float(per_issue[j]))

@@ -115,3 +115,4 @@ def test_temporal_split_beats_every_baseline() -> None:
     assert ours.action_accuracy > svm.action_accuracy
     assert ours.issues_micro_f1 >= 0.885 and ours.issues_macro_f1 >= 0.83 and ours.action_accuracy >= 0.89
     assert len(result.per_issue) == 54
+    assert result.issue_calibration_error < 0.02 and result.action_calibration_error < 0.05
