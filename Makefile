@@ -18,6 +18,7 @@ install: $(STAMP)
 run: install
 	$(BIN)/rightstrack load
 	$(BIN)/rightstrack ingest --show 5
+	$(BIN)/rightstrack predict
 	$(BIN)/rightstrack stats -f issue=Elections --basis rows --limit 5
 	@echo
 	@echo "Loaded. On the command line, try:"

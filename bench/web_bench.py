@@ -1,7 +1,7 @@
 """Benchmark: the JSON API under 20 concurrent clients, side by side with Datasette.
 
 Both serve the same SQLite file on loopback, one process each, and answer the same searches:
-full text through the FTS5 index plus facet counts. RightsTrack counts all 16 facets; Datasette
+full text through the FTS5 index plus facet counts. RightsTrack counts all 17 facets; Datasette
 counts the 7 that are columns of the table (it cannot facet on issues or recommending states,
 which live in other tables), so Datasette does less work per request. Queries that filter on
 those other tables are left out of the comparison; a filter on a regional group becomes

@@ -43,6 +43,7 @@ app = typer.Typer(
 app.add_typer(cli_eval.app, name="eval")
 app.command()(cli_ingest.ingest)
 app.command()(cli_ingest.tag)
+app.command()(cli_ingest.predict)
 console = Console()
 errors = Console(stderr=True)
 
@@ -221,6 +222,13 @@ def show(
     for p in sources.provenances:
         said = ", ".join(x for x in (p.position, p.position_source) if x)
         table.add_row("Source", f"{p.source} {p.locator}" + (f": {said}" if said else ""))
+    if sources.prediction:
+        predicted = "; ".join(f"{issue} ({score:.0%})" for issue, score in sources.prediction.issues)
+        table.add_row("Predicted issues", f"{predicted} — {sources.prediction.model}, not human coding")
+        if sources.prediction.action:
+            table.add_row(
+                "Predicted action", f"{sources.prediction.action} ({sources.prediction.action_score:.0%})"
+            )
     if sources.conflicting:
         table.add_row("Conflict", "the sources give different responses; the record keeps the first")
     if hit.document_symbol:

@@ -19,6 +19,7 @@ from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_cs
 from rightstrack.sources.encoding import UnreadableFileError
 from rightstrack.store.database import open_store
 from rightstrack.store.ingest import Outcome, ingest_paths
+from rightstrack.store.predictions import predict_untagged
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True)
@@ -142,3 +143,15 @@ def tag(
     for problem in problems:
         errors.print(f"warning: {problem}", markup=False)
     console.print(f"{rows:,} recommendation(s) tagged with {models.version} → {output}")
+
+
+def predict(ctx: typer.Context) -> None:
+    """Predict issues and action category for stored recommendations no person has coded (those read
+    from UN documents). Stored as predictions with the model's version and scores, apart from human
+    coding; search filters on them as `predicted_issue`."""
+    engine = open_store(ctx.obj)
+    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    summary = predict_untagged(engine, models)
+    console.print(
+        f"{summary.records:,} record(s) given {summary.issues:,} predicted issue(s) by {summary.model}"
+    )

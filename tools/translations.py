@@ -95,6 +95,14 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     ),
     "UHRI theme": ("Thème de l’Index universel (UHRI)", "Tema del Índice Universal (UHRI)"),
     "SDG": ("ODD", "ODS"),
+    "Predicted issue": ("Thème prédit", "Tema predicho"),
+    "Predicted issues": ("Thèmes prédits", "Temas predichos"),
+    "Predicted action category": ("Catégorie d’action prédite", "Categoría de acción predicha"),
+    "Predicted by a model (not human coding)": (
+        "Prédit par un modèle (pas un codage humain)",
+        "Predicho por un modelo (no es una codificación humana)",
+    ),
+    "Model": ("Modèle", "Modelo"),
     "UHRI themes": ("Thèmes de l’Index universel (UHRI)", "Temas del Índice Universal (UHRI)"),
     "Affected persons": ("Personnes concernées", "Personas afectadas"),
     "Sustainable Development Goals": (

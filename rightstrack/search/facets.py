@@ -1,6 +1,6 @@
 """A columnar, in-memory view of every record's categories, for filters and facet counts.
 
-Counting 16 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
+Counting 17 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
 small integer codes (or record/value pairs for multi-valued ones), so filtering is a boolean mask
 and counting is ``numpy.bincount`` — a few milliseconds for the whole database. The index is built
 from the store and rebuilt when the store's data version changes.
@@ -226,11 +226,19 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         np.asarray(position.iloc[sur_orgs.index], dtype=np.int32), sur_orgs
     )
     issues = _frame(
-        connection, select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue)
+        connection,
+        select(
+            RecommendationIssueRow.recommendation_id,
+            RecommendationIssueRow.issue,
+            RecommendationIssueRow.coding,
+        ),
     )
-    columns[Dimension.ISSUE] = _pairs_column(
-        np.asarray(position[issues["recommendation_id"]], dtype=np.int32), issues["issue"]
-    )
+    # Human coding and a model's predictions are facets of their own, never one mixed column.
+    for dimension, coding in ((Dimension.ISSUE, "human"), (Dimension.PREDICTED_ISSUE, "predicted")):
+        chosen = issues[issues["coding"] == coding]
+        columns[dimension] = _pairs_column(
+            np.asarray(position[chosen["recommendation_id"]], dtype=np.int32), chosen["issue"]
+        )
     tags = _frame(
         connection,
         select(

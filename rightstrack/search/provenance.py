@@ -12,7 +12,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommendationTagRow, SourceRow
+from rightstrack.store.schema import (
+    ProvenanceRow,
+    RecommendationIssueRow,
+    RecommendationRow,
+    RecommendationTagRow,
+    SourceRow,
+)
 
 
 @dataclass(frozen=True)
@@ -27,9 +33,20 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Prediction:
+    """A model's coding of a record no person coded: never shown as UPR Info's."""
+
+    model: str
+    issues: tuple[tuple[str, float], ...]  # (issue, calibrated score)
+    action: int | None
+    action_score: float | None
+
+
+@dataclass(frozen=True)
 class RecordSources:
     provenances: tuple[Provenance, ...]
     tags: dict[str, tuple[str, ...]]  # vocabulary → tags
+    prediction: Prediction | None = None
 
     @property
     def conflicting(self) -> bool:
@@ -41,6 +58,7 @@ class RecordSources:
             "provenances": [asdict(p) for p in self.provenances],
             "tags": {vocabulary: list(tags) for vocabulary, tags in self.tags.items()},
             "conflicting_responses": self.conflicting,
+            "prediction": asdict(self.prediction) if self.prediction else None,
         }
 
 
@@ -67,7 +85,35 @@ def record_sources(connection: Connection, record_id: int) -> RecordSources:
     ):
         tags.setdefault(vocabulary, []).append(tag)
     return RecordSources(
-        tuple(Provenance(*row) for row in rows), {vocabulary: tuple(t) for vocabulary, t in tags.items()}
+        tuple(Provenance(*row) for row in rows),
+        {vocabulary: tuple(t) for vocabulary, t in tags.items()},
+        _prediction(connection, record_id),
+    )
+
+
+def _prediction(connection: Connection, record_id: int) -> Prediction | None:
+    record = connection.execute(
+        select(
+            RecommendationRow.prediction_model,
+            RecommendationRow.predicted_action,
+            RecommendationRow.predicted_action_score,
+        ).where(RecommendationRow.id == record_id)
+    ).first()
+    if record is None or record.prediction_model is None:
+        return None
+    issues = connection.execute(
+        select(RecommendationIssueRow.issue, RecommendationIssueRow.score)
+        .where(
+            RecommendationIssueRow.recommendation_id == record_id,
+            RecommendationIssueRow.coding == "predicted",
+        )
+        .order_by(RecommendationIssueRow.score.desc())
+    ).all()
+    return Prediction(
+        record.prediction_model,
+        tuple((issue, float(score or 0)) for issue, score in issues),
+        record.predicted_action,
+        record.predicted_action_score,
     )
 
 

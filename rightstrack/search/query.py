@@ -31,6 +31,7 @@ class Dimension(StrEnum):
     RESPONSE = "response"
     ACTION = "action"
     ISSUE = "issue"
+    PREDICTED_ISSUE = "predicted_issue"  # a model's, for records no person has coded
     THEME = "theme"  # UHRI themes, from OHCHR's matrices
     AFFECTED = "affected_persons"
     SDG = "sdg"
@@ -54,6 +55,7 @@ _LABELS = {
     Dimension.RESPONSE: "Response",
     Dimension.ACTION: "Action category",
     Dimension.ISSUE: "Issue",
+    Dimension.PREDICTED_ISSUE: "Predicted issue",
     Dimension.THEME: "UHRI theme",
     Dimension.AFFECTED: "Affected persons",
     Dimension.SDG: "SDG",
@@ -126,7 +128,7 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
         return _number(dimension, raw, cycles())
     if dimension is Dimension.YEAR:
         return _number(dimension, raw, {s.year for s in all_sessions().values()})
-    if dimension is Dimension.ISSUE:
+    if dimension in (Dimension.ISSUE, Dimension.PREDICTED_ISSUE):
         try:
             return canonical_issue(raw)
         except ValueError as exc:

@@ -118,7 +118,7 @@ _IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
 _RECORDS = select(RecommendationRow.__table__).where(RecommendationRow.id.in_(_IDS))
 _ISSUES = (
     select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue)
-    .where(RecommendationIssueRow.recommendation_id.in_(_IDS))
+    .where(RecommendationIssueRow.recommendation_id.in_(_IDS), RecommendationIssueRow.coding == "human")
     .order_by(RecommendationIssueRow.issue)
 )
 _RECOMMENDERS = (

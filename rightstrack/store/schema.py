@@ -63,6 +63,10 @@ class RecommendationRow(Base):
     action_category: Mapped[int | None]
     document_symbol: Mapped[str | None] = mapped_column(String(60))
     paragraph: Mapped[str | None] = mapped_column(String(30))
+    # A model's action category, never mixed with action_category (UPR Info's coding).
+    predicted_action: Mapped[int | None]
+    predicted_action_score: Mapped[float | None]
+    prediction_model: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
         Index("ix_recommendations_sur_session", "sur_code", "session"),
@@ -77,8 +81,10 @@ class RecommendationIssueRow(Base):
         ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
     )
     issue: Mapped[str] = mapped_column(String(80), primary_key=True)
-    # "human" for coding by a person (UPR Info, OHCHR); later "predicted" for a model's.
+    # "human" for coding by a person (UPR Info, OHCHR); "predicted" for a model's, with its score.
     coding: Mapped[str] = mapped_column(String(20), default="human")
+    score: Mapped[float | None]
+    model: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (Index("ix_recommendation_issues_issue", "issue"),)
 

@@ -26,6 +26,7 @@ MARKED = (
     N_("Action category"),
     N_("Issue"),
     N_("UHRI theme"),
+    N_("Predicted issue"),
     N_("SDG"),
     # Values
     N_("recommendation"),
