@@ -268,3 +268,16 @@ def test_tag_refuses_a_csv_without_text(tmp_path: Path) -> None:
     code, _, err = run("tag", str(source), "-o", str(tmp_path / "out.csv"))
     assert code == 2
     assert "other.csv:1: Text: no 'Text' column (columns: Id, Body)" in err
+
+
+def test_similar_to_a_text_and_to_a_record(loaded: SearchEngine) -> None:
+    code, out, _ = run(
+        "--db", url(loaded), "similar", "--text", "Ratify the Convention against Torture", "--json"
+    )
+    assert code == 0
+    found = json.loads(out)
+    assert len(found) == 10 and all("torture" in f["text"].lower() for f in found[:5])
+    code, out, _ = run("--db", url(loaded), "similar", str(found[0]["id"]), "--limit", "2", "--json")
+    assert code == 0 and len(json.loads(out)) == 2
+    code, _, err = run("--db", url(loaded), "similar")
+    assert code == 2 and "give a record id or --text" in err

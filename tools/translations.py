@@ -103,6 +103,9 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Predicho por un modelo (no es una codificación humana)",
     ),
     "Model": ("Modèle", "Modelo"),
+    "Similar recommendations": ("Recommandations semblables", "Recomendaciones similares"),
+    "Similarity": ("Similarité", "Similitud"),
+    "Similar (JSON)": ("Semblables (JSON)", "Similares (JSON)"),
     "UHRI themes": ("Thèmes de l’Index universel (UHRI)", "Temas del Índice Universal (UHRI)"),
     "Affected persons": ("Personnes concernées", "Personas afectadas"),
     "Sustainable Development Goals": (

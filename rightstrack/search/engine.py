@@ -20,6 +20,7 @@ from rightstrack.search.lru import LRUCache
 from rightstrack.search.provenance import RecordSources, record_sources
 from rightstrack.search.query import Dimension, SearchQuery, Sort
 from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
+from rightstrack.search.similar import SimilarFinder
 from rightstrack.search.textmatch import TextMatcher
 from rightstrack.search.textquery import Node, parse_query
 from rightstrack.store.database import data_version, store_id
@@ -96,6 +97,7 @@ class SearchEngine:
         size = config.query_cache_size() if query_cache_size is None else query_cache_size
         self._evaluations: LRUCache[tuple[object, ...], _Evaluation] = LRUCache(size)
         self._records = RecordReader(record_cache_size if size else 0)
+        self._similar = SimilarFinder()
 
     # --- index --------------------------------------------------------------------------------
 
@@ -231,6 +233,22 @@ class SearchEngine:
                 for c in shown
             ]
         return facets
+
+    def similar(
+        self, *, record_id: int | None = None, text: str | None = None, limit: int = 10
+    ) -> list[tuple[Hit, float]] | None:
+        """The recommendations most like a stored one or like any text, each with its similarity;
+        None where ``record_id`` names no recommendation."""
+        with self.engine.connect() as connection:
+            if record_id is not None:
+                found = self._similar.to_record(connection, record_id, limit)
+            else:
+                found = self._similar.to_text(connection, text or "", limit)
+            if found is None:
+                return None
+            hits = self.fetch([n.id for n in found], connection=connection)
+        by_id = {hit.id: hit for hit in hits}
+        return [(by_id[n.id], n.similarity) for n in found if n.id in by_id]
 
     def sources(self, record_id: int) -> RecordSources:
         """Every source's word on one record, and the codings its documents gave it."""

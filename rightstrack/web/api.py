@@ -22,6 +22,7 @@ from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.search.records import Hit
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import search_query
 from rightstrack.web.responses import JSONResponse
@@ -82,6 +83,36 @@ async def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -
         return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
     sources = await in_search_lane(engine_of(request).sources, record_id)
     return JSONResponse({**found[0].to_dict(), **sources.to_dict()})
+
+
+def neighbours_payload(found: list[tuple[Hit, float]]) -> dict[str, Any]:
+    answered = [hit.response for hit, _ in found if hit.response in ("Accepted", "Noted")]
+    return {
+        "accepted_share": answered.count("Accepted") / len(answered) if answered else None,
+        "neighbours": [{"similarity": round(score, 4), **hit.to_dict()} for hit, score in found],
+    }
+
+
+@router.get("/records/{record_id}/similar", summary="The recommendations most like one recommendation")
+async def similar_to_record(
+    request: Request,
+    record_id: Annotated[int, PathParam(ge=1)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> JSONResponse:
+    found = await in_search_lane(lambda: engine_of(request).similar(record_id=record_id, limit=limit))
+    if found is None:
+        return JSONResponse({"error": f"no recommendation with id {record_id}"}, status_code=404)
+    return JSONResponse(neighbours_payload(found))
+
+
+@router.get("/similar", summary="The recommendations most like any text (e.g. a draft)")
+async def similar_to_text(
+    request: Request,
+    q: Annotated[str, Query(min_length=3, max_length=2000)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> JSONResponse:
+    found = await in_search_lane(lambda: engine_of(request).similar(text=q, limit=limit))
+    return JSONResponse(neighbours_payload(found or []))
 
 
 @router.get("/states", summary="Every state with its counts")

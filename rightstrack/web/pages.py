@@ -134,7 +134,8 @@ async def record_page(request: Request, record_id: int) -> HTMLResponse:
     if not found:
         return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)
     sources = await in_search_lane(_engine(request).sources, record_id)
-    return render(request, "record.html", {"hit": found[0], "sources": sources})
+    similar = await in_search_lane(lambda: _engine(request).similar(record_id=record_id, limit=5))
+    return render(request, "record.html", {"hit": found[0], "sources": sources, "similar": similar or []})
 
 
 @router.get("/states", response_class=HTMLResponse)

@@ -116,3 +116,17 @@ def test_export_json_and_xlsx(client: TestClient, tmp_path: object) -> None:
 def test_openapi_schema_is_served(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json").json()
     assert "/api/v1/search" in schema["paths"] and "/api/v1/export.csv" in schema["paths"]
+
+
+def test_similar_recommendations_with_their_responses(client: TestClient) -> None:
+    text = "Abolish the death penalty"
+    found = client.get("/api/v1/similar", params={"q": text, "limit": 5}).json()
+    assert len(found["neighbours"]) == 5
+    first = found["neighbours"][0]
+    assert first["text"].rstrip(".") == text and first["similarity"] > 0.99
+    assert 0 <= found["accepted_share"] < 0.5  # abolition is mostly noted
+    alike = client.get(f"/api/v1/records/{first['id']}/similar", params={"limit": 3}).json()
+    assert first["id"] not in [n["id"] for n in alike["neighbours"]]
+    assert all("death" in n["text"].lower() for n in alike["neighbours"])
+    assert client.get("/api/v1/records/999999999/similar").status_code == 404
+    assert client.get("/api/v1/similar", params={"q": "x"}).status_code in (400, 422)

@@ -133,4 +133,5 @@ def test_record_page_shows_each_source_and_the_themes(tmp_path: Path) -> None:
         page = documents.get(f"/records/{hit['id']}", headers={"Accept-Language": "fr"}).text
     assert "Ce que dit chaque source" in page
     assert "A/HRC/59/15/Add.1" in page and "Thèmes de l’Index universel (UHRI)" in page
+    assert "Recommandations semblables" in page
     engine.dispose()
