@@ -15,7 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from rightstrack import cli_eval, cli_ingest, cli_similar, config
+from rightstrack import cli_classify, cli_eval, cli_ingest, cli_similar, config
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
     AFRICA_ASIA,
@@ -42,9 +42,10 @@ app = typer.Typer(
 )
 app.add_typer(cli_eval.app, name="eval")
 app.command()(cli_ingest.ingest)
-app.command()(cli_ingest.tag)
-app.command()(cli_ingest.predict)
+app.command()(cli_classify.tag)
+app.command()(cli_classify.predict)
 app.command()(cli_similar.similar)
+app.command("elections-review")(cli_classify.elections_review)
 console = Console()
 errors = Console(stderr=True)
 

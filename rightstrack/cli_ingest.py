@@ -1,5 +1,4 @@
-"""``rightstrack ingest PATH...`` reads UN documents and exports into the store; ``rightstrack tag``
-puts predicted issues, action category and election relevance on any CSV of recommendations."""
+"""``rightstrack ingest PATH...``: read UN documents and exports into the store, with a summary."""
 
 from __future__ import annotations
 
@@ -14,12 +13,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rightstrack import config
-from rightstrack.classify.models import trained_models
-from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
-from rightstrack.sources.encoding import UnreadableFileError
 from rightstrack.store.database import open_store
 from rightstrack.store.ingest import Outcome, ingest_paths
-from rightstrack.store.predictions import predict_untagged
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True)
@@ -121,37 +116,4 @@ def ingest(
     merged = sum(o.merged for o in outcomes)
     console.print(
         f"\n{added:,} added, {merged:,} merged into stored records, {len(skipped)} file(s) skipped."
-    )
-
-
-def tag(
-    source: Annotated[Path, typer.Argument(help="A CSV with a 'Text' column, one recommendation per row.")],
-    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the tagged CSV (UTF-8).")],
-) -> None:
-    """Tag an analyst's own list: predicted issues (';'-separated) with scores, action category, election
-    relevance, and the model that predicted them. Other columns are carried through."""
-    if not source.is_file():
-        errors.print(f"[bold red]Error:[/] no such file: {source}")
-        raise typer.Exit(2)
-    try:
-        table = read_taggable(source)
-    except (NotTaggableError, UnreadableFileError) as exc:
-        errors.print(f"Error: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
-    rows, problems = tag_csv(models, table, output)
-    for problem in problems:
-        errors.print(f"warning: {problem}", markup=False)
-    console.print(f"{rows:,} recommendation(s) tagged with {models.version} → {output}")
-
-
-def predict(ctx: typer.Context) -> None:
-    """Predict issues and action category for stored recommendations no person has coded (those read
-    from UN documents). Stored as predictions with the model's version and scores, apart from human
-    coding; search filters on them as `predicted_issue`."""
-    engine = open_store(ctx.obj)
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
-    summary = predict_untagged(engine, models)
-    console.print(
-        f"{summary.records:,} record(s) given {summary.issues:,} predicted issue(s) by {summary.model}"
     )

@@ -281,3 +281,16 @@ def test_similar_to_a_text_and_to_a_record(loaded: SearchEngine) -> None:
     assert code == 0 and len(json.loads(out)) == 2
     code, _, err = run("--db", url(loaded), "similar")
     assert code == 2 and "give a record id or --text" in err
+
+
+def test_elections_review_lists_relevant_recommendations_not_coded_elections(tmp_path: Path) -> None:
+    from rightstrack import config
+
+    db = str(tmp_path / "docs.sqlite3")
+    run("--db", db, "ingest", str(config.data_dir() / "ohchr-documents" / "egypt"))
+    code, out, err = run("--db", db, "elections-review", "--json")
+    assert code == 0, err
+    found = json.loads(out)
+    assert found and found == sorted(found, key=lambda c: -c["score"])
+    assert all(c["score"] >= 0.2 for c in found)
+    assert "elections" in found[0]["terms"] or "electoral" in found[0]["terms"]

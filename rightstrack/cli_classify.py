@@ -1,0 +1,78 @@
+"""``rightstrack tag``, ``predict`` and ``elections-review``: the trained models at work."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rightstrack.classify.models import trained_models
+from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
+from rightstrack.sources.encoding import UnreadableFileError
+from rightstrack.store.database import open_store
+from rightstrack.store.predictions import predict_untagged
+from rightstrack.store.relevance import uncoded_election_recommendations
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def tag(
+    source: Annotated[Path, typer.Argument(help="A CSV with a 'Text' column, one recommendation per row.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Where to write the tagged CSV (UTF-8).")],
+) -> None:
+    """Tag an analyst's own list: predicted issues (';'-separated) with scores, action category, election
+    relevance, and the model that predicted them. Other columns are carried through."""
+    if not source.is_file():
+        errors.print(f"[bold red]Error:[/] no such file: {source}")
+        raise typer.Exit(2)
+    try:
+        table = read_taggable(source)
+    except (NotTaggableError, UnreadableFileError) as exc:
+        errors.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    rows, problems = tag_csv(models, table, output)
+    for problem in problems:
+        errors.print(f"warning: {problem}", markup=False)
+    console.print(f"{rows:,} recommendation(s) tagged with {models.version} → {output}")
+
+
+def predict(ctx: typer.Context) -> None:
+    """Predict issues and action category for stored recommendations no person has coded (those read
+    from UN documents). Stored as predictions with the model's version and scores, apart from human
+    coding; search filters on them as `predicted_issue`."""
+    engine = open_store(ctx.obj)
+    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    summary = predict_untagged(engine, models)
+    console.print(
+        f"{summary.records:,} record(s) given {summary.issues:,} predicted issue(s) by {summary.model}"
+    )
+
+
+def elections_review(
+    ctx: typer.Context,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0, help="Lowest relevance listed.")] = 0.2,
+    limit: Annotated[int, typer.Option(min=1, help="How many to list.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Recommendations that concern elections but are not coded Elections, with their relevance score and
+    the election words they use: a list for an analyst to review."""
+    engine = open_store(ctx.obj)
+    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    found = uncoded_election_recommendations(engine, models, threshold)
+    if as_json:
+        console.print_json(json.dumps([asdict(c) for c in found[:limit]]))
+        return
+    title = f"{len(found):,} recommendations relevant to elections (score >= {threshold}) not coded Elections"
+    table = Table(title=title)
+    for column in ("score", "id", "SuR", "session", "election words", "text"):
+        table.add_column(column, justify="right" if column in ("score", "id", "session") else "left")
+    for c in found[:limit]:
+        table.add_row(f"{c.score:.2f}", str(c.id), c.sur, str(c.session), ", ".join(c.terms), c.text)
+    console.print(table)
