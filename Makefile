@@ -44,6 +44,7 @@ test: lint browser
 bench: install
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/draft_bench.py
 
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/web/locales/messages.pot .

@@ -46,6 +46,7 @@ app.command()(cli_classify.tag)
 app.command()(cli_classify.predict)
 app.command()(cli_similar.similar)
 app.command("elections-review")(cli_classify.elections_review)
+app.command()(cli_classify.draft)
 console = Console()
 errors = Console(stderr=True)
 

@@ -1,4 +1,4 @@
-"""``rightstrack tag``, ``predict`` and ``elections-review``: the trained models at work."""
+"""``rightstrack tag``, ``predict``, ``elections-review`` and ``draft``: the trained models at work."""
 
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from rightstrack.analysis.drafting import draft_report
 from rightstrack.classify.models import trained_models
 from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
+from rightstrack.search.engine import SearchEngine
 from rightstrack.sources.encoding import UnreadableFileError
 from rightstrack.store.database import open_store
 from rightstrack.store.predictions import predict_untagged
@@ -76,3 +78,34 @@ def elections_review(
     for c in found[:limit]:
         table.add_row(f"{c.score:.2f}", str(c.id), c.sur, str(c.session), ", ".join(c.terms), c.text)
     console.print(table)
+
+
+def draft(
+    ctx: typer.Context,
+    text: Annotated[str, typer.Argument(help="The draft recommendation.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """SMART help for a draft: each criterion with its reason and a suggestion, predicted issues and action
+    category, and the most similar past recommendations with how many were accepted."""
+    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    report = draft_report(SearchEngine(open_store(ctx.obj)), models, text)
+    if as_json:
+        console.print_json(json.dumps(report.to_dict()))
+        return
+    table = Table(title=f"SMART: {report.assessment.score:g} of 5")
+    for column in ("criterion", "", "why", "suggestion"):
+        table.add_column(column)
+    for c in report.assessment.criteria:
+        table.add_row(c.name, c.level.value, c.reason, c.suggestion or "")
+    console.print(table)
+    issues = "; ".join(f"{s.label} ({s.score:.0%})" for s in report.issues)
+    console.print(f"Predicted issues: {issues}")
+    console.print(f"Predicted action category: {report.action.category} ({report.action.score:.0%})")
+    similar = Table(title="Most similar past recommendations")
+    for column in ("similarity", "SuR", "session", "response", "text"):
+        similar.add_column(column)
+    for hit, score in report.neighbours:
+        similar.add_row(f"{score:.0%}", hit.sur, str(hit.session), hit.response or "—", hit.text)
+    console.print(similar)
+    if report.accepted_share is not None:
+        console.print(f"Accepted among them: {report.accepted_share:.0%}")

@@ -16,8 +16,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
+from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
+from rightstrack.classify.models import TrainedModels, trained_models
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
@@ -33,6 +35,15 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 def engine_of(request: Request) -> SearchEngine:
     engine: SearchEngine = request.app.state.search
     return engine
+
+
+def models_of(request: Request) -> TrainedModels:
+    """The trained models, loaded once per process (``make run`` trains them before serving)."""
+    models: TrainedModels | None = getattr(request.app.state, "models", None)
+    if models is None:
+        models = trained_models()
+        request.app.state.models = models
+    return models
 
 
 def result_payload(result: SearchResult) -> dict[str, Any]:
@@ -113,6 +124,12 @@ async def similar_to_text(
 ) -> JSONResponse:
     found = await in_search_lane(lambda: engine_of(request).similar(text=q, limit=limit))
     return JSONResponse(neighbours_payload(found or []))
+
+
+@router.get("/draft", summary="SMART assessment of a draft recommendation, with similar past ones")
+async def draft(request: Request, text: Annotated[str, Query(min_length=3, max_length=2000)]) -> JSONResponse:
+    report = await in_search_lane(lambda: draft_report(engine_of(request), models_of(request), text))
+    return JSONResponse(report.to_dict())
 
 
 @router.get("/states", summary="Every state with its counts")

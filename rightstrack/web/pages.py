@@ -12,8 +12,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
+from rightstrack.classify.models import TrainedModels, trained_models
 from rightstrack.domain import Vocabulary
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
@@ -219,3 +221,22 @@ def set_language(
     if lang in LOCALES:
         response.set_cookie(COOKIE, lang, samesite="lax", max_age=365 * 86400)
     return response
+
+
+def _models(request: Request) -> TrainedModels:
+    """The trained models, loaded once per process (``make run`` trains them before serving)."""
+    models: TrainedModels | None = getattr(request.app.state, "models", None)
+    if models is None:
+        models = trained_models()
+        request.app.state.models = models
+    return models
+
+
+@router.get("/draft", response_class=HTMLResponse)
+async def draft_page(request: Request, text: str = "") -> HTMLResponse:
+    """SMART help for a draft recommendation, and how similar ones fared."""
+    text = text.strip()[:2000]
+    report = None
+    if len(text) >= 3:
+        report = await in_search_lane(lambda: draft_report(_engine(request), _models(request), text))
+    return render(request, "draft.html", {"text": text, "report": report})

@@ -130,3 +130,21 @@ def test_similar_recommendations_with_their_responses(client: TestClient) -> Non
     assert all("death" in n["text"].lower() for n in alike["neighbours"])
     assert client.get("/api/v1/records/999999999/similar").status_code == 404
     assert client.get("/api/v1/similar", params={"q": "x"}).status_code in (400, 422)
+
+
+def test_draft_aid(client: TestClient) -> None:
+    found = client.get(
+        "/api/v1/draft", params={"text": "Consider ratifying the Convention against Torture"}
+    ).json()
+    assert [c["name"] for c in found["criteria"]] == [
+        "Specific",
+        "Measurable",
+        "Achievable",
+        "Relevant",
+        "Time-bound",
+    ]
+    assert found["criteria"][0]["level"] == "partly" and found["criteria"][0]["suggestion"]
+    assert "Torture and other CID treatment" in [i["issue"] for i in found["predicted_issues"]]
+    assert found["predicted_action"]["category"] == 3
+    assert len(found["similar"]) == 10 and 0 <= found["similar_accepted_share"] <= 1
+    assert client.get("/api/v1/draft", params={"text": ""}).status_code in (400, 422)

@@ -135,3 +135,9 @@ def test_record_page_shows_each_source_and_the_themes(tmp_path: Path) -> None:
     assert "A/HRC/59/15/Add.1" in page and "Thèmes de l’Index universel (UHRI)" in page
     assert "Recommandations semblables" in page
     engine.dispose()
+
+
+def test_draft_page_assesses_a_draft(client: TestClient) -> None:
+    page = client.get("/draft", params={"text": "Ratify the Convention against Torture by 2027"}).text
+    assert "SMART" in page and "by 2027" in page and "Similar recommendations" in page
+    assert "<textarea" in client.get("/draft").text
