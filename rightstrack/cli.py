@@ -15,7 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from rightstrack import cli_classify, cli_eval, cli_ingest, cli_similar, config
+from rightstrack import cli_classify, cli_clusters, cli_eval, cli_ingest, cli_similar, config
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
     AFRICA_ASIA,
@@ -47,6 +47,7 @@ app.command()(cli_classify.predict)
 app.command()(cli_similar.similar)
 app.command("elections-review")(cli_classify.elections_review)
 app.command()(cli_classify.draft)
+app.command()(cli_clusters.clusters)
 console = Console()
 errors = Console(stderr=True)
 

@@ -294,3 +294,12 @@ def test_elections_review_lists_relevant_recommendations_not_coded_elections(tmp
     assert found and found == sorted(found, key=lambda c: -c["score"])
     assert all(c["score"] >= 0.2 for c in found)
     assert "elections" in found[0]["terms"] or "electoral" in found[0]["terms"]
+
+
+def test_clusters_for_a_state_and_cycle(loaded: SearchEngine) -> None:
+    code, out, _ = run("--db", url(loaded), "clusters", "Slovenia", "--cycle", "1", "--json")
+    assert code == 0
+    clusters = json.loads(out)
+    assert clusters[0]["name"] == "Women's rights" and clusters[0]["size"] > 10
+    code, _, err = run("--db", url(loaded), "clusters", "Narnia", "--cycle", "1")
+    assert code == 2 and "Narnia" in err

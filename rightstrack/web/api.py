@@ -16,6 +16,7 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
+from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
@@ -170,6 +171,16 @@ def state(request: Request, name: str) -> JSONResponse:
     except UnknownStateError as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
     return JSONResponse(profile_payload(state_profile(engine_of(request), code)))
+
+
+@router.get("/states/{name}/clusters", summary="A state's recommendations of one cycle in thematic clusters")
+def clusters(request: Request, name: str, cycle: Annotated[int, Query(ge=1, le=9)]) -> JSONResponse:
+    try:
+        code = resolve_state(name).code
+    except UnknownStateError as exc:
+        return JSONResponse({"error": str(exc)}, status_code=404)
+    found = thematic_clusters(engine_of(request).engine, code, cycle)
+    return JSONResponse({"state": code, "cycle": cycle, "clusters": [c.to_dict() for c in found]})
 
 
 def _stats_query(request: Request) -> SearchQuery:

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
+from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
@@ -155,7 +156,12 @@ def state_page(request: Request, name: str) -> HTMLResponse:
         code = resolve_state(name).code
     except UnknownStateError as exc:
         return render(request, "error.html", {"message": str(exc)}, status_code=404)
-    return render(request, "state.html", {"profile": state_profile(_engine(request), code)})
+    profile = state_profile(_engine(request), code)
+    cycles = sorted(int(row.value) for row in profile.as_sur.by_cycle.rows if row.value.isdigit())
+    cycle = int(request.query_params.get("cycle", cycles[-1] if cycles else 0) or 0)
+    clusters = thematic_clusters(_engine(request).engine, code, cycle) if cycle in cycles else []
+    context = {"profile": profile, "clusters": clusters, "cycle": cycle, "cycles": cycles}
+    return render(request, "state.html", context)
 
 
 def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:

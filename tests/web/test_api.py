@@ -148,3 +148,10 @@ def test_draft_aid(client: TestClient) -> None:
     assert found["predicted_action"]["category"] == 3
     assert len(found["similar"]) == 10 and 0 <= found["similar_accepted_share"] <= 1
     assert client.get("/api/v1/draft", params={"text": ""}).status_code in (400, 422)
+
+
+def test_state_clusters(client: TestClient) -> None:
+    found = client.get("/api/v1/states/Slovenia/clusters", params={"cycle": 1}).json()
+    assert found["state"] == "SVN" and found["cycle"] == 1
+    assert found["clusters"][0]["size"] >= found["clusters"][-1]["size"] > 0
+    assert client.get("/api/v1/states/Narnia/clusters", params={"cycle": 1}).status_code == 404

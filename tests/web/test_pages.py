@@ -141,3 +141,8 @@ def test_draft_page_assesses_a_draft(client: TestClient) -> None:
     page = client.get("/draft", params={"text": "Ratify the Convention against Torture by 2027"}).text
     assert "SMART" in page and "by 2027" in page and "Similar recommendations" in page
     assert "<textarea" in client.get("/draft").text
+
+
+def test_state_page_shows_thematic_clusters(client: TestClient) -> None:
+    page = client.get("/states/Slovenia", params={"cycle": 1}).text
+    assert "Thematic clusters" in page and "issue=Women%27s%20rights" in page

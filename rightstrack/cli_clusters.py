@@ -1,0 +1,47 @@
+"""``rightstrack clusters STATE --cycle N``: a state's recommendations of one cycle, in themes."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rightstrack.analysis.clusters import thematic_clusters
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.store.database import open_store
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def clusters(
+    ctx: typer.Context,
+    state: Annotated[str, typer.Argument(help="The state under review (name or ISO code).")],
+    cycle: Annotated[int, typer.Option(min=1, max=9, help="The UPR cycle.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Thematic clusters: by issue (human coding, else the model's prediction), large ones split by text."""
+    try:
+        code = resolve_state(state).code
+    except UnknownStateError as exc:
+        errors.print(f"Error: {exc}", markup=False)
+        raise typer.Exit(2) from None
+    found = thematic_clusters(open_store(ctx.obj), code, cycle)
+    if as_json:
+        console.print_json(json.dumps([c.to_dict() for c in found]))
+        return
+    if not found:
+        console.print(f"No recommendations to {code} in cycle {cycle}.")
+        return
+    table = Table(
+        title=f"{code}, cycle {cycle}: {sum(c.size for c in found)} recommendations in {len(found)} clusters"
+    )
+    for column in ("cluster", "size", "accepted", "noted", "key words"):
+        table.add_column(column, justify="right" if column in ("size", "accepted", "noted") else "left")
+    for c in found:
+        name = c.name + (" (predicted issue)" if c.predicted and c.issue else "")
+        table.add_row(name, str(c.size), str(c.accepted), str(c.noted), ", ".join(c.terms))
+    console.print(table)
