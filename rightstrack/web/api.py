@@ -20,12 +20,12 @@ from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
-from rightstrack.classify.models import TrainedModels, trained_models
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
+from rightstrack.web.appstate import models_of
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import search_query
 from rightstrack.web.responses import JSONResponse
@@ -36,15 +36,6 @@ router = APIRouter(prefix="/api/v1", tags=["api"])
 def engine_of(request: Request) -> SearchEngine:
     engine: SearchEngine = request.app.state.search
     return engine
-
-
-def models_of(request: Request) -> TrainedModels:
-    """The trained models, loaded once per process (``make run`` trains them before serving)."""
-    models: TrainedModels | None = getattr(request.app.state, "models", None)
-    if models is None:
-        models = trained_models()
-        request.app.state.models = models
-    return models
 
 
 def result_payload(result: SearchResult) -> dict[str, Any]:

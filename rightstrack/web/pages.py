@@ -16,7 +16,6 @@ from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
-from rightstrack.classify.models import TrainedModels, trained_models
 from rightstrack.domain import Vocabulary
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
@@ -24,6 +23,7 @@ from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web import charts
+from rightstrack.web.appstate import models_of
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.messages import N_
@@ -229,20 +229,11 @@ def set_language(
     return response
 
 
-def _models(request: Request) -> TrainedModels:
-    """The trained models, loaded once per process (``make run`` trains them before serving)."""
-    models: TrainedModels | None = getattr(request.app.state, "models", None)
-    if models is None:
-        models = trained_models()
-        request.app.state.models = models
-    return models
-
-
 @router.get("/draft", response_class=HTMLResponse)
 async def draft_page(request: Request, text: str = "") -> HTMLResponse:
     """SMART help for a draft recommendation, and how similar ones fared."""
     text = text.strip()[:2000]
     report = None
     if len(text) >= 3:
-        report = await in_search_lane(lambda: draft_report(_engine(request), _models(request), text))
+        report = await in_search_lane(lambda: draft_report(_engine(request), models_of(request), text))
     return render(request, "draft.html", {"text": text, "report": report})
