@@ -65,12 +65,6 @@ class ActionClassifier:
         ]
 
     def explain(self, text: str, category: int, top: int = 6) -> list[tuple[str, float]]:
+        """The features of ``text`` that pushed it most towards ``category``, with their weights."""
         k = list(self.model.classes_).index(category)
-        contributions = self.features.transform([text]).multiply(self.model.coef_[k]).tocsr()
-        names = self.features.names()
-        order = np.argsort(-contributions.data)[:top]
-        return [
-            (names[contributions.indices[i]], float(contributions.data[i]))
-            for i in order
-            if contributions.data[i] > 0
-        ]
+        return self.features.strongest(text, self.model.coef_[k], top)

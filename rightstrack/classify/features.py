@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+import numpy as np
 from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 
@@ -45,6 +46,18 @@ class TextFeatures:
             self.openings.transform([opening(t) for t in texts]),
         ]
         return csr_matrix(hstack(parts, format="csr"))
+
+    def strongest(self, text: str, weights: np.ndarray, top: int) -> list[tuple[str, float]]:
+        """The features of ``text`` whose weight times value pushes a linear model most towards its
+        class: the words (or n-grams) that explain a prediction."""
+        contributions = self.transform([text]).multiply(weights).tocsr()
+        names = self.names()
+        order = np.argsort(-contributions.data)[:top]
+        return [
+            (names[contributions.indices[k]], float(contributions.data[k]))
+            for k in order
+            if contributions.data[k] > 0
+        ]
 
     def names(self) -> list[str]:
         """Each column's feature, for explanations: words as they are, n-grams in brackets."""

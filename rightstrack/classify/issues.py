@@ -85,13 +85,4 @@ class IssueTagger:
     def explain(self, text: str, issue: str, top: int = 6) -> list[tuple[str, float]]:
         """The features of ``text`` that pushed it most towards ``issue``, with their weights."""
         j = list(self.labels.classes_).index(issue)
-        row = self.features.transform([text])
-        weights = self.model.estimators_[j].coef_.ravel()
-        contributions = row.multiply(weights).tocsr()
-        names = self.features.names()
-        order = np.argsort(-contributions.data)[:top]
-        return [
-            (names[contributions.indices[k]], float(contributions.data[k]))
-            for k in order
-            if contributions.data[k] > 0
-        ]
+        return self.features.strongest(text, self.model.estimators_[j].coef_.ravel(), top)
