@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -65,7 +65,7 @@ class RecommendationRow(Base):
     paragraph: Mapped[str | None] = mapped_column(String(30))
     # A model's action category, never mixed with action_category (UPR Info's coding).
     predicted_action: Mapped[int | None]
-    predicted_action_score: Mapped[float | None]
+    predicted_action_score: Mapped[float | None] = mapped_column(Float)
     prediction_model: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (
@@ -83,7 +83,7 @@ class RecommendationIssueRow(Base):
     issue: Mapped[str] = mapped_column(String(80), primary_key=True)
     # "human" for coding by a person (UPR Info, OHCHR); "predicted" for a model's, with its score.
     coding: Mapped[str] = mapped_column(String(20), default="human")
-    score: Mapped[float | None]
+    score: Mapped[float | None] = mapped_column(Float)
     model: Mapped[str | None] = mapped_column(String(40))
 
     __table_args__ = (Index("ix_recommendation_issues_issue", "issue"),)
