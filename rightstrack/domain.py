@@ -127,3 +127,26 @@ class SourceFile:
 def text_key(text: str) -> str:
     """What two spellings of one recommendation share: case, spacing, punctuation aside."""
     return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+
+
+class PlanRole(StrEnum):
+    """What a user may do in one implementation plan (administrators may do everything)."""
+
+    OWNER = "owner"  # the government focal point
+    CONTRIBUTOR = "contributor"  # an agency: edits only the measures assigned to it
+    ASSESSOR = "assessor"  # an NHRI or civil society: its own assessments, beside the government's
+
+
+class ProgressStatus(StrEnum):
+    NOT_STARTED = "not started"
+    IN_PROGRESS = "in progress"
+    COMPLETED = "completed"
+    DELAYED = "delayed"
+
+
+class Implementation(StrEnum):
+    """An independent assessor's view of how far a recommendation is implemented."""
+
+    FULLY = "fully implemented"
+    PARTIALLY = "partially implemented"
+    NOT = "not implemented"

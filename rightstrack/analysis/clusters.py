@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
-from sqlalchemy import Engine, select
+from sqlalchemy import ColumnElement, Engine, select
 
 from rightstrack.domain import RecordKind
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow
@@ -55,15 +55,11 @@ class _Record:
     predicted: bool
 
 
-def _records(engine: Engine, sur: str, cycle: int) -> list[_Record]:
+def _records(engine: Engine, *conditions: ColumnElement[bool]) -> list[_Record]:
     with engine.connect() as connection:
         rows = connection.execute(
             select(RecommendationRow.id, RecommendationRow.text, RecommendationRow.response)
-            .where(
-                RecommendationRow.sur_code == sur,
-                RecommendationRow.cycle == cycle,
-                RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
-            )
+            .where(*conditions)
             .order_by(RecommendationRow.id)
         ).all()
         codings: dict[int, dict[str, set[str]]] = {}
@@ -105,7 +101,23 @@ def _cluster(name: str, issue: str | None, members: list[_Record], vectorizer: T
 
 
 def thematic_clusters(engine: Engine, sur: str, cycle: int) -> list[Cluster]:
-    records = _records(engine, sur, cycle)
+    """Clusters of the recommendations (not pledges) ``sur`` received in ``cycle``."""
+    return _clusters(
+        _records(
+            engine,
+            RecommendationRow.sur_code == sur,
+            RecommendationRow.cycle == cycle,
+            RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+        )
+    )
+
+
+def clusters_of(engine: Engine, ids: list[int]) -> list[Cluster]:
+    """Clusters of any chosen records, e.g. the recommendations of an implementation plan."""
+    return _clusters(_records(engine, RecommendationRow.id.in_(ids))) if ids else []
+
+
+def _clusters(records: list[_Record]) -> list[Cluster]:
     if not records:
         return []
     vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1)

@@ -1,0 +1,355 @@
+"""Measures (the actions that answer recommendations), indicators, and progress on both.
+
+The owner creates and assigns measures and indicators; an agency contributor reports progress on
+the measures its agency leads or supports, and edits their details (not their assignment). A
+progress update sets the status of its measure (and the value of its indicator), in the history.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import Table, select
+from sqlalchemy.engine import Connection
+
+from rightstrack.domain import ProgressStatus
+from rightstrack.store.tracking_schema import (
+    EvidenceFileRow,
+    IndicatorMeasureRow,
+    IndicatorRecommendationRow,
+    IndicatorRow,
+    MeasureAgencyRow,
+    MeasureRecommendationRow,
+    MeasureRow,
+    PlanRecommendationRow,
+    ProgressUpdateRow,
+)
+from rightstrack.tracking.access import (
+    PlanAccess,
+    plan_access,
+    require_indicator_reporter,
+    require_measure_editor,
+)
+from rightstrack.tracking.accounts import User
+from rightstrack.tracking.errors import InvalidInput, NotFound
+from rightstrack.tracking.history import Recorder, now
+from rightstrack.tracking.plans import AGENCIES
+
+MEASURES: Table = MeasureRow.__table__  # type: ignore[assignment]
+INDICATORS: Table = IndicatorRow.__table__  # type: ignore[assignment]
+PROGRESS: Table = ProgressUpdateRow.__table__  # type: ignore[assignment]
+MEASURE_AGENCIES: Table = MeasureAgencyRow.__table__  # type: ignore[assignment]
+MEASURE_RECOMMENDATIONS: Table = MeasureRecommendationRow.__table__  # type: ignore[assignment]
+INDICATOR_MEASURES: Table = IndicatorMeasureRow.__table__  # type: ignore[assignment]
+INDICATOR_RECOMMENDATIONS: Table = IndicatorRecommendationRow.__table__  # type: ignore[assignment]
+EVIDENCE: Table = EvidenceFileRow.__table__  # type: ignore[assignment]
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+# What a contributor may change on a measure assigned to its agency; the rest is the owner's.
+CONTRIBUTOR_FIELDS = frozenset({"description", "expected_outcome", "start_date", "target_date"})
+MEASURE_FIELDS = CONTRIBUTOR_FIELDS | {"title", "lead_agency_id", "budget", "currency"}
+INDICATOR_FIELDS = frozenset({"name", "unit", "baseline", "target", "due_date"})
+
+
+@dataclass(frozen=True)
+class MeasureDraft:
+    title: str
+    description: str = ""
+    lead_agency_id: int | None = None
+    supporting_agency_ids: tuple[int, ...] = ()
+    start_date: date | None = None
+    target_date: date | None = None
+    budget: float | None = None
+    currency: str = ""
+    expected_outcome: str = ""
+    recommendation_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class IndicatorDraft:
+    name: str
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    due_date: date | None = None
+    measure_ids: tuple[int, ...] = ()
+    recommendation_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class ProgressReport:
+    status: ProgressStatus
+    narrative: str = ""
+    value: float | None = None
+    evidence_links: tuple[str, ...] = ()
+    reported_on: date | None = None
+    files: tuple[tuple[str, str, bytes], ...] = field(default=())  # (file name, content type, bytes)
+
+
+def _recorder(connection: Connection, access: PlanAccess) -> Recorder:
+    return Recorder(connection, access.user.id if access.user else None, access.plan_id)
+
+
+def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int, what: str) -> None:
+    found = connection.scalar(
+        select(table.c.plan_id).where(table.c.id == entity_id, table.c.deleted_at.is_(None))
+    )
+    if found != plan_id:
+        raise InvalidInput(what, f"{table.name} {entity_id} is not part of plan {plan_id}")
+
+
+def _check_recommendations(connection: Connection, plan_id: int, ids: tuple[int, ...]) -> None:
+    present = set(
+        connection.scalars(
+            select(PlanRecommendationRow.recommendation_id).where(
+                PlanRecommendationRow.plan_id == plan_id,
+                PlanRecommendationRow.recommendation_id.in_(ids),
+                PlanRecommendationRow.deleted_at.is_(None),
+            )
+        )
+    )
+    missing = sorted(set(ids) - present)
+    if missing:
+        raise InvalidInput("recommendations", f"not in this plan: {', '.join(map(str, missing))}")
+
+
+def _check_measure_values(values: dict[str, object]) -> None:
+    if "title" in values and not str(values["title"]).strip():
+        raise InvalidInput("title", "a measure needs a title")
+    start, target = values.get("start_date"), values.get("target_date")
+    if isinstance(start, date) and isinstance(target, date) and target < start:
+        raise InvalidInput("target_date", "comes before the start date")
+    budget = values.get("budget")
+    if isinstance(budget, float) and (budget < 0 or not math.isfinite(budget)):
+        raise InvalidInput("budget", "must be a positive amount")
+
+
+def create_measure(connection: Connection, user: User | None, plan_id: int, draft: MeasureDraft) -> int:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    values = {
+        "plan_id": plan_id,
+        "title": draft.title.strip(),
+        "description": draft.description,
+        "lead_agency_id": draft.lead_agency_id,
+        "start_date": draft.start_date,
+        "target_date": draft.target_date,
+        "budget": draft.budget,
+        "currency": draft.currency.upper()[:3],
+        "expected_outcome": draft.expected_outcome,
+        "status": ProgressStatus.NOT_STARTED.value,
+    }
+    _check_measure_values(values)
+    for agency_id in (draft.lead_agency_id, *draft.supporting_agency_ids):
+        if agency_id is not None:
+            _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
+    _check_recommendations(connection, plan_id, draft.recommendation_ids)
+    recorder = _recorder(connection, access)
+    measure_id = recorder.insert(MEASURES, values)
+    for agency_id in draft.supporting_agency_ids:
+        if agency_id != draft.lead_agency_id:
+            recorder.link(MEASURE_AGENCIES, {"measure_id": measure_id, "agency_id": agency_id}, True)
+    for recommendation_id in draft.recommendation_ids:
+        recorder.link(
+            MEASURE_RECOMMENDATIONS, {"measure_id": measure_id, "recommendation_id": recommendation_id}, True
+        )
+    return measure_id
+
+
+def update_measure(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    measure_id: int,
+    version: int,
+    values: dict[str, object],
+) -> dict[str, object]:
+    access = plan_access(connection, plan_id, user)
+    _in_plan(connection, MEASURES, measure_id, plan_id, "measure")
+    unknown = set(values) - MEASURE_FIELDS
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "is not a field of a measure")
+    if access.manages:
+        if values.get("lead_agency_id") is not None:
+            _in_plan(connection, AGENCIES, int(values["lead_agency_id"]), plan_id, "lead_agency_id")  # type: ignore[call-overload]
+    else:
+        require_measure_editor(connection, access, measure_id)
+        if set(values) - CONTRIBUTOR_FIELDS:
+            access.require_manager()  # refuses: only the owner reassigns or re-budgets a measure
+    _check_measure_values(values)
+    return _recorder(connection, access).update(MEASURES, measure_id, version, values)
+
+
+def set_measure_links(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    measure_id: int,
+    *,
+    supporting_agency_ids: tuple[int, ...] | None = None,
+    recommendation_ids: tuple[int, ...] | None = None,
+) -> None:
+    """Replaces the measure's supporting agencies and/or the recommendations it answers."""
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _in_plan(connection, MEASURES, measure_id, plan_id, "measure")
+    recorder = _recorder(connection, access)
+    if supporting_agency_ids is not None:
+        for agency_id in supporting_agency_ids:
+            _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
+        _replace_links(
+            recorder, MEASURE_AGENCIES, "measure_id", measure_id, "agency_id", set(supporting_agency_ids)
+        )
+    if recommendation_ids is not None:
+        _check_recommendations(connection, plan_id, recommendation_ids)
+        _replace_links(
+            recorder,
+            MEASURE_RECOMMENDATIONS,
+            "measure_id",
+            measure_id,
+            "recommendation_id",
+            set(recommendation_ids),
+        )
+
+
+def _replace_links(
+    recorder: Recorder, table: Table, key: str, key_id: int, other: str, wanted: set[int]
+) -> None:
+    present = set(recorder.connection.scalars(select(table.c[other]).where(table.c[key] == key_id)))
+    for other_id in sorted(present - wanted):
+        recorder.link(table, {key: key_id, other: other_id}, False)
+    for other_id in sorted(wanted - present):
+        recorder.link(table, {key: key_id, other: other_id}, True)
+
+
+def create_indicator(connection: Connection, user: User | None, plan_id: int, draft: IndicatorDraft) -> int:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    if not draft.name.strip():
+        raise InvalidInput("name", "an indicator needs a name")
+    for measure_id in draft.measure_ids:
+        _in_plan(connection, MEASURES, measure_id, plan_id, "measures")
+    _check_recommendations(connection, plan_id, draft.recommendation_ids)
+    recorder = _recorder(connection, access)
+    indicator_id = recorder.insert(
+        INDICATORS,
+        {
+            "plan_id": plan_id,
+            "name": draft.name.strip(),
+            "unit": draft.unit,
+            "baseline": draft.baseline,
+            "target": draft.target,
+            "due_date": draft.due_date,
+            "current_value": draft.baseline,
+            "status": ProgressStatus.NOT_STARTED.value,
+        },
+    )
+    for measure_id in draft.measure_ids:
+        recorder.link(INDICATOR_MEASURES, {"indicator_id": indicator_id, "measure_id": measure_id}, True)
+    for recommendation_id in draft.recommendation_ids:
+        recorder.link(
+            INDICATOR_RECOMMENDATIONS,
+            {"indicator_id": indicator_id, "recommendation_id": recommendation_id},
+            True,
+        )
+    return indicator_id
+
+
+def update_indicator(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    indicator_id: int,
+    version: int,
+    values: dict[str, object],
+) -> dict[str, object]:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _in_plan(connection, INDICATORS, indicator_id, plan_id, "indicator")
+    unknown = set(values) - INDICATOR_FIELDS
+    if unknown:
+        raise InvalidInput(sorted(unknown)[0], "is not a field of an indicator")
+    return _recorder(connection, access).update(INDICATORS, indicator_id, version, values)
+
+
+def report_progress(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    subject: str,
+    subject_id: int,
+    report: ProgressReport,
+    version: int | None = None,
+) -> int:
+    """Records progress on a measure or an indicator and updates its status (and value).
+
+    ``version`` is the version of the measure or indicator the reporter saw: a report on an item
+    someone changed in the meantime is refused rather than applied to something it did not see."""
+    access = plan_access(connection, plan_id, user)
+    if subject == "measure":
+        table = MEASURES
+        _in_plan(connection, table, subject_id, plan_id, "measure")
+        require_measure_editor(connection, access, subject_id)
+    elif subject == "indicator":
+        table = INDICATORS
+        _in_plan(connection, table, subject_id, plan_id, "indicator")
+        require_indicator_reporter(connection, access, subject_id)
+    else:
+        raise InvalidInput("subject", "progress is reported on a measure or an indicator")
+    if report.value is not None and not math.isfinite(report.value):
+        raise InvalidInput("value", "must be a number")
+    links = [link.strip() for link in report.evidence_links if link.strip()]
+    for link in links:
+        if not link.startswith(("https://", "http://")):
+            raise InvalidInput("evidence_links", f"not a web address: {link[:80]!r}")
+    for name, _type, data in report.files:
+        if len(data) > MAX_EVIDENCE_BYTES:
+            raise InvalidInput("files", f"{name} is larger than {MAX_EVIDENCE_BYTES // 1024 // 1024} MB")
+    recorder = _recorder(connection, access)
+    subject_values: dict[str, object] = {"status": report.status.value}
+    if subject == "indicator" and report.value is not None:
+        subject_values["current_value"] = report.value
+    recorder.update(table, subject_id, version, subject_values)
+    assert access.user is not None  # a contributor or owner is signed in
+    progress_id = recorder.insert(
+        PROGRESS,
+        {
+            "plan_id": plan_id,
+            "subject": subject,
+            "subject_id": subject_id,
+            "status": report.status.value,
+            "narrative": report.narrative,
+            "value": report.value,
+            "evidence_links": "\n".join(links),
+            "author_id": access.user.id,
+            "reported_on": report.reported_on or now().date(),
+            "created_at": now(),
+        },
+    )
+    for name, content_type, data in report.files:
+        recorder.insert(
+            EVIDENCE,
+            {
+                "progress_id": progress_id,
+                "filename": name[-255:],
+                "content_type": content_type[:100] or "application/octet-stream",
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "data": data,
+            },
+        )
+    return progress_id
+
+
+def evidence_file(connection: Connection, user: User | None, file_id: int) -> tuple[str, str, bytes]:
+    row = connection.execute(
+        select(EvidenceFileRow, ProgressUpdateRow.plan_id)
+        .join(ProgressUpdateRow, ProgressUpdateRow.id == EvidenceFileRow.progress_id)
+        .where(EvidenceFileRow.id == file_id)
+    ).first()
+    if row is None:
+        raise NotFound(f"evidence file {file_id} does not exist")
+    plan_access(connection, row.plan_id, user).require_view()
+    return row.filename, row.content_type, row.data

@@ -1,0 +1,391 @@
+"""Plans: a state's recommendations of chosen cycles, grouped into clusters, with agencies and
+members. The clusters start from the thematic clustering of ``analysis.clusters``; people edit them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+from sqlalchemy import Engine, Table, delete, insert, select
+from sqlalchemy.engine import Connection
+
+from rightstrack.analysis.clusters import clusters_of
+from rightstrack.domain import PlanRole, RecordKind, Response
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.store.schema import RecommendationRow
+from rightstrack.store.tracking_schema import (
+    AgencyRow,
+    PlanClusterRow,
+    PlanMemberRow,
+    PlanOverlapRow,
+    PlanRecommendationRow,
+    PlanRow,
+    UserRow,
+)
+from rightstrack.tracking.access import PlanAccess, plan_access
+from rightstrack.tracking.accounts import User
+from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
+from rightstrack.tracking.history import Recorder, now
+
+PLANS: Table = PlanRow.__table__  # type: ignore[assignment]
+MEMBERS: Table = PlanMemberRow.__table__  # type: ignore[assignment]
+AGENCIES: Table = AgencyRow.__table__  # type: ignore[assignment]
+CLUSTERS: Table = PlanClusterRow.__table__  # type: ignore[assignment]
+PLAN_RECOMMENDATIONS: Table = PlanRecommendationRow.__table__  # type: ignore[assignment]
+
+ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
+# Cosine similarity of TF-IDF vectors above which two recommendations to one state are the same
+# request made again (e.g. "ratify the Optional Protocol …" in cycles 2, 3 and 4). Measured on
+# Slovenia's four reviews: from 0.45 up the pairs read as the same request.
+OVERLAP_SIMILARITY = 0.45
+# The UN's stock phrasing says how, not what: "redouble efforts to combat trafficking" and
+# "redouble efforts to combat hate speech" are different requests.
+STOCK_PHRASING = frozenset(
+    [
+        "continue",
+        "strengthen",
+        "redouble",
+        "ensure",
+        "take",
+        "adopt",
+        "consider",
+        "efforts",
+        "measures",
+        "steps",
+        "step",
+        "necessary",
+        "further",
+        "including",
+        "particular",
+        "particularly",
+        "promote",
+        "effective",
+        "effectively",
+        "appropriate",
+        "implement",
+        "implementation",
+        "national",
+        "intensify",
+        "pursue",
+        "enhance",
+        "increase",
+        "guarantee",
+        "relevant",
+        "undertake",
+        "all",
+        "forms",
+        "combat",
+        "improve",
+        "accordance",
+        "view",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    state: str
+    cycles: tuple[int, ...]
+    title: str = ""
+    description: str = ""
+    include_noted: bool = False
+
+
+def _parse_cycles(cycles: tuple[int, ...]) -> str:
+    if not cycles or any(c < 1 or c > 9 for c in cycles):
+        raise InvalidInput("cycles", "one or more UPR cycles, 1 to 9")
+    return ",".join(str(c) for c in sorted(set(cycles)))
+
+
+def plan_cycles(value: str) -> list[int]:
+    return [int(part) for part in value.split(",") if part]
+
+
+def _recorder(connection: Connection, access: PlanAccess) -> Recorder:
+    return Recorder(connection, access.user.id if access.user else None, access.plan_id)
+
+
+def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: bool = True) -> int:
+    """A new plan owned by ``user``, holding the state's accepted recommendations of the cycles,
+    grouped into the proposed thematic clusters, with repeated recommendations linked."""
+    try:
+        state = resolve_state(draft.state)
+    except UnknownStateError:
+        raise InvalidInput("state", f"unknown state {draft.state!r}") from None
+    cycles = _parse_cycles(draft.cycles)
+    responses = ACCEPTED + ((Response.NOTED.value,) if draft.include_noted else ())
+    with engine.connect() as connection:
+        ids = list(
+            connection.scalars(
+                select(RecommendationRow.id)
+                .where(
+                    RecommendationRow.sur_code == state.code,
+                    RecommendationRow.cycle.in_(plan_cycles(cycles)),
+                    RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+                    RecommendationRow.response.in_(responses),
+                )
+                .order_by(RecommendationRow.id)
+            )
+        )
+    proposed = clusters_of(engine, ids) if propose_clusters else []
+    title = draft.title.strip() or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
+    with engine.begin() as connection:
+        recorder = Recorder(connection, user.id)
+        plan_id = recorder.insert(
+            PLANS,
+            {
+                "state_code": state.code,
+                "title": title,
+                "cycles": cycles,
+                "description": draft.description,
+                "published": False,
+                "created_by": user.id,
+                "created_at": now(),
+            },
+        )
+        recorder.plan_id = plan_id
+        recorder.insert(MEMBERS, {"plan_id": plan_id, "user_id": user.id, "role": PlanRole.OWNER.value})
+        cluster_of: dict[int, int] = {}
+        for position, cluster in enumerate(proposed):
+            cluster_id = recorder.insert(
+                CLUSTERS, {"plan_id": plan_id, "name": cluster.name, "position": position}
+            )
+            cluster_of.update({record_id: cluster_id for record_id in cluster.ids})
+        if ids:
+            connection.execute(
+                insert(PLAN_RECOMMENDATIONS),
+                [{"plan_id": plan_id, "recommendation_id": i, "cluster_id": cluster_of.get(i)} for i in ids],
+            )
+        link_overlaps(connection, plan_id)
+    return plan_id
+
+
+def plan_recommendation_ids(connection: Connection, plan_id: int) -> list[int]:
+    return list(
+        connection.scalars(
+            select(PlanRecommendationRow.recommendation_id)
+            .where(PlanRecommendationRow.plan_id == plan_id, PlanRecommendationRow.deleted_at.is_(None))
+            .order_by(PlanRecommendationRow.recommendation_id)
+        )
+    )
+
+
+def link_overlaps(connection: Connection, plan_id: int) -> int:
+    """Links each recommendation of the plan to the state's other recommendations (any cycle, any
+    mechanism in the store) that ask the same; returns how many links the plan now has."""
+    state_code = connection.scalar(select(PlanRow.state_code).where(PlanRow.id == plan_id))
+    in_plan = set(plan_recommendation_ids(connection, plan_id))
+    rows = connection.execute(
+        select(RecommendationRow.id, RecommendationRow.text)
+        .where(
+            RecommendationRow.sur_code == state_code,
+            RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+        )
+        .order_by(RecommendationRow.id)
+    ).all()
+    connection.execute(delete(PlanOverlapRow).where(PlanOverlapRow.plan_id == plan_id))
+    if not in_plan or len(rows) < 2:
+        return 0
+    stop_words = sorted(ENGLISH_STOP_WORDS | STOCK_PHRASING)
+    vectors = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words=stop_words).fit_transform(
+        [row.text for row in rows]
+    )
+    ids = np.array([row.id for row in rows])
+    chosen = np.array([i for i, row in enumerate(rows) if row.id in in_plan])
+    similarity = (vectors[chosen] @ vectors.T).toarray()
+    links = []
+    for position, row_index in enumerate(chosen):
+        similarity[position, row_index] = 0.0
+        for other in np.flatnonzero(similarity[position] >= OVERLAP_SIMILARITY):
+            links.append(
+                {
+                    "plan_id": plan_id,
+                    "recommendation_id": int(ids[row_index]),
+                    "other_id": int(ids[other]),
+                    "similarity": round(float(similarity[position, other]), 4),
+                }
+            )
+    if links:
+        connection.execute(insert(PlanOverlapRow), links)
+    return len(links)
+
+
+def update_plan(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    version: int,
+    *,
+    title: str | None = None,
+    description: str | None = None,
+    published: bool | None = None,
+) -> None:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    values: dict[str, object] = {}
+    if title is not None:
+        if not title.strip():
+            raise InvalidInput("title", "must not be empty")
+        values["title"] = title.strip()
+    if description is not None:
+        values["description"] = description
+    if published is not None:
+        values["published"] = published
+    _recorder(connection, access).update(PLANS, plan_id, version, values)
+
+
+def delete_plan(connection: Connection, user: User | None, plan_id: int, version: int) -> None:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _recorder(connection, access).delete(PLANS, plan_id, version)
+
+
+def restore_plan(connection: Connection, user: User, plan_id: int) -> None:
+    """Only an administrator brings back a deleted plan (its owner no longer sees it)."""
+    if not user.is_admin:
+        raise Forbidden("only an administrator restores a deleted plan")
+    Recorder(connection, user.id, plan_id).restore(PLANS, plan_id)
+
+
+def add_agency(connection: Connection, user: User | None, plan_id: int, name: str, kind: str = "") -> int:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    if not name.strip():
+        raise InvalidInput("name", "an agency needs a name")
+    existing = connection.scalar(
+        select(AgencyRow.id).where(
+            AgencyRow.plan_id == plan_id, AgencyRow.name == name.strip(), AgencyRow.deleted_at.is_(None)
+        )
+    )
+    if existing is not None:
+        raise InvalidInput("name", f"the plan already has an agency {name.strip()!r}")
+    return _recorder(connection, access).insert(
+        AGENCIES, {"plan_id": plan_id, "name": name.strip(), "kind": kind}
+    )
+
+
+def _owned(connection: Connection, table: Table, entity_id: int, plan_id: int) -> None:
+    found = connection.scalar(select(table.c.plan_id).where(table.c.id == entity_id))
+    if found != plan_id:
+        raise NotFound(f"{table.name} {entity_id} is not part of plan {plan_id}")
+
+
+def edit_item(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    table: Table,
+    entity_id: int,
+    version: int | None,
+    values: dict[str, object],
+) -> dict[str, object]:
+    """An owner's edit of an agency, a cluster or a plan recommendation (e.g. its cluster)."""
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _owned(connection, table, entity_id, plan_id)
+    return _recorder(connection, access).update(table, entity_id, version, values)
+
+
+def delete_item(
+    connection: Connection, user: User | None, plan_id: int, table: Table, entity_id: int, version: int | None
+) -> None:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _owned(connection, table, entity_id, plan_id)
+    _recorder(connection, access).delete(table, entity_id, version)
+
+
+def restore_item(
+    connection: Connection, user: User | None, plan_id: int, table: Table, entity_id: int
+) -> None:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _owned(connection, table, entity_id, plan_id)
+    _recorder(connection, access).restore(table, entity_id)
+
+
+def add_cluster(connection: Connection, user: User | None, plan_id: int, name: str) -> int:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    if not name.strip():
+        raise InvalidInput("name", "a cluster needs a name")
+    position = connection.scalar(
+        select(PlanClusterRow.position)
+        .where(PlanClusterRow.plan_id == plan_id)
+        .order_by(PlanClusterRow.position.desc())
+        .limit(1)
+    )
+    return _recorder(connection, access).insert(
+        CLUSTERS, {"plan_id": plan_id, "name": name.strip(), "position": (position or 0) + 1}
+    )
+
+
+def add_recommendation(
+    connection: Connection, user: User | None, plan_id: int, recommendation_id: int
+) -> int:
+    """Adds a recommendation of the plan's state (e.g. a noted one), or brings back a removed one."""
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    plan = connection.execute(select(PlanRow.state_code).where(PlanRow.id == plan_id)).one()
+    sur = connection.scalar(
+        select(RecommendationRow.sur_code).where(RecommendationRow.id == recommendation_id)
+    )
+    if sur is None:
+        raise InvalidInput("recommendation", f"recommendation {recommendation_id} does not exist")
+    if sur != plan.state_code:
+        raise InvalidInput("recommendation", f"recommendation {recommendation_id} was made to another state")
+    existing = connection.execute(
+        select(PlanRecommendationRow.id, PlanRecommendationRow.deleted_at).where(
+            PlanRecommendationRow.plan_id == plan_id,
+            PlanRecommendationRow.recommendation_id == recommendation_id,
+        )
+    ).first()
+    recorder = _recorder(connection, access)
+    if existing is not None:
+        if existing.deleted_at is not None:
+            recorder.restore(PLAN_RECOMMENDATIONS, existing.id)
+        return int(existing.id)
+    entity_id = recorder.insert(
+        PLAN_RECOMMENDATIONS, {"plan_id": plan_id, "recommendation_id": recommendation_id}
+    )
+    link_overlaps(connection, plan_id)
+    return entity_id
+
+
+def add_member(
+    connection: Connection,
+    user: User | None,
+    plan_id: int,
+    username: str,
+    role: PlanRole,
+    agency_id: int | None = None,
+    organisation: str | None = None,
+) -> int:
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    member = connection.execute(select(UserRow.id).where(UserRow.username == username.lower())).first()
+    if member is None:
+        raise InvalidInput("username", f"no user {username!r}")
+    if role is PlanRole.CONTRIBUTOR:
+        if agency_id is None:
+            raise InvalidInput("agency", "a contributor works for one of the plan's agencies")
+        _owned(connection, AGENCIES, agency_id, plan_id)
+    else:
+        agency_id = None
+    if role is PlanRole.ASSESSOR and not (organisation or "").strip():
+        raise InvalidInput("organisation", "an assessor speaks for an organisation (NHRI, NGO …)")
+    values = {
+        "role": role.value,
+        "agency_id": agency_id,
+        "organisation": (organisation or "").strip() or None,
+    }
+    recorder = _recorder(connection, access)
+    existing = connection.execute(
+        select(PlanMemberRow.id).where(PlanMemberRow.plan_id == plan_id, PlanMemberRow.user_id == member.id)
+    ).first()
+    if existing is not None:
+        recorder.update(MEMBERS, existing.id, None, {**values, "deleted_at": None})
+        return int(existing.id)
+    return recorder.insert(MEMBERS, {"plan_id": plan_id, "user_id": member.id, **values})

@@ -1,0 +1,373 @@
+"""What a plan looks like to one reader: the same plan, read with the reader's access.
+
+Outsiders read published plans only and never see the member list; every reader sees the
+government's status of each recommendation (from the measures that answer it) beside the
+independent assessments.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.engine import Connection
+
+from rightstrack.domain import PlanRole
+from rightstrack.reference.states import state
+from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommenderRow, StateRow
+from rightstrack.store.tracking_schema import (
+    AgencyRow,
+    AssessmentRow,
+    EvidenceFileRow,
+    IndicatorMeasureRow,
+    IndicatorRecommendationRow,
+    IndicatorRow,
+    MeasureAgencyRow,
+    MeasureRecommendationRow,
+    MeasureRow,
+    PlanClusterRow,
+    PlanMemberRow,
+    PlanOverlapRow,
+    PlanRecommendationRow,
+    PlanRow,
+    ProgressUpdateRow,
+    UserRow,
+)
+from rightstrack.tracking.access import plan_access
+from rightstrack.tracking.accounts import User
+from rightstrack.tracking.history import now
+from rightstrack.tracking.items import (
+    Assessment,
+    Cluster,
+    Indicator,
+    Measure,
+    Member,
+    PlanRecommendation,
+    PlanView,
+    Progress,
+    government_status,
+)
+from rightstrack.tracking.plans import plan_cycles
+
+
+def list_plans(connection: Connection, user: User | None) -> list[dict[str, Any]]:
+    """The plans this reader may open: published ones, and those the reader is a member of."""
+    member_of = (
+        set(
+            connection.scalars(
+                select(PlanMemberRow.plan_id).where(
+                    PlanMemberRow.user_id == user.id, PlanMemberRow.deleted_at.is_(None)
+                )
+            )
+        )
+        if user
+        else set()
+    )
+    rows = connection.execute(
+        select(PlanRow, StateRow.name)
+        .join(StateRow, StateRow.code == PlanRow.state_code)
+        .where(PlanRow.deleted_at.is_(None))
+        .order_by(PlanRow.id)
+    ).all()
+    return [
+        {
+            "id": row.id,
+            "title": row.title,
+            "state": row.name,
+            "cycles": plan_cycles(row.cycles),
+            "published": row.published,
+            "member": row.id in member_of,
+        }
+        for row in rows
+        if row.published or row.id in member_of or (user is not None and user.is_admin)
+    ]
+
+
+def _recommendations(connection: Connection, plan_id: int) -> dict[int, PlanRecommendation]:
+    rows = connection.execute(
+        select(
+            RecommendationRow.id,
+            PlanRecommendationRow.id.label("link_id"),
+            PlanRecommendationRow.version,
+            PlanRecommendationRow.cluster_id,
+            RecommendationRow.text,
+            RecommendationRow.response,
+            RecommendationRow.session,
+            RecommendationRow.cycle,
+            RecommendationRow.paragraph,
+        )
+        .join(RecommendationRow, RecommendationRow.id == PlanRecommendationRow.recommendation_id)
+        .where(PlanRecommendationRow.plan_id == plan_id, PlanRecommendationRow.deleted_at.is_(None))
+        .order_by(RecommendationRow.cycle, RecommendationRow.id)
+    ).all()
+    ids = [row.id for row in rows]
+    recommenders: dict[int, list[str]] = defaultdict(list)
+    for record_id, name in connection.execute(
+        select(RecommenderRow.recommendation_id, StateRow.name)
+        .join(StateRow, StateRow.code == RecommenderRow.state_code)
+        .where(RecommenderRow.recommendation_id.in_(ids))
+        .order_by(RecommenderRow.id)
+    ):
+        if name not in recommenders[record_id]:
+            recommenders[record_id].append(name)
+    issues: dict[int, list[str]] = defaultdict(list)
+    for record_id, issue in connection.execute(
+        select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue)
+        .where(RecommendationIssueRow.recommendation_id.in_(ids))
+        .order_by(RecommendationIssueRow.issue)
+    ):
+        issues[record_id].append(issue)
+    return {
+        row.id: PlanRecommendation(
+            row.id,
+            row.link_id,
+            row.version,
+            row.cluster_id,
+            row.text,
+            row.response,
+            row.session,
+            row.cycle,
+            row.paragraph,
+            recommenders[row.id],
+            issues[row.id],
+        )
+        for row in rows
+    }
+
+
+def plan_view(connection: Connection, plan_id: int, user: User | None) -> PlanView:
+    access = plan_access(connection, plan_id, user)
+    access.require_view()
+    plan = connection.execute(select(PlanRow).where(PlanRow.id == plan_id)).one()
+    recommendations = _recommendations(connection, plan_id)
+    clusters = [
+        Cluster(row.id, row.name, row.version, [])
+        for row in connection.execute(
+            select(PlanClusterRow)
+            .where(PlanClusterRow.plan_id == plan_id, PlanClusterRow.deleted_at.is_(None))
+            .order_by(PlanClusterRow.position, PlanClusterRow.id)
+        )
+    ]
+    by_cluster = {c.id: c for c in clusters}
+    unclustered = Cluster(None, "Not clustered", 0, [])
+    for record in recommendations.values():
+        by_cluster.get(record.cluster_id, unclustered).recommendation_ids.append(record.id)
+    if unclustered.recommendation_ids:
+        clusters.append(unclustered)
+    agencies = {
+        row.id: row.name
+        for row in connection.execute(
+            select(AgencyRow.id, AgencyRow.name)
+            .where(AgencyRow.plan_id == plan_id, AgencyRow.deleted_at.is_(None))
+            .order_by(AgencyRow.name)
+        )
+    }
+    measures = _measures(connection, plan_id)
+    indicators = _indicators(connection, plan_id, measures)
+    for measure in measures.values():
+        for record_id in measure.recommendation_ids:
+            if record_id in recommendations:
+                recommendations[record_id].measure_ids.append(measure.id)
+    for record in recommendations.values():
+        record.status = government_status([measures[m].status for m in record.measure_ids])
+    for row in connection.execute(
+        select(AssessmentRow)
+        .where(AssessmentRow.plan_id == plan_id, AssessmentRow.deleted_at.is_(None))
+        .order_by(AssessmentRow.assessed_on, AssessmentRow.id)
+    ):
+        if row.recommendation_id in recommendations:
+            recommendations[row.recommendation_id].assessments.append(
+                Assessment(
+                    row.id,
+                    row.organisation,
+                    row.status,
+                    row.sources,
+                    row.comment,
+                    row.assessed_on,
+                    row.author_id,
+                    row.version,
+                )
+            )
+    for record_id, other_id, similarity, cycle in connection.execute(
+        select(
+            PlanOverlapRow.recommendation_id,
+            PlanOverlapRow.other_id,
+            PlanOverlapRow.similarity,
+            RecommendationRow.cycle,
+        )
+        .join(RecommendationRow, RecommendationRow.id == PlanOverlapRow.other_id)
+        .where(PlanOverlapRow.plan_id == plan_id)
+        .order_by(PlanOverlapRow.similarity.desc())
+    ):
+        if record_id in recommendations:
+            recommendations[record_id].overlaps.append((other_id, cycle, similarity))
+    members = _members(connection, plan_id) if access.is_member else []
+    return PlanView(
+        plan.id,
+        plan.version,
+        plan.title,
+        plan.state_code,
+        state(plan.state_code).name,
+        plan_cycles(plan.cycles),
+        plan.description,
+        plan.published,
+        access,
+        clusters,
+        recommendations,
+        agencies,
+        measures,
+        indicators,
+        members,
+    )
+
+
+def _measures(connection: Connection, plan_id: int) -> dict[int, Measure]:
+    measures = {
+        row.id: Measure(
+            row.id,
+            row.version,
+            row.title,
+            row.description,
+            row.lead_agency_id,
+            [],
+            row.start_date,
+            row.target_date,
+            row.budget,
+            row.currency,
+            row.expected_outcome,
+            row.status,
+            [],
+        )
+        for row in connection.execute(
+            select(MeasureRow)
+            .where(MeasureRow.plan_id == plan_id, MeasureRow.deleted_at.is_(None))
+            .order_by(MeasureRow.id)
+        )
+    }
+    for measure_id, agency_id in connection.execute(
+        select(MeasureAgencyRow.measure_id, MeasureAgencyRow.agency_id).where(
+            MeasureAgencyRow.measure_id.in_(measures)
+        )
+    ):
+        measures[measure_id].supporting_agency_ids.append(agency_id)
+    for measure_id, record_id in connection.execute(
+        select(MeasureRecommendationRow.measure_id, MeasureRecommendationRow.recommendation_id)
+        .where(MeasureRecommendationRow.measure_id.in_(measures))
+        .order_by(MeasureRecommendationRow.recommendation_id)
+    ):
+        measures[measure_id].recommendation_ids.append(record_id)
+    return measures
+
+
+def _indicators(connection: Connection, plan_id: int, measures: dict[int, Measure]) -> dict[int, Indicator]:
+    indicators = {
+        row.id: Indicator(
+            row.id,
+            row.version,
+            row.name,
+            row.unit,
+            row.baseline,
+            row.target,
+            row.due_date,
+            row.current_value,
+            row.status,
+            [],
+            [],
+        )
+        for row in connection.execute(
+            select(IndicatorRow)
+            .where(IndicatorRow.plan_id == plan_id, IndicatorRow.deleted_at.is_(None))
+            .order_by(IndicatorRow.id)
+        )
+    }
+    for indicator_id, measure_id in connection.execute(
+        select(IndicatorMeasureRow.indicator_id, IndicatorMeasureRow.measure_id).where(
+            IndicatorMeasureRow.indicator_id.in_(indicators)
+        )
+    ):
+        if measure_id in measures:
+            indicators[indicator_id].measure_ids.append(measure_id)
+            measures[measure_id].indicator_ids.append(indicator_id)
+    for indicator_id, record_id in connection.execute(
+        select(IndicatorRecommendationRow.indicator_id, IndicatorRecommendationRow.recommendation_id).where(
+            IndicatorRecommendationRow.indicator_id.in_(indicators)
+        )
+    ):
+        indicators[indicator_id].recommendation_ids.append(record_id)
+    return indicators
+
+
+def _members(connection: Connection, plan_id: int) -> list[Member]:
+    return [
+        Member(row.id, row.user_id, row.username, row.display_name, row.role, row.agency_id, row.organisation)
+        for row in connection.execute(
+            select(
+                PlanMemberRow.id,
+                PlanMemberRow.user_id,
+                UserRow.username,
+                UserRow.display_name,
+                PlanMemberRow.role,
+                PlanMemberRow.agency_id,
+                PlanMemberRow.organisation,
+            )
+            .join(UserRow, UserRow.id == PlanMemberRow.user_id)
+            .where(PlanMemberRow.plan_id == plan_id, PlanMemberRow.deleted_at.is_(None))
+            .order_by(PlanMemberRow.role, UserRow.username)
+        )
+    ]
+
+
+def progress_of(
+    connection: Connection,
+    plan_id: int,
+    user: User | None,
+    subject: str | None = None,
+    subject_id: int | None = None,
+) -> list[Progress]:
+    plan_access(connection, plan_id, user).require_view()
+    query = (
+        select(ProgressUpdateRow, UserRow.display_name)
+        .join(UserRow, UserRow.id == ProgressUpdateRow.author_id)
+        .where(ProgressUpdateRow.plan_id == plan_id, ProgressUpdateRow.deleted_at.is_(None))
+        .order_by(ProgressUpdateRow.reported_on.desc(), ProgressUpdateRow.id.desc())
+    )
+    if subject is not None:
+        query = query.where(ProgressUpdateRow.subject == subject)
+    if subject_id is not None:
+        query = query.where(ProgressUpdateRow.subject_id == subject_id)
+    rows = connection.execute(query).all()
+    files: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    for file_id, progress_id, name in connection.execute(
+        select(EvidenceFileRow.id, EvidenceFileRow.progress_id, EvidenceFileRow.filename).where(
+            EvidenceFileRow.progress_id.in_([row.id for row in rows])
+        )
+    ):
+        files[progress_id].append((file_id, name))
+    return [
+        Progress(
+            row.id,
+            row.subject,
+            row.subject_id,
+            row.status,
+            row.narrative,
+            row.value,
+            [link for link in row.evidence_links.split("\n") if link],
+            row.display_name,
+            row.reported_on,
+            files[row.id],
+        )
+        for row in rows
+    ]
+
+
+def today() -> date:
+    return now().date()
+
+
+ROLE_LABELS = {
+    PlanRole.OWNER: "Plan owner",
+    PlanRole.CONTRIBUTOR: "Agency contributor",
+    PlanRole.ASSESSOR: "Independent assessor",
+}

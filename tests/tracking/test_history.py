@@ -1,0 +1,118 @@
+"""Every change is kept; nothing is deleted physically; concurrent edits are detected."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import Engine, select
+
+from rightstrack.store.tracking_schema import MeasureRow
+from rightstrack.tracking.errors import StaleEdit
+from rightstrack.tracking.history import history
+from rightstrack.tracking.measures import MEASURES, MeasureDraft, create_measure, update_measure
+from rightstrack.tracking.plans import CLUSTERS, delete_item, edit_item, restore_item
+from rightstrack.tracking.views import plan_view
+from tests.tracking.conftest import Team
+
+
+def test_two_editors_of_one_version_cannot_overwrite_each_other(slovenia_store: Engine, team: Team) -> None:
+    with slovenia_store.begin() as connection:
+        measure = create_measure(
+            connection, team.owner, team.plan_id, MeasureDraft("Legal aid", lead_agency_id=team.justice)
+        )
+    # both load version 1; the owner saves first, the agency second
+    with slovenia_store.begin() as connection:
+        update_measure(connection, team.owner, team.plan_id, measure, 1, {"description": "Owner's text"})
+    with (
+        slovenia_store.begin() as connection,
+        pytest.raises(StaleEdit, match="changed by someone else") as stale,
+    ):
+        update_measure(connection, team.ministry, team.plan_id, measure, 1, {"description": "Agency's text"})
+    assert stale.value.current["description"] == "Owner's text"
+    with slovenia_store.connect() as connection:
+        stored = connection.execute(
+            select(MeasureRow.description, MeasureRow.version).where(MeasureRow.id == measure)
+        ).one()
+    assert tuple(stored) == ("Owner's text", 2)
+
+
+def test_history_says_who_changed_what_when(slovenia_store: Engine, team: Team) -> None:
+    with slovenia_store.begin() as connection:
+        measure = create_measure(
+            connection, team.owner, team.plan_id, MeasureDraft("Legal aid", lead_agency_id=team.justice)
+        )
+        update_measure(
+            connection, team.ministry, team.plan_id, measure, 1, {"expected_outcome": "More grants"}
+        )
+        changes = history(connection, team.plan_id, "measures", measure)
+    assert [(c.action, c.user) for c in changes] == [("update", "Ministry"), ("create", "Owner")]
+    assert changes[0].changed_fields() == {"expected_outcome": ("", "More grants")}
+    assert (
+        changes[1].before is None
+        and changes[1].after is not None
+        and changes[1].after["title"] == "Legal aid"
+    )
+    with slovenia_store.connect() as connection:
+        plan_changes = history(connection, team.plan_id)
+    assert {"plans", "plan_members", "agencies", "plan_clusters", "measures"} <= {
+        c.entity for c in plan_changes
+    }
+
+
+def test_deleting_hides_and_restoring_brings_back(slovenia_store: Engine, team: Team) -> None:
+    with slovenia_store.connect() as connection:
+        cluster = plan_view(connection, team.plan_id, team.owner).clusters[0]
+    with slovenia_store.begin() as connection:
+        delete_item(connection, team.owner, team.plan_id, CLUSTERS, int(cluster.id or 0), cluster.version)
+        view = plan_view(connection, team.plan_id, team.owner)
+    assert cluster.id not in [c.id for c in view.clusters]
+    unclustered = next(c for c in view.clusters if c.id is None)
+    assert set(cluster.recommendation_ids) <= set(unclustered.recommendation_ids)  # nothing lost with it
+    with slovenia_store.begin() as connection:
+        restore_item(connection, team.owner, team.plan_id, CLUSTERS, int(cluster.id or 0))
+        view = plan_view(connection, team.plan_id, team.owner)
+        actions = [c.action for c in history(connection, team.plan_id, "plan_clusters", cluster.id)]
+    assert (
+        next(c for c in view.clusters if c.id == cluster.id).recommendation_ids == cluster.recommendation_ids
+    )
+    assert actions[:2] == ["restore", "delete"]
+
+
+def test_moving_a_recommendation_to_another_cluster_is_an_edit(slovenia_store: Engine, team: Team) -> None:
+    from rightstrack.tracking.plans import PLAN_RECOMMENDATIONS
+
+    with slovenia_store.connect() as connection:
+        view = plan_view(connection, team.plan_id, team.owner)
+    source, target = view.clusters[0], view.clusters[1]
+    record = view.recommendations[source.recommendation_ids[0]]
+    with slovenia_store.begin() as connection:
+        edit_item(
+            connection,
+            team.owner,
+            team.plan_id,
+            PLAN_RECOMMENDATIONS,
+            record.link_id,
+            record.version,
+            {"cluster_id": target.id},
+        )
+        moved = plan_view(connection, team.plan_id, team.owner)
+    assert record.id in next(c for c in moved.clusters if c.id == target.id).recommendation_ids
+    with slovenia_store.begin() as connection, pytest.raises(StaleEdit):
+        edit_item(
+            connection,
+            team.owner,
+            team.plan_id,
+            PLAN_RECOMMENDATIONS,
+            record.link_id,
+            record.version,
+            {"cluster_id": source.id},
+        )
+
+
+def test_a_deleted_measure_stays_in_the_store(slovenia_store: Engine, team: Team) -> None:
+    from rightstrack.tracking.plans import delete_item as delete
+
+    with slovenia_store.begin() as connection:
+        measure = create_measure(connection, team.owner, team.plan_id, MeasureDraft("Temporary"))
+        delete(connection, team.owner, team.plan_id, MEASURES, measure, 1)
+        assert measure not in plan_view(connection, team.plan_id, team.owner).measures
+        assert connection.scalar(select(MeasureRow.deleted_at).where(MeasureRow.id == measure)) is not None
