@@ -29,6 +29,7 @@ MAX_FAILURES = 5
 MAX_FAILURES_PER_ADDRESS = 20
 MIN_PASSWORD = 10
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against when the user name is unknown, so that a guess costs the same time either way.
@@ -41,6 +42,7 @@ class User:
     username: str
     display_name: str
     is_admin: bool
+    email: str | None = None
 
 
 class TooManyAttempts(Forbidden):
@@ -48,14 +50,21 @@ class TooManyAttempts(Forbidden):
 
 
 def _user(row: object) -> User:
-    return User(row.id, row.username, row.display_name, bool(row.is_admin))  # type: ignore[attr-defined]
+    return User(row.id, row.username, row.display_name, bool(row.is_admin), row.email)  # type: ignore[attr-defined]
 
 
 def create_user(
-    connection: Connection, username: str, password: str, display_name: str = "", is_admin: bool = False
+    connection: Connection,
+    username: str,
+    password: str,
+    display_name: str = "",
+    is_admin: bool = False,
+    email: str | None = None,
 ) -> User:
     if not USERNAME.match(username):
         raise InvalidInput("username", "3 to 80 letters, digits or . _ @ -")
+    if email and not EMAIL.match(email):
+        raise InvalidInput("email", f"not an e-mail address: {email!r}")
     if len(password) < MIN_PASSWORD:
         raise InvalidInput("password", f"at least {MIN_PASSWORD} characters")
     try:
@@ -66,6 +75,7 @@ def create_user(
                 display_name=display_name.strip() or username,
                 password_hash=_hasher.hash(password),
                 is_admin=is_admin,
+                email=email or None,
                 disabled=False,
                 created_at=now(),
             )

@@ -35,6 +35,7 @@ class PlanRecommendation:
     paragraph: str | None
     recommenders: list[str]
     issues: list[str]
+    sdgs: list[str] = field(default_factory=list)
     measure_ids: list[int] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
     overlaps: list[tuple[int, int, float]] = field(default_factory=list)  # (other id, its cycle, similarity)

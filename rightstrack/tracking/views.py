@@ -14,9 +14,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
-from rightstrack.domain import PlanRole
+from rightstrack.domain import PlanRole, Vocabulary
 from rightstrack.reference.states import state
-from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommenderRow, StateRow
+from rightstrack.store.schema import (
+    RecommendationIssueRow,
+    RecommendationRow,
+    RecommendationTagRow,
+    RecommenderRow,
+    StateRow,
+)
 from rightstrack.store.tracking_schema import (
     AgencyRow,
     AssessmentRow,
@@ -119,6 +125,16 @@ def _recommendations(connection: Connection, plan_id: int) -> dict[int, PlanReco
         .order_by(RecommendationIssueRow.issue)
     ):
         issues[record_id].append(issue)
+    sdgs: dict[int, list[str]] = defaultdict(list)
+    for record_id, sdg in connection.execute(
+        select(RecommendationTagRow.recommendation_id, RecommendationTagRow.tag)
+        .where(
+            RecommendationTagRow.recommendation_id.in_(ids),
+            RecommendationTagRow.vocabulary == Vocabulary.SDG.value,
+        )
+        .order_by(RecommendationTagRow.tag)
+    ):
+        sdgs[record_id].append(sdg)
     return {
         row.id: PlanRecommendation(
             row.id,
@@ -132,6 +148,7 @@ def _recommendations(connection: Connection, plan_id: int) -> dict[int, PlanReco
             row.paragraph,
             recommenders[row.id],
             issues[row.id],
+            sdgs[row.id],
         )
         for row in rows
     }
