@@ -47,7 +47,7 @@ bench: install
 	$(BIN)/python bench/draft_bench.py
 
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/web/locales/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/locales/messages.pot .
 	$(BIN)/python tools/translations.py
 
 clean:

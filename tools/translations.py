@@ -1,4 +1,4 @@
-"""Writes the French and Spanish catalogues (rightstrack/web/locales/*/LC_MESSAGES/messages.po).
+"""Writes the French and Spanish catalogues (rightstrack/locales/*/LC_MESSAGES/messages.po).
 
 Run after ``make messages`` has extracted new strings: every extracted msgid must have an entry
 here (the test suite checks that the catalogues cover the templates).
@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "rightstrack" / "web" / "locales" / "messages.pot"
+TEMPLATE = ROOT / "rightstrack" / "locales" / "messages.pot"
 
 # msgid: (French, Spanish)
 TRANSLATIONS: dict[str, tuple[str, str]] = {

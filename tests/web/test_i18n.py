@@ -4,18 +4,22 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-from rightstrack.web.i18n import LOCALE_DIR, Formatter
+from rightstrack.languages import LOCALE_DIR, Formatter
 
-WEB = Path(__file__).resolve().parents[2] / "rightstrack" / "web"
+PACKAGE = Path(__file__).resolve().parents[2] / "rightstrack"
 
 
 def interface_messages() -> set[str]:
-    found = extract_from_dir(
-        str(WEB),
-        method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
-        keywords={"_": None, "N_": None},
-    )
-    return {str(message) for _, _, message, _, _ in found if isinstance(message, str)}
+    """The strings of the web interface and of the tracking reports."""
+    messages = set()
+    for folder in ("web", "tracking"):
+        found = extract_from_dir(
+            str(PACKAGE / folder),
+            method_map=[("**.py", "python"), ("templates/**.html", "jinja2")],
+            keywords={"_": None, "N_": None},
+        )
+        messages |= {str(message) for _, _, message, _, _ in found if isinstance(message, str)}
+    return messages
 
 
 @pytest.mark.parametrize("locale", ["fr", "es"])
