@@ -16,6 +16,95 @@ TEMPLATE = ROOT / "rightstrack" / "locales" / "messages.pot"
 
 # msgid: (French, Spanish)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
+    # Implementation tracking: reports
+    "UPR cycle": ("Cycle de l’EPU", "Ciclo del EPU"),
+    "no measure yet": ("aucune mesure encore", "ninguna medida aún"),
+    "not started": ("non commencée", "no iniciada"),
+    "in progress": ("en cours", "en curso"),
+    "delayed": ("en retard", "retrasada"),
+    "completed": ("achevée", "completada"),
+    "fully implemented": ("pleinement mise en œuvre", "plenamente aplicada"),
+    "partially implemented": ("partiellement mise en œuvre", "parcialmente aplicada"),
+    "not implemented": ("non mise en œuvre", "no aplicada"),
+    "Mid-term report on the implementation of the recommendations of the Universal Periodic Review": (
+        "Rapport à mi-parcours sur la mise en œuvre des recommandations de l’Examen périodique universel",
+        "Informe de mitad de período sobre la aplicación de las recomendaciones "
+        "del Examen Periódico Universal",
+    ),
+    "Independent assessment of the implementation of the Universal Periodic Review recommendations": (
+        "Évaluation indépendante de la mise en œuvre des recommandations de l’Examen périodique universel",
+        "Evaluación independiente de la aplicación de las recomendaciones del Examen Periódico Universal",
+    ),
+    "All recommendations": ("Toutes les recommandations", "Todas las recomendaciones"),
+    "Agency": ("Institution", "Institución"),
+    "Completed": ("Achevées", "Completadas"),
+    "Implementation status by cluster": (
+        "État de la mise en œuvre par groupe thématique",
+        "Estado de aplicación por grupo temático",
+    ),
+    "Introduction": ("Introduction", "Introducción"),
+    "This report sets out the progress made by {state} in implementing the recommendations it "
+    "accepted at its Universal Periodic Review, grouped into {clusters} thematic clusters.": (
+        "Le présent rapport expose les progrès accomplis par l’État ({state}) dans la mise en œuvre "
+        "des recommandations qu’il a acceptées lors de son Examen périodique universel, regroupées "
+        "en {clusters} groupes thématiques.",
+        "El presente informe expone los progresos realizados por el Estado ({state}) en la aplicación "
+        "de las recomendaciones que aceptó en su Examen Periódico Universal, agrupadas en {clusters} "
+        "grupos temáticos.",
+    ),
+    "{answered} of {total} recommendations are answered by at least one of {measures} measures.": (
+        "{answered} des {total} recommandations font l’objet d’au moins une des {measures} mesures.",
+        "{answered} de las {total} recomendaciones son objeto de al menos una de las {measures} medidas.",
+    ),
+    "Overview of implementation": ("Vue d’ensemble de la mise en œuvre", "Panorama de la aplicación"),
+    "{count} recommendations; {measures} measures.": (
+        "{count} recommandations ; {measures} mesures.",
+        "{count} recomendaciones; {measures} medidas.",
+    ),
+    "Measure": ("Mesure", "Medida"),
+    "Responsible agencies": ("Institutions responsables", "Instituciones responsables"),
+    "Target date": ("Échéance", "Fecha límite"),
+    "Status": ("État d’avancement", "Estado de avance"),
+    "Indicator": ("Indicateur", "Indicador"),
+    "Baseline": ("Valeur de référence", "Valor de referencia"),
+    "Target": ("Cible", "Meta"),
+    "Current value": ("Valeur actuelle", "Valor actual"),
+    "Due": ("Échéance", "Vencimiento"),
+    "Challenges and delays": ("Difficultés et retards", "Dificultades y retrasos"),
+    "No measure is delayed or overdue.": (
+        "Aucune mesure n’est en retard ni échue.",
+        "Ninguna medida está retrasada ni vencida.",
+    ),
+    "Annex: recommendations and their status": (
+        "Annexe : recommandations et état de leur mise en œuvre",
+        "Anexo: recomendaciones y estado de su aplicación",
+    ),
+    "Paragraph": ("Paragraphe", "Párrafo"),
+    "Recommending states": ("États recommandants", "Estados recomendantes"),
+    "This assessment sets the status that the government of {state} reports for each "
+    "recommendation beside the findings of independent assessors: {organisations}.": (
+        "La présente évaluation met en regard l’état d’avancement déclaré par le gouvernement ({state}) pour "
+        "chaque recommandation et les constats d’évaluateurs indépendants : {organisations}.",
+        "La presente evaluación contrasta el estado de avance que declara el Gobierno ({state}) para cada "
+        "recomendación con las conclusiones de evaluadores independientes: {organisations}.",
+    ),
+    "{assessed} of {total} recommendations have been assessed independently.": (
+        "{assessed} des {total} recommandations ont fait l’objet d’une évaluation indépendante.",
+        "{assessed} de las {total} recomendaciones han sido objeto de una evaluación independiente.",
+    ),
+    "Government's status": ("État déclaré par le gouvernement", "Estado declarado por el Gobierno"),
+    "Government's status and independent findings": (
+        "État déclaré par le gouvernement et constats indépendants",
+        "Estado declarado por el Gobierno y conclusiones independientes",
+    ),
+    "Findings by recommendation": ("Constats par recommandation", "Conclusiones por recomendación"),
+    "Assessor": ("Évaluateur", "Evaluador"),
+    "Finding": ("Constat", "Conclusión"),
+    "Comments and sources": ("Observations et sources", "Observaciones y fuentes"),
+    "No recommendation has been assessed yet.": (
+        "Aucune recommandation n’a encore été évaluée.",
+        "Ninguna recomendación ha sido evaluada todavía.",
+    ),
     "Accepted": ("Acceptée", "Aceptada"),
     "Noted": ("Notée", "Anotada"),
     "Cycle": ("Cycle", "Ciclo"),

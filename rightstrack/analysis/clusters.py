@@ -18,13 +18,14 @@ from sklearn.cluster import KMeans
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import ColumnElement, Engine, select
 
-from rightstrack.domain import RecordKind
-from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow
+from rightstrack.domain import RecordKind, Vocabulary
+from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommendationTagRow
 
 MAX_CLUSTERS = 12
 SPLIT_ABOVE = 30  # recommendations; a larger cluster is split by text
 PART_SIZE = 20
 UNSPECIFIC = {"General", "Other"}
+BROADEST = 0.4  # share of all the records
 
 
 @dataclass(frozen=True)
@@ -62,20 +63,30 @@ def _records(engine: Engine, *conditions: ColumnElement[bool]) -> list[_Record]:
             .where(*conditions)
             .order_by(RecommendationRow.id)
         ).all()
+        ids = [row.id for row in rows]
         codings: dict[int, dict[str, set[str]]] = {}
         for record_id, issue, coding in connection.execute(
             select(
                 RecommendationIssueRow.recommendation_id,
                 RecommendationIssueRow.issue,
                 RecommendationIssueRow.coding,
-            ).where(RecommendationIssueRow.recommendation_id.in_([row.id for row in rows]))
+            ).where(RecommendationIssueRow.recommendation_id.in_(ids))
         ):
             codings.setdefault(record_id, {}).setdefault(coding, set()).add(issue)
+        for record_id, theme in connection.execute(
+            select(RecommendationTagRow.recommendation_id, RecommendationTagRow.tag).where(
+                RecommendationTagRow.recommendation_id.in_(ids),
+                RecommendationTagRow.vocabulary == Vocabulary.UHRI_THEME.value,
+            )
+        ):
+            codings.setdefault(record_id, {}).setdefault("uhri", set()).add(theme)
     records = []
     for row in rows:
         found = codings.get(row.id, {})
-        issues = found.get("human") or found.get("predicted") or set()  # human coding first
-        records.append(_Record(row.id, row.text, row.response, frozenset(issues), not found.get("human")))
+        # People's coding first (UPR Info's issues, then OHCHR's themes), the model's where none
+        issues = found.get("human") or found.get("uhri") or found.get("predicted") or set()
+        human = bool(found.get("human") or found.get("uhri"))
+        records.append(_Record(row.id, row.text, row.response, frozenset(issues), not human))
     return records
 
 
@@ -128,7 +139,12 @@ def _clusters(records: list[_Record]) -> list[Cluster]:
         counts = Counter(issue for r in unplaced for issue in r.issues if issue not in UNSPECIFIC)
         if not counts:
             break
-        largest = counts.most_common(1)[0][0]
+        # A theme that covers most of what is left ("Equality & non-discrimination") plans nothing:
+        # the largest theme short of that forms the cluster, the broad one only if nothing else does.
+        ceiling = max(BROADEST * len(records), SPLIT_ABOVE)
+        largest = next(
+            (issue for issue, count in counts.most_common() if count <= ceiling), counts.most_common(1)[0][0]
+        )
         groups.append((largest, [r for r in unplaced if largest in r.issues]))
         unplaced = [r for r in unplaced if largest not in r.issues]
     if unplaced:

@@ -40,7 +40,7 @@ def test_plan_holds_the_accepted_recommendations_in_proposed_clusters(
     assert len(view.recommendations) == 217
     assert all(r.response in ("Accepted", "Partly accepted") for r in view.recommendations.values())
     named = [c for c in view.clusters if c.id is not None]
-    assert 3 <= len(named) <= 12
+    assert 3 <= len(named) <= 20  # a few themes, the largest split by text
     assert sum(len(c.recommendation_ids) for c in view.clusters) == 217
     assert not [c for c in view.clusters if c.id is None], "every recommendation starts in a proposed cluster"
     assert view.title == "Slovenia: implementation of UPR cycle 4"

@@ -1,0 +1,47 @@
+"""Charts of a plan's reports and dashboard (matplotlib, without a display)."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+
+# One colour per status, from "nothing yet" to "completed" (colour-blind safe, Okabe–Ito).
+COLOURS = {
+    "no measure": "#BBBBBB",
+    "not started": "#E69F00",
+    "in progress": "#56B4E9",
+    "delayed": "#D55E00",
+    "completed": "#009E73",
+}
+
+
+def status_chart(
+    rows: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
+) -> tuple[bytes, str]:
+    """Horizontal stacked bars, one per row; returns (PNG, SVG)."""
+    labels = [label if len(label) <= 48 else label[:47] + "…" for label, _ in rows][::-1]
+    counts = [c for _, c in rows][::-1]
+    figure, axes = plt.subplots(figsize=(8, 0.42 * max(len(rows), 3) + 1.8))
+    left = [0] * len(rows)
+    # Numeric positions: two clusters whose shortened names coincide keep a bar each.
+    positions = list(range(len(rows)))
+    for status, shown in statuses:
+        values = [c.get(status, 0) for c in counts]
+        axes.barh(positions, values, left=left, color=COLOURS.get(status, "#999999"), label=shown)
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    axes.set_yticks(positions, labels)
+    axes.set_title(title)
+    axes.set_xlabel(axis)
+    axes.set_xlim(0, max([*left, 1]) * 1.05)
+    axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7, frameon=False)
+    axes.tick_params(axis="y", labelsize=7)
+    figure.tight_layout()
+    png, svg = io.BytesIO(), io.StringIO()
+    figure.savefig(png, format="png", dpi=150)
+    figure.savefig(svg, format="svg")
+    plt.close(figure)
+    return png.getvalue(), svg.getvalue()
