@@ -138,11 +138,13 @@ def test_a_stale_row_is_refused(slovenia_store: Engine, team: Team, measure: int
 
         update_measure(connection, team.ministry, team.plan_id, measure, 1, {"description": "Agency's edit"})
     workbook["Measures"]["D2"] = "Owner's offline edit"  # type: ignore[index]
-    with pytest.raises(
-        SpreadsheetError, match=r"\[Measures\]:2: version: measures .* was changed by someone else"
+    with (
+        pytest.raises(
+            SpreadsheetError, match=r"\[Measures\]:2: version: measures .* was changed by someone else"
+        ),
+        slovenia_store.begin() as connection,
     ):
-        with slovenia_store.begin() as connection:
-            import_sheets(connection, team.owner, team.plan_id, read_xlsx(_save(workbook), "plan.xlsx"))
+        import_sheets(connection, team.owner, team.plan_id, read_xlsx(_save(workbook), "plan.xlsx"))
 
 
 def test_csv_round_trip_of_one_sheet(slovenia_store: Engine, team: Team, measure: int) -> None:
