@@ -168,11 +168,11 @@ def test_a_contributor_cannot_retitle_by_spreadsheet(
 ) -> None:
     with slovenia_store.connect() as connection:
         text = to_csv(plan_view(connection, team.plan_id, team.owner), "Measures")
-    with pytest.raises(SpreadsheetError, match=r"measures.csv \[Measures\]:2: row: only the plan's owner"):
-        with slovenia_store.begin() as connection:
-            import_sheets(
-                connection,
-                team.ministry,
-                team.plan_id,
-                read_csv(text.replace("Legal aid reform", "Renamed"), "measures.csv", "Measures"),
-            )
+    refusal = r"measures.csv \[Measures\]:2: row: only the plan's owner"
+    with pytest.raises(SpreadsheetError, match=refusal), slovenia_store.begin() as connection:
+        import_sheets(
+            connection,
+            team.ministry,
+            team.plan_id,
+            read_csv(text.replace("Legal aid reform", "Renamed"), "measures.csv", "Measures"),
+        )
