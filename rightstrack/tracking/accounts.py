@@ -15,7 +15,7 @@ from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -121,31 +121,36 @@ def _failures(connection: Connection, key: str) -> int:
     )
 
 
-def authenticate(connection: Connection, username: str, password: str, address: str = "") -> User:
-    """The user, if the password is right and neither the name nor the address is being guessed at."""
+def authenticate(engine: Engine, username: str, password: str, address: str = "") -> User:
+    """The user, if the password is right and neither the name nor the address is being guessed at.
+
+    Takes the engine, not a connection: a failure must be counted in a transaction of its own,
+    committed even though the caller's work stops with the refusal."""
     name_key, address_key = f"user:{username.lower()}", f"addr:{address}"
-    if _failures(connection, name_key) >= MAX_FAILURES or (
-        address and _failures(connection, address_key) >= MAX_FAILURES_PER_ADDRESS
-    ):
-        raise TooManyAttempts(
-            f"too many failed sign-ins: try again in {int(WINDOW.total_seconds() // 60)} minutes"
-        )
-    row = connection.execute(select(UserRow).where(UserRow.username == username.lower())).first()
-    try:
-        _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
-        if row is None or row.disabled:
-            raise VerificationError
-    except (VerificationError, InvalidHashError):
-        at = now()
-        keys = [name_key, address_key] if address else [name_key]
-        connection.execute(insert(LoginAttemptRow), [{"key": key, "at": at} for key in keys])
-        raise Forbidden("wrong user name or password") from None
-    if _hasher.check_needs_rehash(row.password_hash):
-        connection.execute(
-            update(UserRow).where(UserRow.id == row.id).values(password_hash=_hasher.hash(password))
-        )
-    connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.key == name_key))
-    return _user(row)
+    with engine.begin() as connection:
+        if _failures(connection, name_key) >= MAX_FAILURES or (
+            address and _failures(connection, address_key) >= MAX_FAILURES_PER_ADDRESS
+        ):
+            minutes = int(WINDOW.total_seconds() // 60)
+            raise TooManyAttempts(f"too many failed sign-ins: try again in {minutes} minutes")
+        row = connection.execute(select(UserRow).where(UserRow.username == username.lower())).first()
+        try:
+            _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+            if row is None or row.disabled:
+                raise VerificationError
+        except (VerificationError, InvalidHashError):
+            at = now()
+            keys = [name_key, address_key] if address else [name_key]
+            connection.execute(insert(LoginAttemptRow), [{"key": key, "at": at} for key in keys])
+            row = None
+        if row is not None:
+            if _hasher.check_needs_rehash(row.password_hash):
+                connection.execute(
+                    update(UserRow).where(UserRow.id == row.id).values(password_hash=_hasher.hash(password))
+                )
+            connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.key == name_key))
+            return _user(row)
+    raise Forbidden("wrong user name or password")
 
 
 def _token_hash(token: str) -> str:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -15,10 +16,13 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import InvalidFilterError
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
-from rightstrack.web import api, pages
+from rightstrack.tracking.errors import Forbidden, TrackingError
+from rightstrack.web import account_pages, api, pages, plan_actions, plan_pages, tracking_api
+from rightstrack.web.auth import current_user
 from rightstrack.web.params import BadParameterError
 from rightstrack.web.responses import JSONResponse
 from rightstrack.web.security import SecurityHeadersMiddleware
+from rightstrack.web.tracking_api import tracking_status
 
 STATIC = Path(__file__).parent / "static"
 
@@ -48,7 +52,11 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.add_middleware(SecurityHeadersMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
+    app.include_router(tracking_api.router)
     app.include_router(pages.router)
+    app.include_router(account_pages.router)
+    app.include_router(plan_pages.router)
+    app.include_router(plan_actions.router)
 
     @app.exception_handler(InvalidFilterError)
     @app.exception_handler(QuerySyntaxError)
@@ -56,6 +64,12 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     @app.exception_handler(ValueError)
     async def bad_input(request: Request, exc: Exception) -> Response:
         return _error(request, 400, str(exc))
+
+    @app.exception_handler(TrackingError)
+    async def refused(request: Request, exc: TrackingError) -> Response:
+        if isinstance(exc, Forbidden) and not _is_api(request) and current_user(request) is None:
+            return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return _error(request, tracking_status(exc), str(exc))
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

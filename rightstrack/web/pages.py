@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -24,11 +23,12 @@ from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web import charts
 from rightstrack.web.appstate import models_of
+from rightstrack.web.auth import current_user
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.messages import N_
 from rightstrack.web.params import query_string, search_query, toggled
-from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf
+from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -73,6 +73,7 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "dimensions": list(Dimension),
         "action_categories": ACTION_CATEGORIES,
         "vocabulary_names": VOCABULARY_NAMES,
+        "user": current_user(request),
     }
     response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
     remember_csrf(request, response)
@@ -218,12 +219,7 @@ def set_language(
     next_url: Annotated[str, Form(alias="next")] = "/",
 ) -> RedirectResponse:
     check_csrf(request, csrf_token_field)
-    target = urlsplit(next_url)
-    # Only a path on this site: never an open redirect.
-    safe = (target.path or "/") + (f"?{target.query}" if target.query else "")
-    if target.scheme or target.netloc or not safe.startswith("/") or safe.startswith("//"):
-        safe = "/"
-    response = RedirectResponse(safe, status_code=303)
+    response = RedirectResponse(safe_next(next_url), status_code=303)
     if lang in LOCALES:
         response.set_cookie(COOKIE, lang, samesite="lax", max_age=365 * 86400)
     return response

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from urllib.parse import urlsplit
 
 from fastapi import HTTPException, Request
 from starlette.datastructures import MutableHeaders
@@ -86,3 +87,12 @@ def check_csrf(request: Request, submitted: str | None) -> None:
     cookie = request.cookies.get(CSRF_COOKIE)
     if not cookie or not submitted or not hmac.compare_digest(cookie, submitted):
         raise HTTPException(status_code=403, detail="CSRF check failed: reload the page and try again")
+
+
+def safe_next(next_url: str) -> str:
+    """A path on this site to go on to after a form: never an open redirect."""
+    target = urlsplit(next_url)
+    safe = (target.path or "/") + (f"?{target.query}" if target.query else "")
+    if target.scheme or target.netloc or not safe.startswith("/") or safe.startswith("//") or "\\" in safe:
+        return "/"
+    return safe

@@ -44,7 +44,8 @@ def test_bad_accounts_are_refused_by_field(store: Engine) -> None:
 def test_sign_in_and_out(store: Engine) -> None:
     with store.begin() as connection:
         user = create_user(connection, "owner", PASSWORD)
-        assert authenticate(connection, "Owner", PASSWORD, "10.0.0.1") == user
+    assert authenticate(store, "Owner", PASSWORD, "10.0.0.1") == user
+    with store.begin() as connection:
         token = start_session(connection, user)
         assert session_user(connection, token) == user
         assert connection.scalar(select(AuthSessionRow.token_hash)) != token  # only the hash is kept
@@ -65,34 +66,34 @@ def test_sessions_expire_and_a_new_password_ends_them(store: Engine) -> None:
         assert session_user(connection, old) is None and session_user(connection, new) == user
         set_password(connection, user.id, "another long password")
         assert session_user(connection, new) is None
-        assert authenticate(connection, "owner", "another long password") == user
+    assert authenticate(store, "owner", "another long password") == user
 
 
 def test_guessing_is_stopped_even_before_the_right_password(store: Engine) -> None:
     with store.begin() as connection:
         create_user(connection, "owner", PASSWORD)
-        for attempt in range(accounts.MAX_FAILURES):
-            with pytest.raises(Forbidden, match="wrong user name or password"):
-                authenticate(connection, "owner", f"guess {attempt}", "10.0.0.9")
-        with pytest.raises(TooManyAttempts, match="too many failed sign-ins"):
-            authenticate(connection, "owner", PASSWORD, "10.0.0.9")
+    for attempt in range(accounts.MAX_FAILURES):
+        with pytest.raises(Forbidden, match="wrong user name or password"):
+            authenticate(store, "owner", f"guess {attempt}", "10.0.0.9")
+    with pytest.raises(TooManyAttempts, match="too many failed sign-ins"):
+        authenticate(store, "owner", PASSWORD, "10.0.0.9")
 
 
 def test_one_address_guessing_many_names_is_stopped(store: Engine) -> None:
     with store.begin() as connection:
         create_user(connection, "owner", PASSWORD)
-        for attempt in range(accounts.MAX_FAILURES_PER_ADDRESS):
-            with pytest.raises(Forbidden):
-                authenticate(connection, f"user{attempt}", "guess", "10.0.0.66")
-        with pytest.raises(TooManyAttempts):
-            authenticate(connection, "owner", PASSWORD, "10.0.0.66")
-        assert authenticate(connection, "owner", PASSWORD, "10.0.0.7").username == "owner"
+    for attempt in range(accounts.MAX_FAILURES_PER_ADDRESS):
+        with pytest.raises(Forbidden):
+            authenticate(store, f"user{attempt}", "guess", "10.0.0.66")
+    with pytest.raises(TooManyAttempts):
+        authenticate(store, "owner", PASSWORD, "10.0.0.66")
+    assert authenticate(store, "owner", PASSWORD, "10.0.0.7").username == "owner"
 
 
 def test_unknown_user_and_disabled_user_get_the_same_answer(store: Engine) -> None:
     with store.begin() as connection:
         user = create_user(connection, "owner", PASSWORD)
         connection.execute(update(UserRow).values(disabled=True).where(UserRow.id == user.id))
-        for name in ("owner", "nobody"):
-            with pytest.raises(Forbidden, match=r"^wrong user name or password$"):
-                authenticate(connection, name, PASSWORD)
+    for name in ("owner", "nobody"):
+        with pytest.raises(Forbidden, match=r"^wrong user name or password$"):
+            authenticate(store, name, PASSWORD)

@@ -1,0 +1,68 @@
+"""Reading submitted forms field by field, so that a bad value names its field."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.datastructures import FormData, UploadFile
+
+from rightstrack.tracking.errors import InvalidInput
+
+
+class Fields:
+    """A submitted form, read field by field; a bad value names its field."""
+
+    def __init__(self, form: FormData) -> None:
+        self.form = form
+
+    def text(self, name: str, default: str = "") -> str:
+        value = self.form.get(name)
+        return value.strip() if isinstance(value, str) else default
+
+    def optional_int(self, name: str) -> int | None:
+        value = self.text(name)
+        if not value:
+            return None
+        if not value.isdigit():
+            raise InvalidInput(name, f"not a number: {value!r}")
+        return int(value)
+
+    def integer(self, name: str) -> int:
+        value = self.optional_int(name)
+        if value is None:
+            raise InvalidInput(name, "is required")
+        return value
+
+    def ints(self, name: str) -> tuple[int, ...]:
+        values = []
+        for value in self.form.getlist(name):
+            for part in str(value).replace(",", ";").split(";"):
+                if part.strip():
+                    if not part.strip().isdigit():
+                        raise InvalidInput(name, f"not a number: {part.strip()!r}")
+                    values.append(int(part.strip()))
+        return tuple(values)
+
+    def number(self, name: str) -> float | None:
+        value = self.text(name).replace(",", "")
+        if not value:
+            return None
+        try:
+            return float(value)
+        except ValueError:
+            raise InvalidInput(name, f"not a number: {value!r}") from None
+
+    def day(self, name: str) -> date | None:
+        value = self.text(name)
+        if not value:
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(name, f"not a date (YYYY-MM-DD): {value!r}") from None
+
+    def checked(self, name: str) -> bool:
+        return self.text(name) in ("on", "1", "true", "yes")
+
+    def files(self, name: str) -> list[UploadFile]:
+        return [f for f in self.form.getlist(name) if isinstance(f, UploadFile) and f.filename]

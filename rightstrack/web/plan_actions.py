@@ -1,0 +1,378 @@
+"""The forms of the plan pages. Every one checks the CSRF token and the signed-in user; the
+tracking layer checks the role. After a change the browser goes back where it came from (303)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy.engine import Connection
+from starlette.concurrency import run_in_threadpool
+
+from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.tracking import assessments, measures, plans
+from rightstrack.tracking.accounts import User
+from rightstrack.tracking.errors import InvalidInput, NotFound
+from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
+from rightstrack.tracking.plans import PlanDraft
+from rightstrack.tracking.reminders import SmtpSettings, digests, send
+from rightstrack.tracking.spreadsheet_import import import_sheets
+from rightstrack.tracking.spreadsheets import read_csv, read_xlsx
+from rightstrack.tracking.views import plan_view, today
+from rightstrack.web.auth import signed_in, store
+from rightstrack.web.forms import Fields
+from rightstrack.web.security import CSRF_FIELD, check_csrf
+
+router = APIRouter(include_in_schema=False)
+MAX_UPLOAD = 20 * 1024 * 1024
+
+TABLES = {
+    "plan_clusters": plans.CLUSTERS,
+    "agencies": plans.AGENCIES,
+    "plan_members": plans.MEMBERS,
+    "plan_recommendations": plans.PLAN_RECOMMENDATIONS,
+    "measures": measures.MEASURES,
+    "indicators": measures.INDICATORS,
+}
+
+
+async def _submit(
+    request: Request, work: Callable[[Connection, User, Fields], str | None], back: str
+) -> RedirectResponse:
+    """Reads the form, checks CSRF and the user, runs ``work`` in one transaction (off the event
+    loop) and redirects to ``back`` with what was done."""
+    form = await request.form(max_part_size=MAX_UPLOAD)
+    check_csrf(request, form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None)  # type: ignore[arg-type]
+    user = signed_in(request)
+    fields = Fields(form)
+
+    def run() -> str | None:
+        with store(request).begin() as connection:
+            return work(connection, user, fields)
+
+    done = await run_in_threadpool(run)
+    target = done if done and done.startswith("/") else back + (f"?done={quote(done)}" if done else "")
+    return RedirectResponse(target, status_code=303)
+
+
+@router.post("/plans")
+async def create_plan(request: Request) -> RedirectResponse:
+    form = await request.form()
+    check_csrf(request, form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None)  # type: ignore[arg-type]
+    user = signed_in(request)
+    fields = Fields(form)
+    draft = PlanDraft(
+        fields.text("state"),
+        fields.ints("cycles"),
+        fields.text("title"),
+        fields.text("description"),
+        fields.checked("include_noted"),
+    )
+    propose = fields.checked("propose_clusters")
+    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, draft, propose)
+    return RedirectResponse(f"/plans/{plan_id}?done=created", status_code=303)
+
+
+@router.post("/plans/{plan_id}/settings")
+async def plan_settings(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.update_plan(
+            connection,
+            user,
+            plan_id,
+            f.integer("version"),
+            title=f.text("title"),
+            description=f.text("description"),
+            published=f.checked("published"),
+        )
+        return "saved"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/agencies")
+async def add_agency(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.add_agency(connection, user, plan_id, f.text("name"), f.text("kind"))
+        return "agency added"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/members")
+async def add_member(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        role = f.text("role")
+        if role not in [r.value for r in PlanRole]:
+            raise InvalidInput("role", f"one of {', '.join(r.value for r in PlanRole)}")
+        plans.add_member(
+            connection,
+            user,
+            plan_id,
+            f.text("username"),
+            PlanRole(role),
+            f.optional_int("agency_id"),
+            f.text("organisation"),
+        )
+        return "member added"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/clusters")
+async def add_cluster(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.add_cluster(connection, user, plan_id, f.text("name"))
+        return "cluster added"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/recommendations")
+async def add_recommendation(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.add_recommendation(connection, user, plan_id, f.integer("recommendation_id"))
+        return "recommendation added"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/arrange")
+async def arrange(request: Request, plan_id: int) -> RedirectResponse:
+    """Moves recommendations between clusters (one select per recommendation, with its version)."""
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        view = plan_view(connection, plan_id, user)
+        moved = 0
+        for record in view.recommendations.values():
+            chosen = f.optional_int(f"cluster_{record.id}")
+            if chosen is None or chosen == record.cluster_id:
+                continue
+            version = f.optional_int(f"version_{record.id}") or record.version
+            plans.edit_item(
+                connection,
+                user,
+                plan_id,
+                plans.PLAN_RECOMMENDATIONS,
+                record.link_id,
+                version,
+                {"cluster_id": chosen},
+            )
+            moved += 1
+        return f"{moved} moved"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+def _measure_draft(f: Fields) -> MeasureDraft:
+    return MeasureDraft(
+        f.text("title"),
+        f.text("description"),
+        f.optional_int("lead_agency_id"),
+        f.ints("supporting_agency_ids"),
+        f.day("start_date"),
+        f.day("target_date"),
+        f.number("budget"),
+        f.text("currency"),
+        f.text("expected_outcome"),
+        f.ints("recommendation_ids"),
+    )
+
+
+@router.post("/plans/{plan_id}/measures")
+async def create_measure(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        measure_id = measures.create_measure(connection, user, plan_id, _measure_draft(f))
+        return f"/plans/{plan_id}/measures/{measure_id}?done=created"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/measures/{measure_id}")
+async def update_measure(request: Request, plan_id: int, measure_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        values: dict[str, Any] = {}
+        readers: dict[str, Callable[[str], Any]] = {
+            "title": f.text,
+            "description": f.text,
+            "expected_outcome": f.text,
+            "currency": f.text,
+            "start_date": f.day,
+            "target_date": f.day,
+            "budget": f.number,
+            "lead_agency_id": f.optional_int,
+        }
+        for name, read in readers.items():
+            if name in f.form:
+                values[name] = read(name)
+        measures.update_measure(connection, user, plan_id, measure_id, f.integer("version"), values)
+        if "supporting_agency_ids" in f.form or "recommendation_ids" in f.form:
+            measures.set_measure_links(
+                connection,
+                user,
+                plan_id,
+                measure_id,
+                supporting_agency_ids=f.ints("supporting_agency_ids")
+                if "supporting_agency_ids" in f.form
+                else None,
+                recommendation_ids=f.ints("recommendation_ids") if "recommendation_ids" in f.form else None,
+            )
+        return "saved"
+
+    return await _submit(request, work, f"/plans/{plan_id}/measures/{measure_id}")
+
+
+async def _report(
+    request: Request, plan_id: int, subject: str, subject_id: int, back: str
+) -> RedirectResponse:
+    form = await request.form(max_part_size=MAX_UPLOAD)
+    uploads = [
+        (u.filename or "evidence", u.content_type or "", await u.read()) for u in Fields(form).files("files")
+    ]
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        status = f.text("status")
+        if status not in [s.value for s in ProgressStatus]:
+            raise InvalidInput("status", f"one of {', '.join(s.value for s in ProgressStatus)}")
+        report = ProgressReport(
+            ProgressStatus(status),
+            f.text("narrative"),
+            f.number("value"),
+            tuple(f.text("evidence_links").splitlines()),
+            f.day("reported_on"),
+            tuple(uploads),
+        )
+        measures.report_progress(
+            connection, user, plan_id, subject, subject_id, report, f.optional_int("version")
+        )
+        return "progress recorded"
+
+    return await _submit(request, work, back)
+
+
+@router.post("/plans/{plan_id}/measures/{measure_id}/progress")
+async def measure_progress(request: Request, plan_id: int, measure_id: int) -> RedirectResponse:
+    return await _report(request, plan_id, "measure", measure_id, f"/plans/{plan_id}/measures/{measure_id}")
+
+
+@router.post("/plans/{plan_id}/indicators/{indicator_id}/progress")
+async def indicator_progress(request: Request, plan_id: int, indicator_id: int) -> RedirectResponse:
+    back = request.query_params.get("back", "")
+    target = back if back.startswith(f"/plans/{plan_id}/") else f"/plans/{plan_id}"
+    return await _report(request, plan_id, "indicator", indicator_id, target)
+
+
+@router.post("/plans/{plan_id}/indicators")
+async def create_indicator(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        measures.create_indicator(
+            connection,
+            user,
+            plan_id,
+            IndicatorDraft(
+                f.text("name"),
+                f.text("unit"),
+                f.number("baseline"),
+                f.number("target"),
+                f.day("due_date"),
+                f.ints("measure_ids"),
+                f.ints("recommendation_ids"),
+            ),
+        )
+        return "indicator added"
+
+    back = request.query_params.get("back", "")
+    return await _submit(
+        request, work, back if back.startswith(f"/plans/{plan_id}/") else f"/plans/{plan_id}"
+    )
+
+
+@router.post("/plans/{plan_id}/assessments")
+async def assess(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        finding = f.text("status")
+        if finding not in [i.value for i in Implementation]:
+            raise InvalidInput("status", f"one of {', '.join(i.value for i in Implementation)}")
+        assessments.assess(
+            connection,
+            user,
+            plan_id,
+            f.integer("recommendation_id"),
+            Implementation(finding),
+            f.text("sources"),
+            f.text("comment"),
+        )
+        return "assessment added"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/assessments/{assessment_id}/withdraw")
+async def withdraw(request: Request, plan_id: int, assessment_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        assessments.withdraw_assessment(connection, user, plan_id, assessment_id, f.integer("version"))
+        return "assessment withdrawn"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/delete/{entity}/{entity_id}")
+async def delete(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+    table = TABLES.get(entity)
+    if table is None:
+        raise NotFound(f"nothing called {entity!r} can be deleted")
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.delete_item(connection, user, plan_id, table, entity_id, f.optional_int("version"))
+        return "deleted (restorable from the history)"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/restore/{entity}/{entity_id}")
+async def restore(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+    table = TABLES.get(entity)
+    if table is None:
+        raise NotFound(f"nothing called {entity!r} can be restored")
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        plans.restore_item(connection, user, plan_id, table, entity_id)
+        return "restored"
+
+    return await _submit(request, work, f"/plans/{plan_id}/history")
+
+
+@router.post("/plans/{plan_id}/import")
+async def import_spreadsheet(request: Request, plan_id: int) -> RedirectResponse:
+    form = await request.form(max_part_size=MAX_UPLOAD)
+    upload = next(iter(Fields(form).files("file")), None)
+    if upload is None:
+        raise InvalidInput("file", "choose an .xlsx or .csv file")
+    data, name = await upload.read(), upload.filename or "upload"
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        if name.lower().endswith(".csv"):
+            sheets = read_csv(data.decode("utf-8-sig"), name, f.text("sheet") or "Measures")
+        else:
+            sheets = read_xlsx(data, name)
+        summary = import_sheets(connection, user, plan_id, sheets)
+        return f"imported: {summary.created} created, {summary.updated} updated, {summary.moved} moved"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/reminders")
+async def send_reminders(request: Request, plan_id: int) -> RedirectResponse:
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        view = plan_view(connection, plan_id, user)
+        view.access.require_manager()
+        settings = SmtpSettings.from_environment()
+        if settings is None:
+            raise InvalidInput("smtp", "no mail server is configured (RIGHTSTRACK_SMTP_HOST)")
+        sent = send(digests(connection, view, today()), settings, today())
+        return f"{sent} reminders sent"
+
+    return await _submit(request, work, f"/plans/{plan_id}/dashboard")

@@ -1,0 +1,222 @@
+"""Pages of implementation plans: the list, a plan, a measure, the dashboard, the history, the
+reports and the spreadsheet. Each shows what the reader's role allows; the forms post to
+``plan_actions``."""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.languages import LOCALES, translations
+from rightstrack.reference.states import all_states
+from rightstrack.tracking.access import agencies_of_measure
+from rightstrack.tracking.charts import status_chart
+from rightstrack.tracking.errors import NotFound
+from rightstrack.tracking.history import history
+from rightstrack.tracking.items import PlanView
+from rightstrack.tracking.measures import evidence_file
+from rightstrack.tracking.monitoring import STATUSES, dashboard
+from rightstrack.tracking.reminders import digests
+from rightstrack.tracking.report_formats import FORMATS, MEDIA_TYPES
+from rightstrack.tracking.report_formats import render as render_report
+from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report
+from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
+from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
+from rightstrack.web.auth import current_user, store
+from rightstrack.web.i18n import negotiate
+from rightstrack.web.messages import N_
+from rightstrack.web.pages import render
+
+router = APIRouter(include_in_schema=False)
+
+ROLE_LABELS = {
+    "owner": N_("plan owner"),
+    "contributor": N_("agency contributor"),
+    "assessor": N_("independent assessor"),
+    "admin": N_("administrator"),
+}
+
+
+def _view(request: Request, plan_id: int) -> PlanView:
+    with store(request).connect() as connection:
+        return plan_view(connection, plan_id, current_user(request))
+
+
+def _common(view: PlanView) -> dict[str, Any]:
+    access = view.access
+    return {
+        "plan": view,
+        "role": access.role.value if access.role else ("admin" if access.is_admin else None),
+        "manages": access.manages,
+        "is_member": access.is_member,
+        "is_assessor": access.role is PlanRole.ASSESSOR,
+        "statuses": [s.value for s in ProgressStatus],
+        "findings": [f.value for f in Implementation],
+        "status_labels": STATUS_LABELS,
+        "roles": [r.value for r in PlanRole],
+        "role_labels": ROLE_LABELS,
+    }
+
+
+@router.get("/plans", response_class=HTMLResponse)
+def plans_page(request: Request) -> HTMLResponse:
+    user = current_user(request)
+    with store(request).connect() as connection:
+        plans = list_plans(connection, user)
+    states = sorted(all_states().values(), key=lambda s: s.name)
+    return render(request, "plans.html", {"plans": plans, "states": states})
+
+
+@router.get("/plans/{plan_id}", response_class=HTMLResponse)
+def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+    view = _view(request, plan_id)
+    user = current_user(request)
+    editable: set[int] = set()
+    if view.access.manages:
+        editable = set(view.measures)
+    elif view.access.role is PlanRole.CONTRIBUTOR:
+        with store(request).connect() as connection:
+            editable = {
+                m for m in view.measures if view.access.agency_id in agencies_of_measure(connection, m)
+            }
+    return render(
+        request,
+        "plan.html",
+        {
+            **_common(view),
+            "editable": editable,
+            "user_id": user.id if user else None,
+            "kinds": KINDS,
+            "formats": FORMATS,
+            "report_locales": LOCALES,
+            "done": request.query_params.get("done"),
+        },
+    )
+
+
+@router.get("/plans/{plan_id}/measures/{measure_id}", response_class=HTMLResponse)
+def measure_page(request: Request, plan_id: int, measure_id: int) -> HTMLResponse:
+    view = _view(request, plan_id)
+    measure = view.measures.get(measure_id)
+    if measure is None:
+        raise NotFound(f"plan {plan_id} has no measure {measure_id}")
+    with store(request).connect() as connection:
+        agencies = agencies_of_measure(connection, measure_id)
+        reports = progress_of(connection, plan_id, current_user(request), "measure", measure_id)
+        indicator_reports = {
+            i: progress_of(connection, plan_id, current_user(request), "indicator", i)
+            for i in measure.indicator_ids
+        }
+    can_edit = view.access.manages or (
+        view.access.role is PlanRole.CONTRIBUTOR and view.access.agency_id in agencies
+    )
+    return render(
+        request,
+        "measure.html",
+        {
+            **_common(view),
+            "measure": measure,
+            "can_edit": can_edit,
+            "reports": reports,
+            "indicator_reports": indicator_reports,
+            "done": request.query_params.get("done"),
+        },
+    )
+
+
+def _chart_data_uri(view: PlanView, board: Any, locale: str) -> str:
+    gettext = translations(locale).gettext
+    png, _svg = status_chart(
+        [(b.label, b.counts) for b in board.by_cluster],
+        [(s, gettext(STATUS_LABELS[s])) for s in STATUSES],
+        gettext("Implementation status by cluster"),
+        gettext("Recommendations"),
+    )
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+@router.get("/plans/{plan_id}/dashboard", response_class=HTMLResponse)
+def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
+    view = _view(request, plan_id)
+    with store(request).connect() as connection:
+        board = dashboard(connection, view, today())
+        reminders = digests(connection, view, today()) if view.access.is_member else []
+    return render(
+        request,
+        "plan_dashboard.html",
+        {
+            **_common(view),
+            "board": board,
+            "chart": _chart_data_uri(view, board, negotiate(request)),
+            "reminders": reminders,
+            "today": today(),
+            "all_statuses": STATUSES,
+        },
+    )
+
+
+@router.get("/plans/{plan_id}/history", response_class=HTMLResponse)
+def history_page(request: Request, plan_id: int) -> HTMLResponse:
+    view = _view(request, plan_id)
+    view.access.require_member()
+    with store(request).connect() as connection:
+        changes = history(connection, plan_id, limit=1000)
+    return render(request, "plan_history.html", {**_common(view), "changes": changes})
+
+
+@router.get("/plans/{plan_id}/report.{format_name}")
+def report_download(
+    request: Request, plan_id: int, format_name: str, kind: str = "midterm", language: str | None = None
+) -> Response:
+    locale = language or negotiate(request)
+    with store(request).connect() as connection:
+        report = build_report(connection, plan_id, current_user(request), kind, locale, today())  # type: ignore[arg-type]
+    body = render_report(report, format_name)
+    disposition = "inline" if format_name == "html" else "attachment"
+    return Response(
+        body,
+        media_type=MEDIA_TYPES[format_name],
+        headers={"Content-Disposition": f'{disposition}; filename="{report.filename(format_name)}"'},
+    )
+
+
+@router.get("/plans/{plan_id}/plan.xlsx")
+def export_xlsx(request: Request, plan_id: int) -> Response:
+    view = _view(request, plan_id)
+    view.access.require_member()
+    return Response(
+        to_xlsx(view),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.xlsx"'},
+    )
+
+
+@router.get("/plans/{plan_id}/{sheet}.csv")
+def export_csv(request: Request, plan_id: int, sheet: str) -> Response:
+    view = _view(request, plan_id)
+    view.access.require_member()
+    name = next((s for s in SHEETS if s.lower() == sheet.lower()), None)
+    if name is None:
+        raise NotFound(f"no sheet {sheet!r}: {', '.join(s.lower() for s in SHEETS)}")
+    return Response(
+        to_csv(view, name),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}-{sheet.lower()}.csv"'},
+    )
+
+
+@router.get("/evidence/{file_id}")
+def evidence_download(request: Request, file_id: int) -> Response:
+    with store(request).connect() as connection:
+        name, _content_type, data = evidence_file(connection, current_user(request), file_id)
+    # Always a download, never rendered here: an uploaded file must not run as this site's page.
+    safe_name = "".join(c for c in name if c.isalnum() or c in "._- ") or "evidence"
+    return Response(
+        data,
+        media_type="application/octet-stream",
+        headers={"Content-Disposition": f'attachment; filename="{safe_name}"'},
+    )

@@ -1,0 +1,336 @@
+"""The JSON API of implementation tracking, ``/api/v1/plans`` and ``/api/v1/auth``.
+
+Clients sign in with ``POST /api/v1/auth/login`` and send the token back as
+``Authorization: Bearer …``. Every change names the ``version`` it was made against; a change to
+an item someone else changed meanwhile answers 409 with the item as it now is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date
+from typing import Any, Literal
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.tracking import assessments, measures, plans
+from rightstrack.tracking.accounts import (
+    SESSION_LIFETIME,
+    TooManyAttempts,
+    authenticate,
+    end_session,
+    start_session,
+)
+from rightstrack.tracking.errors import Forbidden, NotFound, StaleEdit, TrackingError
+from rightstrack.tracking.history import history
+from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
+from rightstrack.tracking.monitoring import dashboard
+from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
+from rightstrack.web.auth import check_api_write, client_address, current_user, signed_in, store
+from rightstrack.web.responses import JSONResponse
+
+router = APIRouter(prefix="/api/v1", tags=["tracking"])
+
+
+def tracking_status(exc: TrackingError) -> int:
+    if isinstance(exc, TooManyAttempts):
+        return 429
+    if isinstance(exc, Forbidden):
+        return 403
+    if isinstance(exc, NotFound):
+        return 404
+    if isinstance(exc, StaleEdit):
+        return 409
+    return 400
+
+
+class Credentials(BaseModel):
+    username: str = Field(max_length=80)
+    password: str = Field(max_length=1000)
+
+
+class NewPlan(BaseModel):
+    state: str
+    cycles: list[int] = Field(min_length=1, max_length=9)
+    title: str = ""
+    description: str = ""
+    include_noted: bool = False
+    propose_clusters: bool = True
+
+
+class PlanChange(BaseModel):
+    version: int
+    title: str | None = None
+    description: str | None = None
+    published: bool | None = None
+
+
+class NewAgency(BaseModel):
+    name: str = Field(max_length=200)
+    kind: str = ""
+
+
+class NewMember(BaseModel):
+    username: str
+    role: PlanRole
+    agency_id: int | None = None
+    organisation: str | None = None
+
+
+class NewMeasure(BaseModel):
+    title: str = Field(max_length=300)
+    description: str = ""
+    lead_agency_id: int | None = None
+    supporting_agency_ids: list[int] = []
+    start_date: date | None = None
+    target_date: date | None = None
+    budget: float | None = None
+    currency: str = ""
+    expected_outcome: str = ""
+    recommendation_ids: list[int] = []
+
+
+class MeasureChange(BaseModel):
+    version: int
+    title: str | None = None
+    description: str | None = None
+    lead_agency_id: int | None = None
+    start_date: date | None = None
+    target_date: date | None = None
+    budget: float | None = None
+    currency: str | None = None
+    expected_outcome: str | None = None
+
+
+class NewIndicator(BaseModel):
+    name: str = Field(max_length=300)
+    unit: str = ""
+    baseline: float | None = None
+    target: float | None = None
+    due_date: date | None = None
+    measure_ids: list[int] = []
+    recommendation_ids: list[int] = []
+
+
+class Progress(BaseModel):
+    status: ProgressStatus
+    narrative: str = ""
+    value: float | None = None
+    evidence_links: list[str] = []
+    reported_on: date | None = None
+    version: int | None = None
+
+
+class NewAssessment(BaseModel):
+    recommendation_id: int
+    status: Implementation
+    sources: str = ""
+    comment: str = ""
+
+
+class AssessmentChange(BaseModel):
+    version: int
+    status: Implementation | None = None
+    sources: str | None = None
+    comment: str | None = None
+
+
+async def _write(request: Request, work: Any, *args: Any) -> Any:
+    check_api_write(request)
+    user = signed_in(request)
+
+    def run() -> Any:
+        with store(request).begin() as connection:
+            return work(connection, user, *args)
+
+    return await run_in_threadpool(run)
+
+
+@router.post("/auth/login")
+def login(request: Request, credentials: Credentials) -> JSONResponse:
+    user = authenticate(store(request), credentials.username, credentials.password, client_address(request))
+    with store(request).begin() as connection:
+        token = start_session(connection, user)
+    return JSONResponse(
+        {"token": token, "expires_in": int(SESSION_LIFETIME.total_seconds()), "user": asdict(user)}
+    )
+
+
+@router.post("/auth/logout")
+def logout(request: Request) -> JSONResponse:
+    header = request.headers.get("authorization", "")
+    if header.lower().startswith("bearer "):
+        with store(request).begin() as connection:
+            end_session(connection, header[7:].strip())
+    return JSONResponse({"signed_out": True})
+
+
+@router.get("/plans")
+def plans_list(request: Request) -> JSONResponse:
+    with store(request).connect() as connection:
+        return JSONResponse({"plans": list_plans(connection, current_user(request))})
+
+
+@router.post("/plans", status_code=201)
+async def plan_create(request: Request, body: NewPlan) -> JSONResponse:
+    check_api_write(request)
+    user = signed_in(request)
+    draft = plans.PlanDraft(body.state, tuple(body.cycles), body.title, body.description, body.include_noted)
+    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, draft, body.propose_clusters)
+    return JSONResponse({"id": plan_id}, status_code=201)
+
+
+@router.get("/plans/{plan_id}")
+def plan_get(request: Request, plan_id: int) -> JSONResponse:
+    with store(request).connect() as connection:
+        return JSONResponse(plan_view(connection, plan_id, current_user(request)).to_dict())
+
+
+@router.patch("/plans/{plan_id}")
+async def plan_change(request: Request, plan_id: int, body: PlanChange) -> JSONResponse:
+    def work(connection: Any, user: Any) -> None:
+        plans.update_plan(
+            connection,
+            user,
+            plan_id,
+            body.version,
+            title=body.title,
+            description=body.description,
+            published=body.published,
+        )
+
+    await _write(request, work)
+    return plan_get(request, plan_id)
+
+
+@router.post("/plans/{plan_id}/agencies", status_code=201)
+async def agency_create(request: Request, plan_id: int, body: NewAgency) -> JSONResponse:
+    agency_id = await _write(request, lambda c, u: plans.add_agency(c, u, plan_id, body.name, body.kind))
+    return JSONResponse({"id": agency_id}, status_code=201)
+
+
+@router.post("/plans/{plan_id}/members", status_code=201)
+async def member_create(request: Request, plan_id: int, body: NewMember) -> JSONResponse:
+    member_id = await _write(
+        request,
+        lambda c, u: plans.add_member(
+            c, u, plan_id, body.username, body.role, body.agency_id, body.organisation
+        ),
+    )
+    return JSONResponse({"id": member_id}, status_code=201)
+
+
+@router.post("/plans/{plan_id}/measures", status_code=201)
+async def measure_create(request: Request, plan_id: int, body: NewMeasure) -> JSONResponse:
+    draft = MeasureDraft(
+        body.title,
+        body.description,
+        body.lead_agency_id,
+        tuple(body.supporting_agency_ids),
+        body.start_date,
+        body.target_date,
+        body.budget,
+        body.currency,
+        body.expected_outcome,
+        tuple(body.recommendation_ids),
+    )
+    measure_id = await _write(request, lambda c, u: measures.create_measure(c, u, plan_id, draft))
+    return JSONResponse({"id": measure_id}, status_code=201)
+
+
+@router.patch("/plans/{plan_id}/measures/{measure_id}")
+async def measure_change(
+    request: Request, plan_id: int, measure_id: int, body: MeasureChange
+) -> JSONResponse:
+    values = body.model_dump(exclude_unset=True, exclude={"version"})
+    after = await _write(
+        request, lambda c, u: measures.update_measure(c, u, plan_id, measure_id, body.version, values)
+    )
+    return JSONResponse(after)
+
+
+@router.post("/plans/{plan_id}/{subject}s/{subject_id}/progress", status_code=201)
+async def progress_create(
+    request: Request, plan_id: int, subject: Literal["measure", "indicator"], subject_id: int, body: Progress
+) -> JSONResponse:
+    report = ProgressReport(
+        body.status, body.narrative, body.value, tuple(body.evidence_links), body.reported_on
+    )
+    progress_id = await _write(
+        request,
+        lambda c, u: measures.report_progress(c, u, plan_id, subject, subject_id, report, body.version),
+    )
+    return JSONResponse({"id": progress_id}, status_code=201)
+
+
+@router.post("/plans/{plan_id}/indicators", status_code=201)
+async def indicator_create(request: Request, plan_id: int, body: NewIndicator) -> JSONResponse:
+    draft = IndicatorDraft(
+        body.name,
+        body.unit,
+        body.baseline,
+        body.target,
+        body.due_date,
+        tuple(body.measure_ids),
+        tuple(body.recommendation_ids),
+    )
+    indicator_id = await _write(request, lambda c, u: measures.create_indicator(c, u, plan_id, draft))
+    return JSONResponse({"id": indicator_id}, status_code=201)
+
+
+@router.post("/plans/{plan_id}/assessments", status_code=201)
+async def assessment_create(request: Request, plan_id: int, body: NewAssessment) -> JSONResponse:
+    assessment_id = await _write(
+        request,
+        lambda c, u: assessments.assess(
+            c, u, plan_id, body.recommendation_id, body.status, body.sources, body.comment
+        ),
+    )
+    return JSONResponse({"id": assessment_id}, status_code=201)
+
+
+@router.patch("/plans/{plan_id}/assessments/{assessment_id}")
+async def assessment_change(
+    request: Request, plan_id: int, assessment_id: int, body: AssessmentChange
+) -> JSONResponse:
+    values = body.model_dump(exclude_unset=True, exclude={"version"})
+    if "status" in values and values["status"] is not None:
+        values["status"] = values["status"].value
+    after = await _write(
+        request,
+        lambda c, u: assessments.update_assessment(c, u, plan_id, assessment_id, body.version, values),
+    )
+    return JSONResponse(after)
+
+
+@router.get("/plans/{plan_id}/dashboard")
+def plan_dashboard(request: Request, plan_id: int) -> JSONResponse:
+    with store(request).connect() as connection:
+        view = plan_view(connection, plan_id, current_user(request))
+        board = dashboard(connection, view, today())
+    content = asdict(board)
+    content["agreement"] = [
+        {"government": status, "assessor": finding, "recommendations": count}
+        for (status, finding), count in board.agreement.items()
+    ]
+    content["timeline"] = [{"month": month, "measures": counts} for month, counts in board.timeline]
+    return JSONResponse(content)
+
+
+@router.get("/plans/{plan_id}/progress")
+def plan_progress(request: Request, plan_id: int) -> JSONResponse:
+    with store(request).connect() as connection:
+        reports = progress_of(connection, plan_id, current_user(request))
+    return JSONResponse({"progress": [asdict(r) for r in reports]})
+
+
+@router.get("/plans/{plan_id}/history")
+def plan_history(request: Request, plan_id: int) -> JSONResponse:
+    with store(request).connect() as connection:
+        view = plan_view(connection, plan_id, current_user(request))
+        view.access.require_member()
+        changes = history(connection, plan_id, limit=1000)
+    return JSONResponse({"changes": [asdict(c) for c in changes]})

@@ -1,0 +1,179 @@
+"""The tracking pages, driven as a browser without JavaScript would: forms, cookies, CSRF."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from rightstrack.search.engine import SearchEngine
+from rightstrack.web.app import create_app
+from tests.conftest import PASSWORD, Team
+
+CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+@pytest.fixture
+def app(slovenia_store: Engine) -> object:
+    return create_app(search=SearchEngine(slovenia_store))
+
+
+def _browser(app: object) -> TestClient:
+    return TestClient(app, follow_redirects=False)  # type: ignore[arg-type]
+
+
+def _token(client: TestClient, path: str = "/login") -> str:
+    found = CSRF.search(client.get(path).text)
+    assert found, f"no CSRF field on {path}"
+    return found.group(1)
+
+
+def _sign_in(client: TestClient, username: str) -> None:
+    token = _token(client)
+    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
+    assert answer.status_code == 303, answer.text
+
+
+def _post(client: TestClient, path: str, data: dict[str, object], page: str, **kwargs: object) -> object:
+    return client.post(path, data={**data, "csrf_token": _token(client, page)}, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def owner_browser(app: object) -> Iterator[TestClient]:
+    with _browser(app) as client:
+        name = f"focal-{uuid.uuid4().hex[:6]}"
+        token = _token(client, "/signup")
+        answer = client.post(
+            "/signup",
+            data={
+                "username": name,
+                "password": PASSWORD,
+                "display_name": "MFA focal point",
+                "csrf_token": token,
+            },
+        )
+        assert answer.status_code == 303 and answer.headers["location"] == "/plans"
+        yield client
+
+
+def test_a_new_user_creates_a_plan_with_proposed_clusters(owner_browser: TestClient) -> None:
+    page = owner_browser.get("/plans")
+    assert "New plan" in page.text and "MFA focal point" in page.text
+    created = _post(
+        owner_browser, "/plans", {"state": "SVN", "cycles": "4", "propose_clusters": "on"}, "/plans"
+    )
+    assert created.status_code == 303  # type: ignore[attr-defined]
+    plan_page = owner_browser.get(created.headers["location"])  # type: ignore[attr-defined]
+    assert plan_page.status_code == 200
+    assert "Slovenia: implementation of UPR cycle 4" in plan_page.text
+    assert plan_page.text.count('<details class="cluster"') >= 3
+    assert plan_page.text.count('name="recommendation_ids"') == 217
+
+
+def test_forms_refuse_missing_csrf_and_anonymous_writes(app: object, team: Team) -> None:
+    with _browser(app) as anonymous:
+        assert anonymous.get(f"/plans/{team.plan_id}").status_code == 404  # not published
+        answer = anonymous.post(
+            f"/plans/{team.plan_id}/agencies", data={"name": "x", "csrf_token": _token(anonymous)}
+        )
+        assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
+    with _browser(app) as ministry:
+        _sign_in(ministry, team.ministry.username)
+        assert ministry.post(f"/plans/{team.plan_id}/agencies", data={"name": "x"}).status_code == 403
+        refused = _post(ministry, f"/plans/{team.plan_id}/agencies", {"name": "x"}, f"/plans/{team.plan_id}")
+        assert refused.status_code == 403 and "owner" in refused.text  # type: ignore[attr-defined]
+
+
+def test_wrong_password_is_refused_and_guessing_is_slowed(app: object, team: Team) -> None:
+    with _browser(app) as client:
+        for _ in range(5):
+            token = _token(client)
+            answer = client.post(
+                "/login", data={"username": team.nhri.username, "password": "wrong", "csrf_token": token}
+            )
+            assert answer.status_code == 401 and "wrong user name or password" in answer.text
+        token = _token(client)
+        answer = client.post(
+            "/login", data={"username": team.nhri.username, "password": PASSWORD, "csrf_token": token}
+        )
+        assert answer.status_code == 429 and "too many failed sign-ins" in answer.text
+
+
+def test_measure_progress_with_evidence_file_and_history(app: object, team: Team) -> None:
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        _sign_in(owner, team.owner.username)
+        page = owner.get(plan).text
+        first = re.search(r'name="recommendation_ids" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
+        created = _post(
+            owner,
+            f"{plan}/measures",
+            {
+                "title": "Free legal aid reform",
+                "lead_agency_id": str(team.justice),
+                "target_date": "2027-06-30",
+                "recommendation_ids": first,
+            },
+            plan,
+        )
+        measure_page = created.headers["location"]  # type: ignore[attr-defined]
+        assert re.fullmatch(rf"{plan}/measures/\d+\?done=created", measure_page)
+    with _browser(app) as ministry:
+        _sign_in(ministry, team.ministry.username)
+        measure = measure_page.split("?")[0]
+        assert "Report progress" in ministry.get(measure).text
+        reported = _post(
+            ministry,
+            f"{measure}/progress",
+            {
+                "status": "in progress",
+                "narrative": "Bill drafted",
+                "evidence_links": "https://www.gov.si/x",
+                "version": "1",
+            },
+            measure,
+            files={"files": ("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")},
+        )
+        assert reported.status_code == 303  # type: ignore[attr-defined]
+        shown = ministry.get(measure).text
+        assert "Bill drafted" in shown and "minutes.pdf" in shown
+        file_link = re.search(r'href="(/evidence/\d+)"', shown).group(1)  # type: ignore[union-attr]
+        download = ministry.get(file_link)
+        assert download.content == b"%PDF-1.4 minutes"
+        assert download.headers["content-disposition"].startswith("attachment")
+        # the version the form was loaded with is now stale: a second submit is refused, not applied
+        stale = _post(ministry, f"{measure}/progress", {"status": "completed", "version": "1"}, measure)
+        assert stale.status_code == 409  # type: ignore[attr-defined]
+        history = ministry.get(f"{plan}/history").text
+        assert "Ministry" in history and "not started → in progress" in history
+
+
+def test_publishing_opens_the_plan_and_its_reports_to_everyone(app: object, team: Team) -> None:
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        _sign_in(owner, team.owner.username)
+        version = re.search(r'name="version" value="(\d+)"', owner.get(plan).text).group(1)  # type: ignore[union-attr]
+        answer = _post(
+            owner,
+            f"{plan}/settings",
+            {"version": version, "title": "Plan 2025–2029", "published": "on"},
+            plan,
+        )
+        assert answer.status_code == 303  # type: ignore[attr-defined]
+    with _browser(app) as anonymous:
+        page = anonymous.get(plan)
+        assert page.status_code == 200 and "Plan 2025–2029" in page.text
+        assert "Members" not in page.text and "History" not in page.text
+        pdf = anonymous.get(f"{plan}/report.pdf?kind=midterm&language=fr")
+        assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
+        assert (
+            pdf.content.startswith(b"%PDF") and "midterm-report-fr.pdf" in pdf.headers["content-disposition"]
+        )
+        docx = anonymous.get(f"{plan}/report.docx?kind=shadow&language=es")
+        assert docx.status_code == 200 and docx.content[:2] == b"PK"
+        assert anonymous.get(f"{plan}/dashboard").status_code == 200
+        assert anonymous.get(f"{plan}/plan.xlsx").status_code == 303  # members only: sign in first
