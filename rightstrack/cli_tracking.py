@@ -1,0 +1,255 @@
+"""``rightstrack users`` and ``rightstrack plans``: accounts, and plans from the command line —
+create, export and import spreadsheets, reports, reminder digests.
+
+Whoever runs the command line can read the store directly, so reading needs no account; every
+change names the user it is made as (``--as``), for the plan's history and its role checks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import Engine
+
+from rightstrack.store.database import open_store
+from rightstrack.tracking.accounts import User, create_user, find_user, list_users, set_password
+from rightstrack.tracking.errors import TrackingError
+from rightstrack.tracking.plans import PlanDraft, create_plan
+from rightstrack.tracking.reminders import SmtpSettings, digests, send
+from rightstrack.tracking.report_formats import FORMATS, render
+from rightstrack.tracking.reports import KINDS, build_report
+from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
+from rightstrack.tracking.spreadsheets import SHEETS, read_csv, read_xlsx, to_csv, to_xlsx
+from rightstrack.tracking.views import list_plans, plan_view, today
+
+users = typer.Typer(help="User accounts of implementation tracking.", no_args_is_help=True)
+plans = typer.Typer(
+    help="Implementation plans: create, export, import, report, remind.", no_args_is_help=True
+)
+console = Console()
+errors = Console(stderr=True)
+
+# Reads from the command line see every plan, as an administrator would.
+OPERATOR = User(0, "command-line", "command line", True)
+AsUser = Annotated[str, typer.Option("--as", help="The user the change is made as (for history and roles).")]
+
+
+def _fail(message: str) -> None:
+    errors.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(2)
+
+
+def _store(ctx: typer.Context) -> Engine:
+    return open_store(ctx.obj)
+
+
+def _acting(engine: Engine, username: str) -> User:
+    try:
+        with engine.connect() as connection:
+            return find_user(connection, username)
+    except TrackingError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _password(prompt: bool) -> str:
+    """From RIGHTSTRACK_PASSWORD, standard input (when piped) or a prompt, never the command line."""
+    if os.environ.get("RIGHTSTRACK_PASSWORD"):
+        return os.environ["RIGHTSTRACK_PASSWORD"]
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    if prompt:
+        return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
+    _fail("no password given")
+    return ""
+
+
+@users.command("add")
+def add_user(
+    ctx: typer.Context,
+    username: str,
+    display_name: Annotated[str, typer.Option(help="The name others see.")] = "",
+    email: Annotated[str, typer.Option(help="Where reminders go.")] = "",
+    admin: Annotated[bool, typer.Option("--admin", help="An administrator of every plan.")] = False,
+) -> None:
+    """Creates an account; the password comes from RIGHTSTRACK_PASSWORD, standard input or a prompt."""
+    engine = _store(ctx)
+    try:
+        with engine.begin() as connection:
+            user = create_user(connection, username, _password(True), display_name, admin, email or None)
+    except TrackingError as exc:
+        _fail(str(exc))
+        return
+    console.print(f"created user {user.username} ({'administrator' if user.is_admin else 'user'})")
+
+
+@users.command("passwd")
+def change_password(ctx: typer.Context, username: str) -> None:
+    """Sets a new password (and signs the user out everywhere)."""
+    engine = _store(ctx)
+    user = _acting(engine, username)
+    try:
+        with engine.begin() as connection:
+            set_password(connection, user.id, _password(True))
+    except TrackingError as exc:
+        _fail(str(exc))
+    console.print(f"password of {user.username} changed")
+
+
+@users.command("list")
+def show_users(ctx: typer.Context) -> None:
+    with _store(ctx).connect() as connection:
+        table = Table("user", "name", "e-mail", "administrator")
+        for user in list_users(connection):
+            table.add_row(user.username, user.display_name, user.email or "", "yes" if user.is_admin else "")
+    console.print(table)
+
+
+@plans.command("list")
+def show_plans(ctx: typer.Context) -> None:
+    with _store(ctx).connect() as connection:
+        table = Table("id", "plan", "state", "cycles", "published")
+        for plan in list_plans(connection, OPERATOR):
+            table.add_row(
+                str(plan["id"]),
+                plan["title"],
+                plan["state"],
+                ",".join(map(str, plan["cycles"])),
+                "yes" if plan["published"] else "",
+            )
+    console.print(table)
+
+
+@plans.command("create")
+def new_plan(
+    ctx: typer.Context,
+    state: Annotated[str, typer.Argument(help="The state, by name or ISO code.")],
+    owner: AsUser,
+    cycle: Annotated[list[int], typer.Option(help="UPR cycle, repeatable.")],
+    title: str = "",
+    include_noted: Annotated[bool, typer.Option("--include-noted")] = False,
+) -> None:
+    """A plan of the state's accepted recommendations in the cycles, in proposed thematic clusters."""
+    engine = _store(ctx)
+    try:
+        plan_id = create_plan(
+            engine, _acting(engine, owner), PlanDraft(state, tuple(cycle), title, "", include_noted)
+        )
+    except TrackingError as exc:
+        _fail(str(exc))
+        return
+    with engine.connect() as connection:
+        view = plan_view(connection, plan_id, OPERATOR)
+    named = [c for c in view.clusters if c.id is not None]
+    console.print(
+        f"plan {plan_id}: {view.title}: {len(view.recommendations)} recommendations in {len(named)} clusters"
+    )
+
+
+@plans.command("export")
+def export_plan(
+    ctx: typer.Context,
+    plan_id: int,
+    output: Annotated[Path, typer.Option("-o", "--output", help="plan.xlsx, or a .csv of one sheet.")],
+    sheet: Annotated[str, typer.Option(help=f"For CSV: {', '.join(SHEETS)}.")] = "Measures",
+) -> None:
+    with _store(ctx).connect() as connection:
+        try:
+            view = plan_view(connection, plan_id, OPERATOR)
+        except TrackingError as exc:
+            _fail(str(exc))
+            return
+    if output.suffix.lower() == ".csv":
+        if sheet not in SHEETS:
+            _fail(f"--sheet must be one of {', '.join(SHEETS)}")
+        output.write_text(to_csv(view, sheet), encoding="utf-8")
+    else:
+        output.write_bytes(to_xlsx(view))
+    console.print(f"wrote {output}")
+
+
+@plans.command("import")
+def import_plan(
+    ctx: typer.Context,
+    plan_id: int,
+    path: Path,
+    user: AsUser,
+    sheet: Annotated[str, typer.Option(help="For CSV: the sheet it holds.")] = "Measures",
+) -> None:
+    """Applies a spreadsheet exported from the plan. All or nothing: any bad row is named and stops it."""
+    engine = _store(ctx)
+    acting = _acting(engine, user)
+    try:
+        if path.suffix.lower() == ".csv":
+            sheets = read_csv(path.read_text(encoding="utf-8-sig"), path.name, sheet)
+        else:
+            sheets = read_xlsx(path.read_bytes(), path.name)
+        with engine.begin() as connection:
+            summary = import_sheets(connection, acting, plan_id, sheets)
+    except SpreadsheetError as exc:
+        for problem in exc.problems:
+            errors.print(str(problem))
+        _fail(f"nothing was imported ({len(exc.problems)} problems)")
+        return
+    except (TrackingError, ValueError, OSError) as exc:
+        _fail(str(exc))
+        return
+    console.print(
+        f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
+        f"{summary.moved} moved to another cluster"
+    )
+
+
+@plans.command("report")
+def report(
+    ctx: typer.Context,
+    plan_id: int,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file: .pdf, .docx or .html.")],
+    kind: Annotated[str, typer.Option(help=f"{' or '.join(KINDS)}")] = "midterm",
+    language: Annotated[str, typer.Option(help="en, fr or es.")] = "en",
+) -> None:
+    """The mid-term report or the independent (shadow) assessment of a plan."""
+    format_name = output.suffix.lower().lstrip(".")
+    if format_name not in FORMATS:
+        _fail(f"the output must end in {', '.join('.' + f for f in FORMATS)}")
+    with _store(ctx).connect() as connection:
+        try:
+            built = build_report(connection, plan_id, OPERATOR, kind, language, today())  # type: ignore[arg-type]
+        except (TrackingError, ValueError) as exc:
+            _fail(str(exc))
+            return
+    output.write_bytes(render(built, format_name))
+    console.print(f"wrote {output}")
+
+
+@plans.command("reminders")
+def reminders(
+    ctx: typer.Context,
+    plan_id: int,
+    send_mail: Annotated[bool, typer.Option("--send", help="E-mail them (RIGHTSTRACK_SMTP_HOST …).")] = False,
+    on: Annotated[str, typer.Option(help="The day to count from (YYYY-MM-DD); today by default.")] = "",
+) -> None:
+    """Per agency, what is overdue or due within 30 days: printed, or sent to its contributors."""
+    day = date.fromisoformat(on) if on else today()
+    with _store(ctx).connect() as connection:
+        try:
+            found = digests(connection, plan_view(connection, plan_id, OPERATOR), day)
+        except TrackingError as exc:
+            _fail(str(exc))
+            return
+    if not send_mail:
+        for digest in found:
+            console.print(digest.text(day), markup=False)
+        return
+    settings = SmtpSettings.from_environment()
+    if settings is None:
+        _fail("set RIGHTSTRACK_SMTP_HOST (and _PORT, _USER, _PASSWORD, _FROM, _STARTTLS) to send")
+        return
+    console.print(f"{send(found, settings, day)} reminders sent")
