@@ -5,53 +5,30 @@ Screenshots of the main pages are kept in ``test-artifacts/`` (not committed).
 
 from __future__ import annotations
 
-import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import uvicorn
 from openpyxl import load_workbook
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.web.app import create_app
+from tests.web.browsing import CHROMIUM, serving, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it when run as root)"
 )
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(loaded: SearchEngine) -> Iterator[str]:
     if loaded.engine.dialect.name != "sqlite":
         pytest.skip("browser flows run once, on the embedded default store")
-    port = _free_port()
-    config = uvicorn.Config(create_app(search=loaded), host="127.0.0.1", port=port, log_level="warning")
-    instance = uvicorn.Server(config)
-    thread = threading.Thread(target=instance.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not instance.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    instance.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(search=loaded)) as address:
+        yield address
 
 
 @pytest.fixture(scope="module")
@@ -69,11 +46,6 @@ def page(browser: object, server: str) -> Iterator[object]:
     new_page.set_default_timeout(15_000)
     yield new_page
     context.close()
-
-
-def shot(page: object, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
 
 
 def facet(page: object, dimension: str, label: str) -> None:
