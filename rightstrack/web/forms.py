@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
+from enum import Enum
+from typing import TypeVar
 
 from starlette.datastructures import FormData, UploadFile
 
 from rightstrack.tracking.errors import InvalidInput
+
+E = TypeVar("E", bound=Enum)
 
 
 class Fields:
@@ -60,6 +64,13 @@ class Fields:
             return date.fromisoformat(value)
         except ValueError:
             raise InvalidInput(name, f"not a date (YYYY-MM-DD): {value!r}") from None
+
+    def choice(self, name: str, choices: type[E]) -> E:
+        value = self.text(name)
+        try:
+            return choices(value)
+        except ValueError:
+            raise InvalidInput(name, f"one of {', '.join(str(c.value) for c in choices)}") from None
 
     def checked(self, name: str) -> bool:
         return self.text(name) in ("on", "1", "true", "yes")

@@ -105,15 +105,13 @@ async def add_agency(request: Request, plan_id: int) -> RedirectResponse:
 @router.post("/plans/{plan_id}/members")
 async def add_member(request: Request, plan_id: int) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        role = f.text("role")
-        if role not in [r.value for r in PlanRole]:
-            raise InvalidInput("role", f"one of {', '.join(r.value for r in PlanRole)}")
+        role = f.choice("role", PlanRole)
         plans.add_member(
             connection,
             user,
             plan_id,
             f.text("username"),
-            PlanRole(role),
+            role,
             f.optional_int("agency_id"),
             f.text("organisation"),
         )
@@ -234,11 +232,8 @@ async def _report(
     ]
 
     def work(connection: Connection, user: User, f: Fields) -> str:
-        status = f.text("status")
-        if status not in [s.value for s in ProgressStatus]:
-            raise InvalidInput("status", f"one of {', '.join(s.value for s in ProgressStatus)}")
         report = ProgressReport(
-            ProgressStatus(status),
+            f.choice("status", ProgressStatus),
             f.text("narrative"),
             f.number("value"),
             tuple(f.text("evidence_links").splitlines()),
@@ -293,15 +288,12 @@ async def create_indicator(request: Request, plan_id: int) -> RedirectResponse:
 @router.post("/plans/{plan_id}/assessments")
 async def assess(request: Request, plan_id: int) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        finding = f.text("status")
-        if finding not in [i.value for i in Implementation]:
-            raise InvalidInput("status", f"one of {', '.join(i.value for i in Implementation)}")
         assessments.assess(
             connection,
             user,
             plan_id,
             f.integer("recommendation_id"),
-            Implementation(finding),
+            f.choice("status", Implementation),
             f.text("sources"),
             f.text("comment"),
         )

@@ -31,14 +31,6 @@ def server(loaded: SearchEngine) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[object]:
-    with playwright_api.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield instance
-        instance.close()
-
-
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
     context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]

@@ -35,14 +35,6 @@ def server(slovenia_store: Engine) -> Iterator[str]:
         yield address
 
 
-@pytest.fixture(scope="module")
-def browser(server: str) -> Iterator[object]:
-    with playwright_api.sync_playwright() as driver:
-        instance = driver.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield instance
-        instance.close()
-
-
 def _page(browser: object) -> object:
     context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]
     page = context.new_page()
