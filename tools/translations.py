@@ -17,6 +17,9 @@ TEMPLATE = ROOT / "rightstrack" / "locales" / "messages.pot"
 # msgid: (French, Spanish)
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # Implementation tracking: pages
+    "Remove": ("Retirer", "Quitar"),
+    "Rename": ("Renommer", "Cambiar el nombre"),
+    "Cluster name": ("Nom du groupe", "Nombre del grupo"),
     "plan owner": ("responsable du plan", "responsable del plan"),
     "agency contributor": ("contributeur d’une institution", "colaborador de una institución"),
     "independent assessor": ("évaluateur indépendant", "evaluador independiente"),

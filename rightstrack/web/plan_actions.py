@@ -324,6 +324,28 @@ async def delete(request: Request, plan_id: int, entity: str, entity_id: int) ->
     return await _submit(request, work, f"/plans/{plan_id}")
 
 
+@router.post("/plans/{plan_id}/rename/{entity}/{entity_id}")
+async def rename(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+    if entity not in ("plan_clusters", "agencies"):
+        raise NotFound(f"nothing called {entity!r} can be renamed")
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        if not f.text("name"):
+            raise InvalidInput("name", "must not be empty")
+        plans.edit_item(
+            connection,
+            user,
+            plan_id,
+            TABLES[entity],
+            entity_id,
+            f.integer("version"),
+            {"name": f.text("name")},
+        )
+        return "renamed"
+
+    return await _submit(request, work, f"/plans/{plan_id}")
+
+
 @router.post("/plans/{plan_id}/restore/{entity}/{entity_id}")
 async def restore(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
     table = TABLES.get(entity)

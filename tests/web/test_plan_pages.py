@@ -177,3 +177,23 @@ def test_publishing_opens_the_plan_and_its_reports_to_everyone(app: object, team
         assert docx.status_code == 200 and docx.content[:2] == b"PK"
         assert anonymous.get(f"{plan}/dashboard").status_code == 200
         assert anonymous.get(f"{plan}/plan.xlsx").status_code == 303  # members only: sign in first
+
+
+def test_owner_renames_and_removes_clusters_and_members(app: object, team: Team) -> None:
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        _sign_in(owner, team.owner.username)
+        page = owner.get(plan).text
+        cluster = re.search(rf'action="{plan}/rename/plan_clusters/(\d+)"', page).group(1)  # type: ignore[union-attr]
+        renamed = _post(
+            owner, f"{plan}/rename/plan_clusters/{cluster}", {"name": "Trafficking", "version": "1"}, plan
+        )
+        assert renamed.status_code == 303  # type: ignore[attr-defined]
+        assert 'value="Trafficking"' in owner.get(plan).text
+        stale = _post(
+            owner, f"{plan}/rename/plan_clusters/{cluster}", {"name": "Again", "version": "1"}, plan
+        )
+        assert stale.status_code == 409  # type: ignore[attr-defined]
+        member = re.search(rf'action="{plan}/delete/plan_members/(\d+)"', page).group(1)  # type: ignore[union-attr]
+        assert _post(owner, f"{plan}/delete/plan_members/{member}", {}, plan).status_code == 303  # type: ignore[attr-defined]
+        assert owner.get(f"{plan}/history").text.count("Restore") >= 1
