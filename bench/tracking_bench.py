@@ -1,0 +1,116 @@
+"""How long implementation tracking takes on a real plan: Slovenia's cycle-4 recommendations
+(217 accepted), read from the UN's documents into a fresh SQLite store.
+
+Measured: creating the plan (clusters proposed, overlaps linked), reading it as a page does,
+its dashboard, and each report format; percentiles over repeated runs. The reference for pages
+is the half second a person waits without noticing; printed as a ratio.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from rightstrack import config
+from rightstrack.domain import PlanRole, ProgressStatus
+from rightstrack.store.database import open_store
+from rightstrack.store.ingest import ingest_paths
+from rightstrack.tracking.accounts import create_user
+from rightstrack.tracking.measures import MeasureDraft, ProgressReport, create_measure, report_progress
+from rightstrack.tracking.monitoring import dashboard
+from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
+from rightstrack.tracking.report_formats import render
+from rightstrack.tracking.reports import build_report
+from rightstrack.tracking.views import plan_view
+
+PAGE_BUDGET = 0.5  # seconds
+REPEATS = 7
+
+
+def _timed(work: Callable[[], object], repeats: int = REPEATS) -> list[float]:
+    timings = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        work()
+        timings.append(time.perf_counter() - started)
+    return sorted(timings)
+
+
+def _line(name: str, timings: list[float], budget: float | None = None) -> None:
+    p50 = timings[len(timings) // 2]
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    ratio = f"  ratio to {budget:.1f} s: {p95 / budget:.2f}" if budget else ""
+    print(f"{name:<42} p50 {p50 * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms{ratio}")
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        engine = open_store(f"sqlite:///{Path(folder) / 'bench.sqlite3'}")
+        started = time.perf_counter()
+        ingest_paths(engine, [config.ohchr_documents_dir() / "slovenia"])
+        print(f"Slovenia's documents ingested in {time.perf_counter() - started:.1f} s")
+        with engine.begin() as connection:
+            owner = create_user(connection, "owner", "benchmark password")
+            agency = create_user(connection, "agency", "benchmark password")
+        plans: list[int] = []
+        _line(
+            "create plan (clusters, overlaps)",
+            _timed(lambda: plans.append(create_plan(engine, owner, PlanDraft("Slovenia", (4,))))),
+        )
+        plan_id = plans[0]
+        with engine.begin() as connection:
+            justice = add_agency(connection, owner, plan_id, "Ministry of Justice")
+            add_member(connection, owner, plan_id, "agency", PlanRole.CONTRIBUTOR, agency_id=justice)
+            view = plan_view(connection, plan_id, owner)
+            for position, record_id in enumerate(list(view.recommendations)[:60]):
+                measure = create_measure(
+                    connection,
+                    owner,
+                    plan_id,
+                    MeasureDraft(
+                        f"Measure {position}",
+                        lead_agency_id=justice,
+                        target_date=date(2027, 1, 1),
+                        recommendation_ids=(record_id,),
+                    ),
+                )
+                report_progress(
+                    connection,
+                    agency,
+                    plan_id,
+                    "measure",
+                    measure,
+                    ProgressReport(ProgressStatus.IN_PROGRESS, "Under way"),
+                )
+        print("plan with 217 recommendations, 60 measures, 60 progress reports")
+
+        def read() -> object:
+            with engine.connect() as connection:
+                return plan_view(connection, plan_id, owner)
+
+        def board() -> object:
+            with engine.connect() as connection:
+                return dashboard(connection, plan_view(connection, plan_id, owner), date(2026, 11, 23))
+
+        _line("read the plan (plan page's data)", _timed(read), PAGE_BUDGET)
+        _line("dashboard", _timed(board), PAGE_BUDGET)
+        with engine.connect() as connection:
+            report = build_report(connection, plan_id, owner, "midterm", "fr", date(2026, 11, 23))
+        for format_name in ("html", "docx", "pdf"):
+            _line(
+                f"mid-term report in French, {format_name}",
+                _timed(lambda f=format_name: render(report, f), 3),
+            )
+        _line("build report content (incl. chart)", _timed(lambda: _build(engine, plan_id, owner), 3))
+
+
+def _build(engine: object, plan_id: int, owner: object) -> object:
+    with engine.connect() as connection:  # type: ignore[attr-defined]
+        return build_report(connection, plan_id, owner, "midterm", "fr", date(2026, 11, 23))  # type: ignore[arg-type]
+
+
+if __name__ == "__main__":
+    main()
