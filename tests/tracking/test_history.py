@@ -116,3 +116,41 @@ def test_a_deleted_measure_stays_in_the_store(slovenia_store: Engine, team: Team
         delete(connection, team.owner, team.plan_id, MEASURES, measure, 1)
         assert measure not in plan_view(connection, team.plan_id, team.owner).measures
         assert connection.scalar(select(MeasureRow.deleted_at).where(MeasureRow.id == measure)) is not None
+
+
+def test_simultaneous_edits_in_two_transactions_keep_one_and_refuse_the_other(
+    slovenia_store: Engine, team: Team
+) -> None:
+    """Both editors read version 1 and write at the same moment, each in its own transaction:
+    the database serialises the writes and the second finds the version gone."""
+    import threading
+
+    with slovenia_store.begin() as connection:
+        measure = create_measure(connection, team.owner, team.plan_id, MeasureDraft("Legal aid"))
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, str] = {}
+
+    def edit(user_name: str, user: object) -> None:
+        try:
+            with slovenia_store.begin() as connection:
+                barrier.wait(timeout=10)
+                update_measure(connection, user, team.plan_id, measure, 1, {"description": user_name})  # type: ignore[arg-type]
+            outcomes[user_name] = "saved"
+        except StaleEdit:
+            outcomes[user_name] = "refused"
+
+    threads = [
+        threading.Thread(target=edit, args=("owner", team.owner)),
+        threading.Thread(target=edit, args=("admin", team.admin)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(outcomes.values()) == ["refused", "saved"]
+    winner = next(name for name, outcome in outcomes.items() if outcome == "saved")
+    with slovenia_store.connect() as connection:
+        stored = connection.execute(
+            select(MeasureRow.description, MeasureRow.version).where(MeasureRow.id == measure)
+        ).one()
+    assert tuple(stored) == (winner, 2)
