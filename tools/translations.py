@@ -18,6 +18,7 @@ TEMPLATE = ROOT / "rightstrack" / "locales" / "messages.pot"
 TRANSLATIONS: dict[str, tuple[str, str]] = {
     # Implementation tracking: pages
     "Remove": ("Retirer", "Quitar"),
+    "New indicator": ("Nouvel indicateur", "Nuevo indicador"),
     "Rename": ("Renommer", "Cambiar el nombre"),
     "Cluster name": ("Nom du groupe", "Nombre del grupo"),
     "plan owner": ("responsable du plan", "responsable del plan"),

@@ -45,3 +45,31 @@ def status_chart(
     figure.savefig(svg, format="svg")
     plt.close(figure)
     return png.getvalue(), svg.getvalue()
+
+
+def timeline_chart(
+    months: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
+) -> tuple[bytes, str]:
+    """Measures by status at the end of each month, stacked; returns (PNG, SVG)."""
+    figure, axes = plt.subplots(figsize=(8, 3.6))
+    positions = list(range(len(months)))
+    bottom = [0] * len(months)
+    for status, shown in statuses:
+        values = [counts.get(status, 0) for _, counts in months]
+        axes.bar(
+            positions, values, bottom=bottom, color=COLOURS.get(status, "#999999"), label=shown, width=0.8
+        )
+        bottom = [a + b for a, b in zip(bottom, values, strict=True)]
+    step = max(1, len(months) // 12)
+    axes.set_xticks(
+        positions[::step], [label for label, _ in months][::step], rotation=45, ha="right", fontsize=7
+    )
+    axes.set_title(title)
+    axes.set_ylabel(axis)
+    axes.legend(loc="upper left", fontsize=7, frameon=False)
+    figure.tight_layout()
+    png, svg = io.BytesIO(), io.StringIO()
+    figure.savefig(png, format="png", dpi=150)
+    figure.savefig(svg, format="svg")
+    plt.close(figure)
+    return png.getvalue(), svg.getvalue()

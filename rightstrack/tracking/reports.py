@@ -18,7 +18,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.languages import LOCALES, Formatter, translations
 from rightstrack.tracking.accounts import User
-from rightstrack.tracking.charts import status_chart
+from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
 from rightstrack.tracking.views import plan_view
@@ -154,6 +154,19 @@ def _chart(board: Dashboard, _: _Words) -> Chart:
     return Chart(title, png, svg)
 
 
+def _timeline(board: Dashboard, _: _Words) -> list[Chart]:
+    if len(board.timeline) < 2:
+        return []
+    title = _("Measures by status, month by month")
+    png, svg = timeline_chart(
+        [(month.strftime("%Y-%m"), counts) for month, counts in board.timeline],
+        [(s, _.status(s)) for s in STATUSES[1:]],
+        title,
+        _("Measures"),
+    )
+    return [Chart(title, png, svg)]
+
+
 def _measure_rows(view: PlanView, measure_ids: list[int], _: _Words) -> list[list[str]]:
     rows = []
     for measure_id in measure_ids:
@@ -198,7 +211,7 @@ def _midterm(view: PlanView, board: Dashboard, _: _Words) -> list[Section]:
     overview = Section(
         _("Overview of implementation"),
         tables=[_summary_table(board, _, "by_cluster"), _summary_table(board, _, "by_agency")],
-        charts=[_chart(board, _)],
+        charts=[_chart(board, _), *_timeline(board, _)],
     )
     sections = [introduction, overview]
     for cluster in view.clusters:

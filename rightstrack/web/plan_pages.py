@@ -14,7 +14,7 @@ from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.languages import LOCALES, translations
 from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
-from rightstrack.tracking.charts import status_chart
+from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.errors import NotFound
 from rightstrack.tracking.history import history
 from rightstrack.tracking.items import PlanView
@@ -139,6 +139,19 @@ def _chart_data_uri(view: PlanView, board: Any, locale: str) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
+def _timeline_data_uri(board: Any, locale: str) -> str | None:
+    if len(board.timeline) < 2:
+        return None
+    gettext = translations(locale).gettext
+    png, _svg = timeline_chart(
+        [(month.strftime("%Y-%m"), counts) for month, counts in board.timeline],
+        [(s, gettext(STATUS_LABELS[s])) for s in STATUSES[1:]],
+        gettext("Measures by status, month by month"),
+        gettext("Measures"),
+    )
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
 @router.get("/plans/{plan_id}/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
     view = _view(request, plan_id)
@@ -152,6 +165,7 @@ def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
             **_common(view),
             "board": board,
             "chart": _chart_data_uri(view, board, negotiate(request)),
+            "timeline_chart": _timeline_data_uri(board, negotiate(request)),
             "reminders": reminders,
             "today": today(),
             "all_statuses": STATUSES,

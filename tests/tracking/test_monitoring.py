@@ -177,3 +177,18 @@ def test_smtp_settings_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("RIGHTSTRACK_SMTP_PORT", "587")
     monkeypatch.setenv("RIGHTSTRACK_SMTP_STARTTLS", "1")
     assert SmtpSettings.from_environment() == SmtpSettings("mail.gov.si", 587, starttls=True)
+
+
+def test_the_mid_term_report_charts_the_months(
+    slovenia_store: Engine, team: Team, planned: dict[str, int]
+) -> None:
+    from rightstrack.tracking.reports import build_report
+
+    with slovenia_store.connect() as connection:
+        report = build_report(connection, team.plan_id, team.owner, "midterm", "es", TODAY)
+    overview = report.sections[1]
+    assert [chart.title for chart in overview.charts] == [
+        "Estado de aplicación por grupo temático",
+        "Medidas por estado, mes a mes",
+    ]
+    assert all(chart.png.startswith(b"\x89PNG") and "<svg" in chart.svg for chart in overview.charts)

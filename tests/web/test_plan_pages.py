@@ -197,3 +197,25 @@ def test_owner_renames_and_removes_clusters_and_members(app: object, team: Team)
         member = re.search(rf'action="{plan}/delete/plan_members/(\d+)"', page).group(1)  # type: ignore[union-attr]
         assert _post(owner, f"{plan}/delete/plan_members/{member}", {}, plan).status_code == 303  # type: ignore[attr-defined]
         assert owner.get(f"{plan}/history").text.count("Restore") >= 1
+
+
+def test_indicators_on_the_plan_page_and_the_dashboard_timeline(app: object, team: Team) -> None:
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        _sign_in(owner, team.owner.username)
+        created = _post(
+            owner,
+            f"{plan}/indicators",
+            {
+                "name": "Shelter places",
+                "unit": "places",
+                "baseline": "120",
+                "target": "200",
+                "due_date": "2027-12-31",
+            },
+            plan,
+        )
+        assert created.status_code == 303  # type: ignore[attr-defined]
+        page = owner.get(plan).text
+        assert "Shelter places (places)" in page and "New indicator" in page
+        assert owner.get(f"{plan}/dashboard").status_code == 200
