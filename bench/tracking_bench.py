@@ -14,11 +14,13 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy import Engine
+
 from rightstrack import config
 from rightstrack.domain import PlanRole, ProgressStatus
 from rightstrack.store.database import open_store
 from rightstrack.store.ingest import ingest_paths
-from rightstrack.tracking.accounts import create_user
+from rightstrack.tracking.accounts import User, create_user, start_session
 from rightstrack.tracking.measures import MeasureDraft, ProgressReport, create_measure, report_progress
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
@@ -105,6 +107,27 @@ def main() -> None:
                 _timed(lambda f=format_name: render(report, f), 3),
             )
         _line("build report content (incl. chart)", _timed(lambda: _build(engine, plan_id, owner), 3))
+        _pages(engine, plan_id, owner)
+
+
+def _pages(engine: Engine, plan_id: int, owner: User) -> None:
+    """The pages as a browser gets them, through the whole ASGI stack (in process, no network)."""
+    from fastapi.testclient import TestClient
+
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.web.app import create_app
+
+    with engine.begin() as connection:
+        token = start_session(connection, owner)
+    with TestClient(create_app(search=SearchEngine(engine))) as client:
+        client.cookies.set("rt_session", token)
+        for name, path in (
+            ("plan page (HTML, 217 recommendations)", f"/plans/{plan_id}"),
+            ("dashboard page (HTML, chart)", f"/plans/{plan_id}/dashboard"),
+            ("plan as JSON (API)", f"/api/v1/plans/{plan_id}"),
+        ):
+            assert client.get(path).status_code == 200
+            _line(name, _timed(lambda p=path: client.get(p)), PAGE_BUDGET)
 
 
 def _build(engine: object, plan_id: int, owner: object) -> object:

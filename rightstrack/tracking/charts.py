@@ -3,11 +3,23 @@
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def _png(figure: Figure) -> bytes:
+    output = io.BytesIO()
+    figure.savefig(output, format="png", dpi=150)
+    plt.close(figure)
+    return output.getvalue()
+
 
 # One colour per status, from "nothing yet" to "completed" (colour-blind safe, Okabe–Ito).
 COLOURS = {
@@ -21,8 +33,8 @@ COLOURS = {
 
 def status_chart(
     rows: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
-) -> tuple[bytes, str]:
-    """Horizontal stacked bars, one per row; returns (PNG, SVG)."""
+) -> bytes:
+    """Horizontal stacked bars, one per row, as PNG."""
     labels = [label if len(label) <= 48 else label[:47] + "…" for label, _ in rows][::-1]
     counts = [c for _, c in rows][::-1]
     figure, axes = plt.subplots(figsize=(8, 0.42 * max(len(rows), 3) + 1.8))
@@ -40,17 +52,13 @@ def status_chart(
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7, frameon=False)
     axes.tick_params(axis="y", labelsize=7)
     figure.tight_layout()
-    png, svg = io.BytesIO(), io.StringIO()
-    figure.savefig(png, format="png", dpi=150)
-    figure.savefig(svg, format="svg")
-    plt.close(figure)
-    return png.getvalue(), svg.getvalue()
+    return _png(figure)
 
 
 def timeline_chart(
     months: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
-) -> tuple[bytes, str]:
-    """Measures by status at the end of each month, stacked; returns (PNG, SVG)."""
+) -> bytes:
+    """Measures by status at the end of each month, stacked, as PNG."""
     figure, axes = plt.subplots(figsize=(8, 3.6))
     positions = list(range(len(months)))
     bottom = [0] * len(months)
@@ -68,8 +76,4 @@ def timeline_chart(
     axes.set_ylabel(axis)
     axes.legend(loc="upper left", fontsize=7, frameon=False)
     figure.tight_layout()
-    png, svg = io.BytesIO(), io.StringIO()
-    figure.savefig(png, format="png", dpi=150)
-    figure.savefig(svg, format="svg")
-    plt.close(figure)
-    return png.getvalue(), svg.getvalue()
+    return _png(figure)

@@ -57,7 +57,6 @@ class Table:
 class Chart:
     title: str
     png: bytes
-    svg: str
 
 
 @dataclass
@@ -145,26 +144,26 @@ def _summary_table(board: Dashboard, _: _Words, breakdowns: str) -> Table:
 
 def _chart(board: Dashboard, _: _Words) -> Chart:
     title = _("Implementation status by cluster")
-    png, svg = status_chart(
+    png = status_chart(
         [(b.label, b.counts) for b in board.by_cluster],
         [(s, _.status(s)) for s in STATUSES],
         title,
         _("Recommendations"),
     )
-    return Chart(title, png, svg)
+    return Chart(title, png)
 
 
 def _timeline(board: Dashboard, _: _Words) -> list[Chart]:
     if len(board.timeline) < 2:
         return []
     title = _("Measures by status, month by month")
-    png, svg = timeline_chart(
+    png = timeline_chart(
         [(month.strftime("%Y-%m"), counts) for month, counts in board.timeline],
         [(s, _.status(s)) for s in STATUSES[1:]],
         title,
         _("Measures"),
     )
-    return [Chart(title, png, svg)]
+    return [Chart(title, png)]
 
 
 def _measure_rows(view: PlanView, measure_ids: list[int], _: _Words) -> list[list[str]]:

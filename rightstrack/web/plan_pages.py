@@ -130,7 +130,7 @@ def measure_page(request: Request, plan_id: int, measure_id: int) -> HTMLRespons
 
 def _chart_data_uri(view: PlanView, board: Any, locale: str) -> str:
     gettext = translations(locale).gettext
-    png, _svg = status_chart(
+    png = status_chart(
         [(b.label, b.counts) for b in board.by_cluster],
         [(s, gettext(STATUS_LABELS[s])) for s in STATUSES],
         gettext("Implementation status by cluster"),
@@ -143,7 +143,7 @@ def _timeline_data_uri(board: Any, locale: str) -> str | None:
     if len(board.timeline) < 2:
         return None
     gettext = translations(locale).gettext
-    png, _svg = timeline_chart(
+    png = timeline_chart(
         [(month.strftime("%Y-%m"), counts) for month, counts in board.timeline],
         [(s, gettext(STATUS_LABELS[s])) for s in STATUSES[1:]],
         gettext("Measures by status, month by month"),

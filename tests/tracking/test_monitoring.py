@@ -191,4 +191,4 @@ def test_the_mid_term_report_charts_the_months(
         "Estado de aplicación por grupo temático",
         "Medidas por estado, mes a mes",
     ]
-    assert all(chart.png.startswith(b"\x89PNG") and "<svg" in chart.svg for chart in overview.charts)
+    assert all(chart.png.startswith(b"\x89PNG") for chart in overview.charts)
