@@ -1,0 +1,1 @@
+"""Human Rights Council elections: who ran, who sat, and what RightsTrack's own data says of them."""
