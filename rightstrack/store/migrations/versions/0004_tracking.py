@@ -30,7 +30,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("username", sa.String(length=80), nullable=False),
         sa.Column("display_name", sa.String(length=200), nullable=False),
-        sa.Column("email", sa.String(length=254), nullable=True),
         sa.Column("password_hash", sa.String(length=200), nullable=False),
         sa.Column("is_admin", sa.Boolean(), nullable=False),
         sa.Column("disabled", sa.Boolean(), nullable=False),
