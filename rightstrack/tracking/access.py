@@ -26,6 +26,7 @@ from rightstrack.store.tracking_schema import (
 )
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import Forbidden, NotFound
+from rightstrack.tracking.history import Recorder
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,10 @@ class PlanAccess:
     @property
     def can_view(self) -> bool:
         return self.published or self.is_member
+
+    def recorder(self, connection: Connection) -> Recorder:
+        """Writes (with history) to this plan, as this reader."""
+        return Recorder(connection, self.user.id if self.user else None, self.plan_id)
 
     def require_view(self) -> None:
         if not self.can_view:

@@ -28,7 +28,6 @@ from rightstrack.store.tracking_schema import (
     ProgressUpdateRow,
 )
 from rightstrack.tracking.access import (
-    PlanAccess,
     plan_access,
     require_indicator_reporter,
     require_measure_editor,
@@ -89,10 +88,6 @@ class ProgressReport:
     files: tuple[tuple[str, str, bytes], ...] = field(default=())  # (file name, content type, bytes)
 
 
-def _recorder(connection: Connection, access: PlanAccess) -> Recorder:
-    return Recorder(connection, access.user.id if access.user else None, access.plan_id)
-
-
 def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int, what: str) -> None:
     found = connection.scalar(
         select(table.c.plan_id).where(table.c.id == entity_id, table.c.deleted_at.is_(None))
@@ -147,7 +142,7 @@ def create_measure(connection: Connection, user: User | None, plan_id: int, draf
         if agency_id is not None:
             _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
     _check_recommendations(connection, plan_id, draft.recommendation_ids)
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     measure_id = recorder.insert(MEASURES, values)
     for agency_id in draft.supporting_agency_ids:
         if agency_id != draft.lead_agency_id:
@@ -180,7 +175,7 @@ def update_measure(
         if set(values) - CONTRIBUTOR_FIELDS:
             access.require_manager()  # refuses: only the owner reassigns or re-budgets a measure
     _check_measure_values(values)
-    return _recorder(connection, access).update(MEASURES, measure_id, version, values)
+    return access.recorder(connection).update(MEASURES, measure_id, version, values)
 
 
 def set_measure_links(
@@ -196,7 +191,7 @@ def set_measure_links(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _in_plan(connection, MEASURES, measure_id, plan_id, "measure")
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     if supporting_agency_ids is not None:
         for agency_id in supporting_agency_ids:
             _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
@@ -233,7 +228,7 @@ def create_indicator(connection: Connection, user: User | None, plan_id: int, dr
     for measure_id in draft.measure_ids:
         _in_plan(connection, MEASURES, measure_id, plan_id, "measures")
     _check_recommendations(connection, plan_id, draft.recommendation_ids)
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     indicator_id = recorder.insert(
         INDICATORS,
         {
@@ -272,7 +267,7 @@ def update_indicator(
     unknown = set(values) - INDICATOR_FIELDS
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "is not a field of an indicator")
-    return _recorder(connection, access).update(INDICATORS, indicator_id, version, values)
+    return access.recorder(connection).update(INDICATORS, indicator_id, version, values)
 
 
 def report_progress(
@@ -308,7 +303,7 @@ def report_progress(
     for name, _type, data in report.files:
         if len(data) > MAX_EVIDENCE_BYTES:
             raise InvalidInput("files", f"{name} is larger than {MAX_EVIDENCE_BYTES // 1024 // 1024} MB")
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     subject_values: dict[str, object] = {"status": report.status.value}
     if subject == "indicator" and report.value is not None:
         subject_values["current_value"] = report.value

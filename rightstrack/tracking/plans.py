@@ -24,7 +24,7 @@ from rightstrack.store.tracking_schema import (
     PlanRow,
     UserRow,
 )
-from rightstrack.tracking.access import PlanAccess, plan_access
+from rightstrack.tracking.access import plan_access
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.tracking.history import Recorder, now
@@ -101,10 +101,6 @@ def _parse_cycles(cycles: tuple[int, ...]) -> str:
 
 def plan_cycles(value: str) -> list[int]:
     return [int(part) for part in value.split(",") if part]
-
-
-def _recorder(connection: Connection, access: PlanAccess) -> Recorder:
-    return Recorder(connection, access.user.id if access.user else None, access.plan_id)
 
 
 def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: bool = True) -> int:
@@ -233,13 +229,13 @@ def update_plan(
         values["description"] = description
     if published is not None:
         values["published"] = published
-    _recorder(connection, access).update(PLANS, plan_id, version, values)
+    access.recorder(connection).update(PLANS, plan_id, version, values)
 
 
 def delete_plan(connection: Connection, user: User | None, plan_id: int, version: int) -> None:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
-    _recorder(connection, access).delete(PLANS, plan_id, version)
+    access.recorder(connection).delete(PLANS, plan_id, version)
 
 
 def restore_plan(connection: Connection, user: User, plan_id: int) -> None:
@@ -261,7 +257,7 @@ def add_agency(connection: Connection, user: User | None, plan_id: int, name: st
     )
     if existing is not None:
         raise InvalidInput("name", f"the plan already has an agency {name.strip()!r}")
-    return _recorder(connection, access).insert(
+    return access.recorder(connection).insert(
         AGENCIES, {"plan_id": plan_id, "name": name.strip(), "kind": kind}
     )
 
@@ -285,7 +281,7 @@ def edit_item(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _owned(connection, table, entity_id, plan_id)
-    return _recorder(connection, access).update(table, entity_id, version, values)
+    return access.recorder(connection).update(table, entity_id, version, values)
 
 
 def delete_item(
@@ -294,7 +290,7 @@ def delete_item(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _owned(connection, table, entity_id, plan_id)
-    _recorder(connection, access).delete(table, entity_id, version)
+    access.recorder(connection).delete(table, entity_id, version)
 
 
 def restore_item(
@@ -303,7 +299,7 @@ def restore_item(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _owned(connection, table, entity_id, plan_id)
-    _recorder(connection, access).restore(table, entity_id)
+    access.recorder(connection).restore(table, entity_id)
 
 
 def add_cluster(connection: Connection, user: User | None, plan_id: int, name: str) -> int:
@@ -317,7 +313,7 @@ def add_cluster(connection: Connection, user: User | None, plan_id: int, name: s
         .order_by(PlanClusterRow.position.desc())
         .limit(1)
     )
-    return _recorder(connection, access).insert(
+    return access.recorder(connection).insert(
         CLUSTERS, {"plan_id": plan_id, "name": name.strip(), "position": (position or 0) + 1}
     )
 
@@ -342,7 +338,7 @@ def add_recommendation(
             PlanRecommendationRow.recommendation_id == recommendation_id,
         )
     ).first()
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     if existing is not None:
         if existing.deleted_at is not None:
             recorder.restore(PLAN_RECOMMENDATIONS, existing.id)
@@ -381,7 +377,7 @@ def add_member(
         "agency_id": agency_id,
         "organisation": (organisation or "").strip() or None,
     }
-    recorder = _recorder(connection, access)
+    recorder = access.recorder(connection)
     existing = connection.execute(
         select(PlanMemberRow.id).where(PlanMemberRow.plan_id == plan_id, PlanMemberRow.user_id == member.id)
     ).first()

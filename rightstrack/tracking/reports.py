@@ -85,6 +85,7 @@ class _Words:
     def __init__(self, locale: str) -> None:
         if locale not in LOCALES:
             raise ValueError(f"language must be one of {', '.join(LOCALES)}, not {locale!r}")
+        self.locale = locale
         self.gettext = translations(locale).gettext
         self.format = Formatter(locale)
 
@@ -93,6 +94,12 @@ class _Words:
 
     def status(self, status: str) -> str:
         return self.gettext(STATUS_LABELS.get(status, status))
+
+
+def dashboard_charts(board: Dashboard, locale: str) -> list[Chart]:
+    """The status-by-cluster chart and (with two months or more) the timeline, in ``locale``."""
+    words = _Words(locale)
+    return [_chart(board, words), *_timeline(board, words)]
 
 
 def build_report(
@@ -210,7 +217,7 @@ def _midterm(view: PlanView, board: Dashboard, _: _Words) -> list[Section]:
     overview = Section(
         _("Overview of implementation"),
         tables=[_summary_table(board, _, "by_cluster"), _summary_table(board, _, "by_agency")],
-        charts=[_chart(board, _), *_timeline(board, _)],
+        charts=dashboard_charts(board, _.locale),
     )
     sections = [introduction, overview]
     for cluster in view.clusters:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.tracking import assessments, measures, plans
@@ -39,14 +40,20 @@ TABLES = {
 }
 
 
+async def _checked_form(request: Request) -> tuple[FormData, User]:
+    """The submitted form, once its CSRF token is checked and a user is signed in."""
+    form = await request.form(max_part_size=MAX_UPLOAD)
+    token = form.get(CSRF_FIELD)
+    check_csrf(request, token if isinstance(token, str) else None)
+    return form, signed_in(request)
+
+
 async def _submit(
     request: Request, work: Callable[[Connection, User, Fields], str | None], back: str
 ) -> RedirectResponse:
     """Reads the form, checks CSRF and the user, runs ``work`` in one transaction (off the event
     loop) and redirects to ``back`` with what was done."""
-    form = await request.form(max_part_size=MAX_UPLOAD)
-    check_csrf(request, form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None)  # type: ignore[arg-type]
-    user = signed_in(request)
+    form, user = await _checked_form(request)
     fields = Fields(form)
 
     def run() -> str | None:
@@ -60,9 +67,7 @@ async def _submit(
 
 @router.post("/plans")
 async def create_plan(request: Request) -> RedirectResponse:
-    form = await request.form()
-    check_csrf(request, form.get(CSRF_FIELD) if isinstance(form.get(CSRF_FIELD), str) else None)  # type: ignore[arg-type]
-    user = signed_in(request)
+    form, user = await _checked_form(request)
     fields = Fields(form)
     draft = PlanDraft(
         fields.text("state"),

@@ -11,10 +11,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
-from rightstrack.languages import LOCALES, translations
+from rightstrack.languages import LOCALES
 from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
-from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.errors import NotFound
 from rightstrack.tracking.history import history
 from rightstrack.tracking.items import PlanView
@@ -23,7 +22,7 @@ from rightstrack.tracking.monitoring import STATUSES, dashboard
 from rightstrack.tracking.reminders import digests
 from rightstrack.tracking.report_formats import FORMATS, MEDIA_TYPES
 from rightstrack.tracking.report_formats import render as render_report
-from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report
+from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
 from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
@@ -128,27 +127,7 @@ def measure_page(request: Request, plan_id: int, measure_id: int) -> HTMLRespons
     )
 
 
-def _chart_data_uri(view: PlanView, board: Any, locale: str) -> str:
-    gettext = translations(locale).gettext
-    png = status_chart(
-        [(b.label, b.counts) for b in board.by_cluster],
-        [(s, gettext(STATUS_LABELS[s])) for s in STATUSES],
-        gettext("Implementation status by cluster"),
-        gettext("Recommendations"),
-    )
-    return "data:image/png;base64," + base64.b64encode(png).decode()
-
-
-def _timeline_data_uri(board: Any, locale: str) -> str | None:
-    if len(board.timeline) < 2:
-        return None
-    gettext = translations(locale).gettext
-    png = timeline_chart(
-        [(month.strftime("%Y-%m"), counts) for month, counts in board.timeline],
-        [(s, gettext(STATUS_LABELS[s])) for s in STATUSES[1:]],
-        gettext("Measures by status, month by month"),
-        gettext("Measures"),
-    )
+def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
@@ -164,8 +143,9 @@ def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
         {
             **_common(view),
             "board": board,
-            "chart": _chart_data_uri(view, board, negotiate(request)),
-            "timeline_chart": _timeline_data_uri(board, negotiate(request)),
+            "charts": [
+                (chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, negotiate(request))
+            ],
             "reminders": reminders,
             "today": today(),
             "all_statuses": STATUSES,

@@ -218,4 +218,6 @@ def test_indicators_on_the_plan_page_and_the_dashboard_timeline(app: object, tea
         assert created.status_code == 303  # type: ignore[attr-defined]
         page = owner.get(plan).text
         assert "Shelter places (places)" in page and "New indicator" in page
-        assert owner.get(f"{plan}/dashboard").status_code == 200
+        dashboard = owner.get(f"{plan}/dashboard")
+        assert dashboard.status_code == 200
+        assert 'alt="Implementation status by cluster"' in dashboard.text
