@@ -78,12 +78,17 @@ def add_user(
     display_name: Annotated[str, typer.Option(help="The name others see.")] = "",
     email: Annotated[str, typer.Option(help="Where reminders go.")] = "",
     admin: Annotated[bool, typer.Option("--admin", help="An administrator of every plan.")] = False,
+    elections_editor: Annotated[
+        bool, typer.Option("--elections-editor", help="May edit Council candidates' pledges.")
+    ] = False,
 ) -> None:
     """Creates an account; the password comes from RIGHTSTRACK_PASSWORD, standard input or a prompt."""
     engine = _store(ctx)
     try:
         with engine.begin() as connection:
-            user = create_user(connection, username, _password(True), display_name, admin, email or None)
+            user = create_user(
+                connection, username, _password(True), display_name, admin, email or None, elections_editor
+            )
     except TrackingError as exc:
         _fail(str(exc))
         return
@@ -106,9 +111,15 @@ def change_password(ctx: typer.Context, username: str) -> None:
 @users.command("list")
 def show_users(ctx: typer.Context) -> None:
     with _store(ctx).connect() as connection:
-        table = Table("user", "name", "e-mail", "administrator")
+        table = Table("user", "name", "e-mail", "administrator", "elections editor")
         for user in list_users(connection):
-            table.add_row(user.username, user.display_name, user.email or "", "yes" if user.is_admin else "")
+            table.add_row(
+                user.username,
+                user.display_name,
+                user.email or "",
+                "yes" if user.is_admin else "",
+                "yes" if user.elections_editor else "",
+            )
     console.print(table)
 
 

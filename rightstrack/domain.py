@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
 
@@ -150,3 +151,73 @@ class Implementation(StrEnum):
     FULLY = "fully implemented"
     PARTIALLY = "partially implemented"
     NOT = "not implemented"
+
+
+class CandidacyOutcome(StrEnum):
+    ELECTED = "elected"
+    DEFEATED = "defeated"
+    WITHDRAWN = "withdrawn"  # announced, then withdrawn before the vote
+
+
+class ElectionKind(StrEnum):
+    REGULAR = "regular"  # the General Assembly's yearly election
+    BY_ELECTION = "by-election"  # for the rest of a term a member left
+
+
+@dataclass(frozen=True)
+class FactSource:
+    """Where a fact about a Council election was read: a UN text or, where none was found, another."""
+
+    id: str
+    publisher: str
+    kind: str  # "UN" or "secondary"
+    published: date
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class GroupElection:
+    """One regional group's seats in one Human Rights Council election."""
+
+    year: int
+    held: date
+    kind: ElectionKind
+    group: RegionalGroup
+    seats: int
+    candidates_complete: bool  # False where the sources do not establish every candidate
+    valid_ballots: int | None
+    abstentions: int | None
+    members_voting: int | None
+    required_majority: int
+    rounds: int
+    sources: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
+class Candidacy:
+    year: int
+    kind: ElectionKind
+    group: RegionalGroup
+    state: str  # ISO alpha-3
+    outcome: CandidacyOutcome
+    votes: tuple[int | None, ...]  # per round; None where not found in the sources
+    term_start: date | None
+    term_end: date | None  # as elected; a member may leave earlier (see MembershipEvent)
+    sources: tuple[str, ...]
+    note: str
+
+    @property
+    def final_votes(self) -> int | None:
+        counted = [v for v in self.votes if v is not None]
+        return counted[-1] if counted else None
+
+
+@dataclass(frozen=True)
+class MembershipEvent:
+    day: date
+    state: str
+    event: str  # "suspended", "reinstated", "withdrew"
+    sources: tuple[str, ...]
+    note: str

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.config import database_url
 from rightstrack.reference.states import all_states
-from rightstrack.store import tracking_schema  # noqa: F401  (its tables join Base.metadata)
+from rightstrack.store import elections_schema, tracking_schema  # noqa: F401  (their tables join Base.metadata)
 from rightstrack.store.schema import MetaRow, StateRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"

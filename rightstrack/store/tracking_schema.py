@@ -8,7 +8,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, LargeBinary, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from rightstrack.store.schema import Base
@@ -23,6 +34,8 @@ class UserRow(Base):
     email: Mapped[str | None] = mapped_column(String(254))  # where reminders go
     password_hash: Mapped[str] = mapped_column(String(200))  # argon2id, with its parameters and salt
     is_admin: Mapped[bool] = mapped_column(Boolean, default=False)
+    # May edit the Council candidates' pledges and pledging events (administrators may too).
+    elections_editor: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     disabled: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
 

@@ -43,6 +43,11 @@ class User:
     display_name: str
     is_admin: bool
     email: str | None = None
+    elections_editor: bool = False  # may edit Council candidates' pledges and pledging events
+
+    @property
+    def edits_elections(self) -> bool:
+        return self.is_admin or self.elections_editor
 
 
 class TooManyAttempts(Forbidden):
@@ -50,7 +55,14 @@ class TooManyAttempts(Forbidden):
 
 
 def _user(row: object) -> User:
-    return User(row.id, row.username, row.display_name, bool(row.is_admin), row.email)  # type: ignore[attr-defined]
+    return User(
+        row.id,  # type: ignore[attr-defined]
+        row.username,  # type: ignore[attr-defined]
+        row.display_name,  # type: ignore[attr-defined]
+        bool(row.is_admin),  # type: ignore[attr-defined]
+        row.email,  # type: ignore[attr-defined]
+        bool(row.elections_editor),  # type: ignore[attr-defined]
+    )
 
 
 def create_user(
@@ -60,6 +72,7 @@ def create_user(
     display_name: str = "",
     is_admin: bool = False,
     email: str | None = None,
+    elections_editor: bool = False,
 ) -> User:
     if not USERNAME.match(username):
         raise InvalidInput("username", "3 to 80 letters, digits or . _ @ -")
@@ -76,6 +89,7 @@ def create_user(
                 password_hash=_hasher.hash(password),
                 is_admin=is_admin,
                 email=email or None,
+                elections_editor=elections_editor,
                 disabled=False,
                 created_at=now(),
             )

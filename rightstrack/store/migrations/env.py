@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from rightstrack.store import tracking_schema  # noqa: F401  (its tables join Base.metadata)
+from rightstrack.store import elections_schema, tracking_schema  # noqa: F401  (their tables join Base.metadata)
 from rightstrack.store.schema import Base
 
 connection = context.config.attributes["connection"]

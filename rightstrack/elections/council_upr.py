@@ -1,0 +1,108 @@
+"""The Council's membership joined to the UPR data: were the recommending states, and the states
+under review, members of the Human Rights Council when the review took place?
+
+A review's day is the 15th of the month its Working Group session opened (``sessions.csv``), close
+enough for terms that change in January or June. Joint recommendations count once per state.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+
+from rightstrack.domain import RecordKind, Response
+from rightstrack.elections.membership import Timeline
+from rightstrack.reference.sessions import session as session_info
+from rightstrack.store.schema import RecommendationRow, RecommenderRow
+
+ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
+
+
+@dataclass(frozen=True)
+class MembershipSplit:
+    """Recommendations on one side of the split (made by members, or by non-members, …)."""
+
+    label: str
+    recommendations: int
+    accepted: int
+    noted: int
+
+    @property
+    def accepted_share(self) -> float | None:
+        answered = self.accepted + self.noted
+        return self.accepted / answered if answered else None
+
+
+@dataclass(frozen=True)
+class CouncilUprAnalysis:
+    by_recommender: tuple[MembershipSplit, MembershipSplit]  # members, non-members
+    by_reviewed: tuple[MembershipSplit, MembershipSplit]
+    unknown_recommender: int  # rows whose source names no state
+    before_council: int  # reviews held before the Council's first day
+
+
+def review_day(session_number: int) -> date:
+    info = session_info(session_number)
+    return date(info.year, info.month, 15)
+
+
+def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:
+    member = timeline.membership_lookup()
+    days: dict[int, date] = {}
+    made: dict[bool, list[int]] = defaultdict(lambda: [0, 0, 0])
+    reviewed: dict[bool, list[int]] = defaultdict(lambda: [0, 0, 0])
+    unknown = before = 0
+    query = (
+        select(
+            RecommendationRow.id,
+            RecommendationRow.session,
+            RecommendationRow.sur_code,
+            RecommendationRow.response,
+            RecommenderRow.state_code,
+        )
+        .join(RecommenderRow, RecommenderRow.recommendation_id == RecommendationRow.id)
+        .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value)
+        .order_by(RecommendationRow.id)
+    )
+    seen_recommendations: set[int] = set()
+    seen_pairs: set[tuple[int, str]] = set()
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            day = days.get(row.session)
+            if day is None:
+                day = days[row.session] = review_day(row.session)
+            if day < timeline.first_day:
+                before += 1
+                continue
+            answer = 1 if row.response in ACCEPTED else 2 if row.response == Response.NOTED.value else None
+            if row.id not in seen_recommendations:
+                seen_recommendations.add(row.id)
+                tally = reviewed[member(row.sur_code, day)]
+                tally[0] += 1
+                if answer:
+                    tally[answer] += 1
+            if row.state_code is None:
+                unknown += 1
+                continue
+            if (row.id, row.state_code) in seen_pairs:
+                continue
+            seen_pairs.add((row.id, row.state_code))
+            tally = made[member(row.state_code, day)]
+            tally[0] += 1
+            if answer:
+                tally[answer] += 1
+    return CouncilUprAnalysis(
+        (
+            MembershipSplit("made by Council members", *made[True]),
+            MembershipSplit("made by non-members", *made[False]),
+        ),
+        (
+            MembershipSplit("received by Council members", *reviewed[True]),
+            MembershipSplit("received by non-members", *reviewed[False]),
+        ),
+        unknown,
+        before,
+    )

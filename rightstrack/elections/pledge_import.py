@@ -1,0 +1,186 @@
+"""Pledges and pledging-event participation from CSV, all or nothing.
+
+Two layouts, told apart by their header:
+
+- pledges: ``year,state,symbol,published_on,url,note``;
+- participation: ``year,event_date,place,organisers,state,took_part,note`` (took_part: yes/no).
+
+``state`` is an ISO alpha-3 code or a name RightsTrack knows. Every problem is reported with the
+file, line and column, and nothing is written unless every row is good. Importing the same file
+again changes nothing: a pledge is the same when year, state and symbol (or address) match.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from sqlalchemy.engine import Connection
+
+from rightstrack.domain import InputProblem
+from rightstrack.elections.pledges import (
+    add_event,
+    add_pledge,
+    find_event,
+    pledges,
+    record_participation,
+    require_editor,
+    update_pledge,
+)
+from rightstrack.reference.hrc import ElectionData
+from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.tracking.accounts import User
+from rightstrack.tracking.errors import TrackingError
+
+PLEDGE_COLUMNS = ("year", "state", "symbol", "published_on", "url", "note")
+PARTICIPATION_COLUMNS = ("year", "event_date", "place", "organisers", "state", "took_part", "note")
+
+
+class PledgeImportError(TrackingError):
+    def __init__(self, problems: list[InputProblem]) -> None:
+        super().__init__("; ".join(str(p) for p in problems[:10]))
+        self.problems = problems
+
+
+@dataclass
+class PledgeImportSummary:
+    kind: str
+    added: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rows: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _state(text: str) -> str:
+    text = text.strip()
+    if len(text) == 3 and text.isupper():
+        return text
+    return resolve_state(text).code
+
+
+def import_csv(
+    connection: Connection, user: User | None, data: ElectionData, content: bytes, name: str
+) -> PledgeImportSummary:
+    """Reads ``content`` (the file's bytes; ``name`` for messages) inside the caller's transaction."""
+    require_editor(user)
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PledgeImportError([InputProblem(name, 1, "encoding", f"not UTF-8: {exc.reason}")]) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = tuple(h.strip() for h in reader.fieldnames or ())
+    if set(PLEDGE_COLUMNS) <= set(header):
+        kind = "pledges"
+    elif set(PARTICIPATION_COLUMNS) <= set(header):
+        kind = "participation"
+    else:
+        message = f"expected the columns {', '.join(PLEDGE_COLUMNS)} or {', '.join(PARTICIPATION_COLUMNS)}"
+        raise PledgeImportError([InputProblem(name, 1, "header", message)])
+    summary = PledgeImportSummary(kind)
+    problems: list[InputProblem] = []
+    nested = connection.begin_nested()
+    for line, row in enumerate(reader, start=2):
+        values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
+        summary.rows += 1
+        try:
+            if kind == "pledges":
+                _pledge_row(connection, user, data, values, summary)
+            else:
+                _participation_row(connection, user, data, values, summary)
+        except UnknownStateError as exc:
+            problems.append(InputProblem(name, line, "state", str(exc)))
+        except TrackingError as exc:
+            problems.append(
+                InputProblem(name, line, getattr(exc, "field", "row"), str(exc).split(": ", 1)[-1])
+            )
+        except ValueError as exc:
+            problems.append(InputProblem(name, line, _column_of(exc, values), str(exc)))
+    if problems:
+        nested.rollback()
+        raise PledgeImportError(problems)
+    nested.commit()
+    return summary
+
+
+def _column_of(exc: ValueError, values: dict[str, str]) -> str:
+    message = str(exc)
+    for column, value in values.items():
+        if value and value in message:
+            return column
+    return "row"
+
+
+def _year(values: dict[str, str]) -> int:
+    try:
+        return int(values["year"])
+    except ValueError:
+        raise ValueError(f"year {values['year']!r} is not a year") from None
+
+
+def _pledge_row(
+    connection: Connection,
+    user: User | None,
+    data: ElectionData,
+    values: dict[str, str],
+    summary: PledgeImportSummary,
+) -> None:
+    year, state = _year(values), _state(values["state"])
+    fields = {
+        "symbol": values["symbol"] or None,
+        "published_on": values["published_on"],
+        "url": values["url"] or None,
+        "note": values["note"] or None,
+    }
+    same = [
+        p
+        for p in pledges(connection, year)
+        if p.state == state
+        and (
+            (fields["symbol"] and p.symbol == fields["symbol"])
+            or (not fields["symbol"] and p.url == fields["url"])
+        )
+    ]
+    if not same:
+        add_pledge(connection, user, data, year=year, state_code=state, **fields)
+        summary.added += 1
+        return
+    current = same[0]
+    published = date.fromisoformat(values["published_on"]) if values["published_on"] else None
+    if (current.published_on, current.url, current.note) == (published, fields["url"], fields["note"]):
+        summary.unchanged += 1
+        return
+    update_pledge(connection, user, data, current.id, current.version, **fields)
+    summary.changed += 1
+
+
+def _participation_row(
+    connection: Connection,
+    user: User | None,
+    data: ElectionData,
+    values: dict[str, str],
+    summary: PledgeImportSummary,
+) -> None:
+    year, state = _year(values), _state(values["state"])
+    try:
+        held_on = date.fromisoformat(values["event_date"])
+    except ValueError:
+        raise ValueError(f"event_date {values['event_date']!r} is not a date (YYYY-MM-DD)") from None
+    answer = values["took_part"].lower()
+    if answer not in ("yes", "no"):
+        raise ValueError(f"took_part {values['took_part']!r} is not yes or no")
+    event_id = find_event(connection, year, held_on, values["place"])
+    if event_id is None:
+        event_id = add_event(connection, user, year, held_on, values["place"], values["organisers"])
+        summary.notes.append(f"new pledging event: {values['place']}, {held_on.isoformat()}")
+    record_participation(connection, user, data, event_id, state, answer == "yes", values["note"])
+    summary.added += 1
+
+
+def import_file(
+    connection: Connection, user: User | None, data: ElectionData, path: Path
+) -> PledgeImportSummary:
+    return import_csv(connection, user, data, path.read_bytes(), str(path))
