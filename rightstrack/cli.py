@@ -15,7 +15,16 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from rightstrack import cli_classify, cli_clusters, cli_eval, cli_ingest, cli_similar, cli_tracking, config
+from rightstrack import (
+    cli_classify,
+    cli_clusters,
+    cli_elections,
+    cli_eval,
+    cli_ingest,
+    cli_similar,
+    cli_tracking,
+    config,
+)
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
     AFRICA_ASIA,
@@ -43,6 +52,8 @@ app = typer.Typer(
 app.add_typer(cli_eval.app, name="eval")
 app.add_typer(cli_tracking.users, name="users")
 app.add_typer(cli_tracking.plans, name="plans")
+app.add_typer(cli_elections.pledges_app, name="pledges")
+app.command()(cli_elections.elections)
 app.command()(cli_ingest.ingest)
 app.command()(cli_classify.tag)
 app.command()(cli_classify.predict)

@@ -64,11 +64,15 @@ class Contest:
 
     @property
     def margin(self) -> int | None:
-        """Votes between the last elected and the first defeated, where both counts are known and
-        the election was decided in one round (a later round is a different ballot)."""
-        last, first = self.last_elected, self.first_defeated
-        if last is None or first is None or len(last.votes) != len(first.votes):
+        """Votes between the last elected and the first defeated: only where every candidate's count
+        is known and one round decided the group (a later round is another ballot)."""
+        counts = [c.votes for c in self.standing]
+        if not self.defeated or any(not v or None in v or len(v) != 1 for v in counts):
             return None
+        if not self.election.candidates_complete:
+            return None
+        last, first = self.last_elected, self.first_defeated
+        assert last is not None and first is not None
         return (last.final_votes or 0) - (first.final_votes or 0)
 
     @property

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def _png(figure: Figure) -> bytes:
+def png_bytes(figure: Figure) -> bytes:
     output = io.BytesIO()
     figure.savefig(output, format="png", dpi=150)
     plt.close(figure)
@@ -52,7 +52,7 @@ def status_chart(
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7, frameon=False)
     axes.tick_params(axis="y", labelsize=7)
     figure.tight_layout()
-    return _png(figure)
+    return png_bytes(figure)
 
 
 def timeline_chart(
@@ -76,4 +76,4 @@ def timeline_chart(
     axes.set_ylabel(axis)
     axes.legend(loc="upper left", fontsize=7, frameon=False)
     figure.tight_layout()
-    return _png(figure)
+    return png_bytes(figure)

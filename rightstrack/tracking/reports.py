@@ -70,7 +70,7 @@ class Section:
 
 @dataclass
 class Report:
-    kind: ReportKind
+    kind: str  # a ReportKind, or "briefing" (elections)
     locale: str
     title: str
     subtitle: str

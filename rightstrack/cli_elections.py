@@ -1,0 +1,354 @@
+"""``rightstrack elections`` and ``rightstrack pledges``: the Human Rights Council elections since
+2006 — seats, candidates and votes with their sources, the Council's members on any day, the
+checks the data passes, a candidate's record, the yearly briefing, and candidates' pledges."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from rightstrack.elections.briefing import build_briefing
+from rightstrack.elections.competitiveness import Contest, closed_shares, yearly
+from rightstrack.elections.membership import timeline
+from rightstrack.elections.pledge_import import PledgeImportError, import_file
+from rightstrack.elections.pledges import LATE_DAYS, statuses
+from rightstrack.elections.validation import validate
+from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.reference.hrc import election_data
+from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+from rightstrack.store.database import open_store
+from rightstrack.tracking.accounts import find_user
+from rightstrack.tracking.errors import TrackingError
+from rightstrack.tracking.report_formats import FORMATS, render
+
+pledges_app = typer.Typer(
+    help="Council candidates' voluntary pledges and pledging events.", no_args_is_help=True
+)
+console = Console()
+errors = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    errors.print(f"[bold red]Error:[/] {message}")
+    raise typer.Exit(2)
+
+
+def _code(name: str) -> str:
+    try:
+        return resolve_state(name).code
+    except UnknownStateError as exc:
+        _fail(str(exc))
+        raise
+
+
+def _contest_json(contest: Contest) -> dict[str, Any]:
+    election = contest.election
+    return {
+        "year": contest.year,
+        "date": election.held.isoformat(),
+        "kind": election.kind.value,
+        "group": contest.group.value,
+        "seats": contest.seats,
+        "candidates": len(contest.standing),
+        "candidates_complete": election.candidates_complete,
+        "slate": contest.status,
+        "margin": contest.margin,
+        "valid_ballots": election.valid_ballots,
+        "abstentions": election.abstentions,
+        "required_majority": election.required_majority,
+        "sources": list(election.sources),
+        "note": election.note,
+        "results": [
+            {"state": c.state, "votes": list(c.votes), "outcome": c.outcome.value, "sources": list(c.sources)}
+            for c in (*contest.standing, *contest.withdrawn)
+        ],
+    }
+
+
+def _print_year(year: int, group: str | None, as_json: bool) -> None:
+    data = election_data()
+    try:
+        view = year_view(data, year, parse_group(group) if group else None)
+    except (TrackingError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        payload = {
+            "year": year,
+            "groups": [_contest_json(c) for c in view.contests],
+            "sources": [asdict(s) | {"published": s.published.isoformat()} for s in view.sources],
+        }
+        console.print_json(json.dumps(payload))
+        return
+    console.print(f"[bold]Human Rights Council election {year}[/] — General Assembly, {view.held:%d %B %Y}")
+    for contest in view.contests:
+        election = contest.election
+        kind = "" if election.kind.value == "regular" else f" ({election.kind.value}, {election.held:%d %B})"
+        known = "" if election.candidates_complete else " (candidates not all known)"
+        table = Table(
+            title=f"{contest.group.value}{kind}: {contest.seats} seats, {len(contest.standing)} "
+            f"candidates{known} — {contest.status}",
+            title_justify="left",
+        )
+        for column in ["state", *(f"round {n + 1}" for n in range(election.rounds)), "outcome", "sources"]:
+            table.add_column(column)
+        for candidacy in (*contest.standing, *contest.withdrawn):
+            votes = [("—" if v is None else str(v)) for v in candidacy.votes] or ["not found"]
+            votes += [""] * (election.rounds - len(votes))
+            table.add_row(candidacy.state, *votes, candidacy.outcome.value, ", ".join(candidacy.sources))
+        console.print(table)
+        if contest.margin is not None:
+            console.print(f"  margin between the last elected and the first defeated: {contest.margin} votes")
+        if election.note:
+            console.print(f"  note: {election.note}")
+    console.print("[bold]Sources[/]")
+    for source in view.sources:
+        published = source.published.isoformat()
+        console.print(f"  {source.id}: {source.publisher}, {published}, {source.title} — {source.url}")
+
+
+def _print_overview(as_json: bool) -> None:
+    data = election_data()
+    years, shares = yearly(data), closed_shares(data)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                {
+                    "years": [asdict(y) for y in years],
+                    "closed_slates": [
+                        asdict(s) | {"group": s.group.value, "closed_share": s.closed_share} for s in shares
+                    ],
+                }
+            )
+        )
+        return
+    table = Table(
+        "year", "seats", "candidates", "competitive groups", "closed", "unknown", title="Council elections"
+    )
+    for item in years:
+        table.add_row(
+            *(
+                str(v)
+                for v in (
+                    item.year,
+                    item.seats,
+                    item.candidates,
+                    item.competitive_groups,
+                    item.closed_groups,
+                    item.unknown_groups,
+                )
+            )
+        )
+    console.print(table)
+    share_table = Table("group", "closed slates", "competitive", "unknown", "share closed (of known)")
+    for share in shares:
+        shown = "—" if share.closed_share is None else f"{share.closed_share:.0%}"
+        share_table.add_row(
+            share.group.value, str(share.closed), str(share.competitive), str(share.unknown), shown
+        )
+    console.print(share_table)
+
+
+def elections(
+    ctx: typer.Context,
+    year: Annotated[
+        int | None, typer.Argument(help="An election year (2006–2025); none: every year.")
+    ] = None,
+    group: Annotated[str | None, typer.Option("--group", "-g", help="A regional group, e.g. WEOG.")] = None,
+    candidate: Annotated[str | None, typer.Option(help="A candidate's record in YEAR's election.")] = None,
+    member: Annotated[str | None, typer.Option(help="A state's Council membership history.")] = None,
+    on: Annotated[str | None, typer.Option(help="The Council's members on a day (YYYY-MM-DD).")] = None,
+    check: Annotated[
+        bool, typer.Option("--check", help="Check the data against the Council's rules.")
+    ] = False,
+    briefing: Annotated[
+        Path | None, typer.Option(help="Write YEAR's briefing to this file (.html/.pdf/.docx).")
+    ] = None,
+    language: Annotated[str, typer.Option("--lang", help="Briefing language: en, fr or es.")] = "en",
+    late_days: Annotated[
+        int, typer.Option(help="A pledge this many days or fewer before the vote is late.")
+    ] = LATE_DAYS,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
+) -> None:
+    """Human Rights Council elections: seats, candidates and votes with their sources."""
+    data = election_data()
+    if check:
+        problems = validate(data, timeline())
+        for problem in problems:
+            errors.print(str(problem))
+        console.print(
+            f"{len(data.elections)} group elections, {len(data.candidacies)} candidacies: "
+            f"{len(problems)} problems"
+        )
+        raise typer.Exit(1 if problems else 0)
+    if member:
+        code = _code(member)
+        rows = [
+            {
+                "start": m.start.isoformat(),
+                "end": m.end.isoformat(),
+                "elected_in": m.elected_in,
+                "kind": m.kind.value,
+                "left_early": m.left_early.note if m.left_early else None,
+            }
+            for m in timeline().history(code)
+        ]
+        if as_json:
+            console.print_json(json.dumps({"state": code, "terms": rows}))
+        else:
+            table = Table("elected in", "from", "to", "note", title=f"{code} on the Human Rights Council")
+            for row in rows:
+                table.add_row(
+                    str(row["elected_in"]),
+                    str(row["start"]),
+                    str(row["end"]),
+                    str(row["left_early"] or row["kind"]),
+                )
+            console.print(table if rows else f"{code} has not been a member of the Council")
+        return
+    if on:
+        try:
+            day = date.fromisoformat(on)
+        except ValueError:
+            _fail(f"--on {on!r} is not a date (YYYY-MM-DD)")
+            return
+        members = timeline().members_on(day)
+        if as_json:
+            console.print_json(
+                json.dumps(
+                    {
+                        "date": on,
+                        "members": [
+                            {
+                                "state": m.state,
+                                "group": m.group.value,
+                                "since": m.start.isoformat(),
+                                "until": m.end.isoformat(),
+                            }
+                            for m in members
+                        ],
+                    }
+                )
+            )
+        else:
+            console.print(f"{len(members)} members on {on}")
+            for group_name in sorted({m.group.value for m in members}):
+                console.print(
+                    f"  {group_name}: " + ", ".join(m.state for m in members if m.group.value == group_name)
+                )
+        return
+    if year is None:
+        if candidate or briefing:
+            _fail("give the election year")
+        _print_overview(as_json)
+        return
+    engine = open_store(ctx.obj)
+    if briefing:
+        extension = briefing.suffix.lstrip(".").lower()
+        if extension not in FORMATS:
+            _fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
+        try:
+            report = build_briefing(engine, data, timeline(), year, language, date.today(), late_days)
+        except (TrackingError, ValueError) as exc:
+            _fail(str(exc))
+            return
+        briefing.write_bytes(render(report, extension))
+        console.print(f"wrote {briefing} ({language})")
+        return
+    if candidate:
+        try:
+            view = candidate_view(engine, data, timeline(), year, _code(candidate), late_days)
+        except TrackingError as exc:
+            _fail(str(exc))
+            return
+        record = view.record
+        review = record.review
+        console.print(
+            f"[bold]{view.name}[/] — {view.contest.group.value}, {year}: {view.candidacy.outcome.value}"
+        )
+        console.print(
+            f"  latest review before the election: "
+            f"{'none in the store' if review is None else f'session {review.session}, {review.year}'}"
+        )
+        console.print(
+            f"  recommendations received {record.received}, accepted {record.accepted}, noted {record.noted}"
+        )
+        console.print(
+            f"  on cooperation with the mechanisms: {len(record.cooperation)}, "
+            f"accepted {record.cooperation_accepted}"
+        )
+        console.print(f"  voluntary pledges at its reviews: {len(record.pledges)}")
+        console.print(
+            "  earlier Council terms: " + (", ".join(f"{m.start}–{m.end}" for m in view.past) or "none")
+        )
+        console.print(f"  consecutive terms up to the election: {view.consecutive_terms}")
+        if view.pledge:
+            console.print(f"  pledges document: {view.pledge.flag}")
+        return
+    _print_year(year, group, as_json)
+
+
+@pledges_app.command("import")
+def import_pledges(
+    ctx: typer.Context,
+    path: Path,
+    acting: Annotated[str, typer.Option("--as", help="The elections editor the change is made as.")],
+) -> None:
+    """Imports pledges or pledging-event participation from CSV (all rows or none)."""
+    engine = open_store(ctx.obj)
+    try:
+        with engine.begin() as connection:
+            user = find_user(connection, acting)
+            summary = import_file(connection, user, election_data(), path)
+    except PledgeImportError as exc:
+        for problem in exc.problems:
+            errors.print(str(problem))
+        _fail(f"nothing imported: {len(exc.problems)} problems")
+        return
+    except TrackingError as exc:
+        _fail(str(exc))
+        return
+    console.print(
+        f"{summary.kind}: {summary.rows} rows — {summary.added} added, {summary.changed} changed, "
+        f"{summary.unchanged} unchanged"
+    )
+    for note in summary.notes:
+        console.print(f"  {note}")
+
+
+@pledges_app.command("list")
+def list_pledges(
+    ctx: typer.Context,
+    year: int,
+    late_days: Annotated[
+        int, typer.Option(help="A pledge this many days or fewer before the vote is late.")
+    ] = LATE_DAYS,
+) -> None:
+    """Each candidate's pledges document and how timely it was."""
+    engine = open_store(ctx.obj)
+    try:
+        with engine.connect() as connection:
+            found = statuses(connection, election_data(), year, late_days)
+    except TrackingError as exc:
+        _fail(str(exc))
+        return
+    table = Table("group", "state", "document", "published", "days before", "flag", "pledging events")
+    for status in found:
+        pledge = status.pledge
+        table.add_row(
+            status.group,
+            status.state,
+            (pledge.symbol or pledge.url or "") if pledge else "",
+            pledge.published_on.isoformat() if pledge and pledge.published_on else "",
+            "" if status.days_before is None else str(status.days_before),
+            status.flag,
+            ", ".join(f"{e.place} ({'yes' if e.took_part else 'no'})" for e in status.events),
+        )
+    console.print(table)

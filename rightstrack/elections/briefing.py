@@ -1,0 +1,227 @@
+"""A briefing on one year's Council election, in English, French or Spanish — the material NGOs put
+in their letters to the regional groups and to the General Assembly: seats against candidates per
+group, closed slates, how timely the pledges were, and each candidate's record as facts."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import Engine
+
+from rightstrack.domain import ElectionKind
+from rightstrack.elections.charts import competitiveness_chart
+from rightstrack.elections.membership import Timeline
+from rightstrack.elections.pledges import LATE_DAYS
+from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.languages import LOCALES, Formatter, translations
+from rightstrack.reference.hrc import ElectionData
+from rightstrack.tracking.reports import Chart, Report, Section, Table
+
+
+def N_(message: str) -> str:
+    return message
+
+
+GROUPS = {
+    "African": N_("African States"),
+    "Asia-Pacific": N_("Asia-Pacific States"),
+    "Eastern European": N_("Eastern European States"),
+    "GRULAC": N_("Latin American and Caribbean States"),
+    "WEOG": N_("Western European and other States"),
+}
+OUTCOMES = {"elected": N_("elected"), "defeated": N_("not elected"), "withdrawn": N_("withdrawn")}
+SLATES = {
+    "closed": N_("closed slate"),
+    "competitive": N_("competitive"),
+    "unknown": N_("not all candidates known"),
+}
+FLAGS = {
+    "on time": N_("on time"),
+    "late": N_("late"),
+    "after the vote": N_("after the vote"),
+    "date unknown": N_("date unknown"),
+    "none recorded": N_("none recorded"),
+}
+
+
+def chart_labels(locale: str) -> dict[str, str]:
+    _ = translations(locale).gettext
+    return {
+        "title": _("Candidates minus seats per regional group (0: closed slate)"),
+        "closed": _("closed slate"),
+        "competitive": _("more candidates than seats"),
+        "unknown": _("not all candidates known"),
+        **{group: _(label) for group, label in GROUPS.items()},
+    }
+
+
+def build_briefing(
+    engine: Engine,
+    data: ElectionData,
+    timeline: Timeline,
+    year: int,
+    locale: str,
+    today: date,
+    late_days: int = LATE_DAYS,
+) -> Report:
+    if locale not in LOCALES:
+        raise ValueError(f"language must be one of {', '.join(LOCALES)}, not {locale!r}")
+    _ = translations(locale).gettext
+    number = Formatter(locale)
+    view = year_view(data, year)
+    regular = view.regular
+    title = _("Human Rights Council election {year}: briefing").format(year=year)
+    subtitle = _("General Assembly, {day}: {seats} seats").format(
+        day=number.date(view.held), seats=number.number(view.seats)
+    )
+    slate_rows = [
+        [
+            _(GROUPS[c.group.value]),
+            number.number(c.seats),
+            number.number(len(c.standing)) + ("" if c.election.candidates_complete else " +?"),
+            _(SLATES[c.status]),
+            ", ".join(w.state for w in c.withdrawn) or "—",
+            "—" if c.margin is None else number.number(c.margin),
+        ]
+        for c in regular
+    ]
+    closed = len(view.closed_groups)
+    slates = Section(
+        _("Seats and candidates"),
+        [
+            _(
+                "{closed} of {groups} regional groups presented closed slates: as many candidates as seats."
+            ).format(closed=number.number(closed), groups=number.number(len(regular))),
+            _(
+                "GA resolution 60/251 asks members to take into account the candidates' contribution to "
+                "human rights and their voluntary pledges; a closed slate leaves no choice."
+            ),
+        ],
+        [
+            Table(
+                [
+                    _("Regional group"),
+                    _("Seats"),
+                    _("Candidates"),
+                    _("Slate"),
+                    _("Withdrawn"),
+                    _("Margin (votes)"),
+                ],
+                slate_rows,
+                [0.3, 0.08, 0.12, 0.2, 0.15, 0.15],
+            )
+        ],
+        [Chart(_("Competitiveness since 2006"), competitiveness_chart(data, chart_labels(locale)))],
+    )
+    result_rows = []
+    record_rows = []
+    pledge_rows = []
+    for contest in view.contests:
+        for candidacy in contest.standing:
+            votes = " / ".join("—" if v is None else number.number(v) for v in candidacy.votes) or "—"
+            result_rows.append(
+                [_(GROUPS[contest.group.value]), candidacy.state, votes, _(OUTCOMES[candidacy.outcome.value])]
+            )
+            if contest.election.kind is not ElectionKind.REGULAR:
+                continue
+            candidate = candidate_view(engine, data, timeline, year, candidacy.state, late_days)
+            record = candidate.record
+            review = record.review
+            record_rows.append(
+                [
+                    f"{candidate.name} ({candidacy.state})",
+                    "—" if review is None else f"{review.year} ({_('cycle')} {review.cycle})",
+                    number.number(record.received),
+                    number.percent(record.accepted_share, 0),
+                    number.number(record.cooperation_accepted)
+                    + " / "
+                    + number.number(len(record.cooperation)),
+                    number.number(len(record.pledges)),
+                    ", ".join(f"{m.start.year}–{m.term_end.year}" for m in candidate.past) or "—",
+                ]
+            )
+            status = candidate.pledge
+            if status is not None:
+                pledge = status.pledge
+                pledge_rows.append(
+                    [
+                        f"{candidate.name} ({candidacy.state})",
+                        (pledge.symbol or pledge.url or "") if pledge else "—",
+                        number.date(pledge.published_on) if pledge and pledge.published_on else "—",
+                        "—" if status.days_before is None else number.number(status.days_before),
+                        _(FLAGS[status.flag]),
+                        ", ".join(
+                            f"{e.place} ({_('yes') if e.took_part else _('no')})" for e in status.events
+                        )
+                        or "—",
+                    ]
+                )
+    results = Section(
+        _("Candidates and votes"),
+        [_("Votes per round as the sources give them; a dash where no count was found.")],
+        [
+            Table(
+                [_("Regional group"), _("State"), _("Votes"), _("Outcome")],
+                result_rows,
+                [0.4, 0.15, 0.2, 0.25],
+            )
+        ],
+    )
+    pledges_section = Section(
+        _("Voluntary pledges"),
+        [
+            _("A pledge published fewer than {days} days before the vote is marked late.").format(
+                days=number.number(late_days)
+            )
+        ],
+        [
+            Table(
+                [
+                    _("Candidate"),
+                    _("Pledges document"),
+                    _("Published"),
+                    _("Days before the vote"),
+                    _("Timeliness"),
+                    _("Pledging events"),
+                ],
+                pledge_rows,
+            )
+        ],
+    )
+    records = Section(
+        _("Candidates' records"),
+        [
+            _(
+                "From RightsTrack's own data: the candidate's latest Universal Periodic Review before the "
+                "election, the recommendations it received and accepted, those on cooperation with special "
+                "procedures and treaty bodies it accepted, the voluntary pledges it made at its reviews, and "
+                "its earlier Council terms. These are facts, not a verdict."
+            )
+        ],
+        [
+            Table(
+                [
+                    _("Candidate"),
+                    _("Latest review"),
+                    _("Recommendations"),
+                    _("Accepted"),
+                    _("Cooperation accepted"),
+                    _("UPR pledges"),
+                    _("Council terms"),
+                ],
+                record_rows,
+            )
+        ],
+    )
+    sources = Section(
+        _("Sources"),
+        [f"{s.publisher}, {s.published.isoformat()}: {s.title}. {s.url}" for s in view.sources],
+    )
+    return Report(
+        "briefing",
+        locale,
+        title,
+        subtitle,
+        number.date(today),
+        [slates, results, pledges_section, records, sources],
+    )
