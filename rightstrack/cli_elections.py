@@ -8,14 +8,16 @@ import json
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
+from sqlalchemy import Engine
 
 from rightstrack.elections.briefing import build_briefing
-from rightstrack.elections.competitiveness import Contest, closed_shares, yearly
+from rightstrack.elections.competitiveness import closed_shares, yearly
+from rightstrack.elections.export import candidate_json, membership_json, year_json
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.pledge_import import PledgeImportError, import_file
 from rightstrack.elections.pledges import LATE_DAYS, statuses
@@ -48,30 +50,6 @@ def _code(name: str) -> str:
         raise
 
 
-def _contest_json(contest: Contest) -> dict[str, Any]:
-    election = contest.election
-    return {
-        "year": contest.year,
-        "date": election.held.isoformat(),
-        "kind": election.kind.value,
-        "group": contest.group.value,
-        "seats": contest.seats,
-        "candidates": len(contest.standing),
-        "candidates_complete": election.candidates_complete,
-        "slate": contest.status,
-        "margin": contest.margin,
-        "valid_ballots": election.valid_ballots,
-        "abstentions": election.abstentions,
-        "required_majority": election.required_majority,
-        "sources": list(election.sources),
-        "note": election.note,
-        "results": [
-            {"state": c.state, "votes": list(c.votes), "outcome": c.outcome.value, "sources": list(c.sources)}
-            for c in (*contest.standing, *contest.withdrawn)
-        ],
-    }
-
-
 def _print_year(year: int, group: str | None, as_json: bool) -> None:
     data = election_data()
     try:
@@ -80,12 +58,7 @@ def _print_year(year: int, group: str | None, as_json: bool) -> None:
         _fail(str(exc))
         return
     if as_json:
-        payload = {
-            "year": year,
-            "groups": [_contest_json(c) for c in view.contests],
-            "sources": [asdict(s) | {"published": s.published.isoformat()} for s in view.sources],
-        }
-        console.print_json(json.dumps(payload))
+        console.print_json(json.dumps(year_json(view)))
         return
     console.print(f"[bold]Human Rights Council election {year}[/] — General Assembly, {view.held:%d %B %Y}")
     for contest in view.contests:
@@ -178,8 +151,8 @@ def elections(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of tables.")] = False,
 ) -> None:
     """Human Rights Council elections: seats, candidates and votes with their sources."""
-    data = election_data()
     if check:
+        data = election_data()
         problems = validate(data, timeline())
         for problem in problems:
             errors.print(str(problem))
@@ -189,60 +162,10 @@ def elections(
         )
         raise typer.Exit(1 if problems else 0)
     if member:
-        code = _code(member)
-        rows = [
-            {
-                "start": m.start.isoformat(),
-                "end": m.end.isoformat(),
-                "elected_in": m.elected_in,
-                "kind": m.kind.value,
-                "left_early": m.left_early.note if m.left_early else None,
-            }
-            for m in timeline().history(code)
-        ]
-        if as_json:
-            console.print_json(json.dumps({"state": code, "terms": rows}))
-        else:
-            table = Table("elected in", "from", "to", "note", title=f"{code} on the Human Rights Council")
-            for row in rows:
-                table.add_row(
-                    str(row["elected_in"]),
-                    str(row["start"]),
-                    str(row["end"]),
-                    str(row["left_early"] or row["kind"]),
-                )
-            console.print(table if rows else f"{code} has not been a member of the Council")
+        _print_member(_code(member), as_json)
         return
     if on:
-        try:
-            day = date.fromisoformat(on)
-        except ValueError:
-            _fail(f"--on {on!r} is not a date (YYYY-MM-DD)")
-            return
-        members = timeline().members_on(day)
-        if as_json:
-            console.print_json(
-                json.dumps(
-                    {
-                        "date": on,
-                        "members": [
-                            {
-                                "state": m.state,
-                                "group": m.group.value,
-                                "since": m.start.isoformat(),
-                                "until": m.end.isoformat(),
-                            }
-                            for m in members
-                        ],
-                    }
-                )
-            )
-        else:
-            console.print(f"{len(members)} members on {on}")
-            for group_name in sorted({m.group.value for m in members}):
-                console.print(
-                    f"  {group_name}: " + ", ".join(m.state for m in members if m.group.value == group_name)
-                )
+        _print_members_on(on, as_json)
         return
     if year is None:
         if candidate or briefing:
@@ -251,48 +174,82 @@ def elections(
         return
     engine = open_store(ctx.obj)
     if briefing:
-        extension = briefing.suffix.lstrip(".").lower()
-        if extension not in FORMATS:
-            _fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
-        try:
-            report = build_briefing(engine, data, timeline(), year, language, date.today(), late_days)
-        except (TrackingError, ValueError) as exc:
-            _fail(str(exc))
-            return
-        briefing.write_bytes(render(report, extension))
-        console.print(f"wrote {briefing} ({language})")
+        _write_briefing(engine, year, briefing, language, late_days)
+    elif candidate:
+        _print_candidate(engine, year, _code(candidate), late_days, as_json)
+    else:
+        _print_year(year, group, as_json)
+
+
+def _print_member(code: str, as_json: bool) -> None:
+    terms = [membership_json(m) for m in timeline().history(code)]
+    if as_json:
+        console.print_json(json.dumps({"state": code, "terms": terms}))
         return
-    if candidate:
-        try:
-            view = candidate_view(engine, data, timeline(), year, _code(candidate), late_days)
-        except TrackingError as exc:
-            _fail(str(exc))
-            return
-        record = view.record
-        review = record.review
-        console.print(
-            f"[bold]{view.name}[/] — {view.contest.group.value}, {year}: {view.candidacy.outcome.value}"
-        )
-        console.print(
-            f"  latest review before the election: "
-            f"{'none in the store' if review is None else f'session {review.session}, {review.year}'}"
-        )
-        console.print(
-            f"  recommendations received {record.received}, accepted {record.accepted}, noted {record.noted}"
-        )
-        console.print(
-            f"  on cooperation with the mechanisms: {len(record.cooperation)}, "
-            f"accepted {record.cooperation_accepted}"
-        )
-        console.print(f"  voluntary pledges at its reviews: {len(record.pledges)}")
-        console.print(
-            "  earlier Council terms: " + (", ".join(f"{m.start}–{m.end}" for m in view.past) or "none")
-        )
-        console.print(f"  consecutive terms up to the election: {view.consecutive_terms}")
-        if view.pledge:
-            console.print(f"  pledges document: {view.pledge.flag}")
+    if not terms:
+        console.print(f"{code} has not been a member of the Council")
         return
-    _print_year(year, group, as_json)
+    table = Table("elected in", "from", "to", "note", title=f"{code} on the Human Rights Council")
+    for term in terms:
+        table.add_row(str(term["elected_in"]), term["start"], term["end"], term["left_early"] or term["kind"])
+    console.print(table)
+
+
+def _print_members_on(on: str, as_json: bool) -> None:
+    try:
+        day = date.fromisoformat(on)
+    except ValueError:
+        _fail(f"--on {on!r} is not a date (YYYY-MM-DD)")
+        return
+    members = timeline().members_on(day)
+    if as_json:
+        console.print_json(json.dumps({"date": on, "members": [membership_json(m) for m in members]}))
+        return
+    console.print(f"{len(members)} members on {on}")
+    for group_name in sorted({m.group.value for m in members}):
+        states = ", ".join(m.state for m in members if m.group.value == group_name)
+        console.print(f"  {group_name}: {states}")
+
+
+def _write_briefing(engine: Engine, year: int, path: Path, language: str, late_days: int) -> None:
+    extension = path.suffix.lstrip(".").lower()
+    if extension not in FORMATS:
+        _fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
+    try:
+        report = build_briefing(engine, election_data(), timeline(), year, language, date.today(), late_days)
+    except (TrackingError, ValueError) as exc:
+        _fail(str(exc))
+        return
+    path.write_bytes(render(report, extension))
+    console.print(f"wrote {path} ({language})")
+
+
+def _print_candidate(engine: Engine, year: int, code: str, late_days: int, as_json: bool) -> None:
+    try:
+        view = candidate_view(engine, election_data(), timeline(), year, code, late_days)
+    except TrackingError as exc:
+        _fail(str(exc))
+        return
+    if as_json:
+        console.print_json(json.dumps(candidate_json(view)))
+        return
+    record, review = view.record, view.record.review
+    reviewed = "none in the store" if review is None else f"session {review.session}, {review.year}"
+    console.print(
+        f"[bold]{view.name}[/] — {view.contest.group.value}, {year}: {view.candidacy.outcome.value}"
+    )
+    console.print(f"  latest review before the election: {reviewed}")
+    console.print(
+        f"  recommendations received {record.received}, accepted {record.accepted}, noted {record.noted}"
+    )
+    cooperation = f"{len(record.cooperation)}, accepted {record.cooperation_accepted}"
+    console.print(f"  on cooperation with the mechanisms: {cooperation}")
+    console.print(f"  voluntary pledges at its reviews: {len(record.pledges)}")
+    terms = ", ".join(f"{m.start}–{m.end}" for m in view.past) or "none"
+    console.print(f"  earlier Council terms: {terms}")
+    console.print(f"  consecutive terms up to the election: {view.consecutive_terms}")
+    if view.pledge:
+        console.print(f"  pledges document: {view.pledge.flag}")
 
 
 @pledges_app.command("import")

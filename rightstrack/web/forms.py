@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from enum import Enum
 from typing import TypeVar
+from urllib.parse import quote
 
+from fastapi import Request
+from fastapi.responses import RedirectResponse
+from sqlalchemy.engine import Connection
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
+from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import InvalidInput
+from rightstrack.web.auth import signed_in, store
+from rightstrack.web.security import CSRF_FIELD, check_csrf
 
 E = TypeVar("E", bound=Enum)
 
@@ -77,3 +86,31 @@ class Fields:
 
     def files(self, name: str) -> list[UploadFile]:
         return [f for f in self.form.getlist(name) if isinstance(f, UploadFile) and f.filename]
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+async def checked_form(request: Request) -> tuple[FormData, User]:
+    """The submitted form, once its CSRF token is checked and a user is signed in."""
+    form = await request.form(max_part_size=MAX_UPLOAD)
+    token = form.get(CSRF_FIELD)
+    check_csrf(request, token if isinstance(token, str) else None)
+    return form, signed_in(request)
+
+
+async def submit(
+    request: Request, work: Callable[[Connection, User, Fields], str | None], back: str
+) -> RedirectResponse:
+    """Reads the form, checks CSRF and the user, runs ``work`` in one transaction (off the event
+    loop) and redirects to ``back`` with what was done."""
+    form, user = await checked_form(request)
+    fields = Fields(form)
+
+    def run() -> str | None:
+        with store(request).begin() as connection:
+            return work(connection, user, fields)
+
+    done = await run_in_threadpool(run)
+    target = done if done and done.startswith("/") else back + (f"?done={quote(done)}" if done else "")
+    return RedirectResponse(target, status_code=303)

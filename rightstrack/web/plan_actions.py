@@ -5,13 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import FormData
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.tracking import assessments, measures, plans
@@ -23,12 +21,10 @@ from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.spreadsheet_import import import_sheets
 from rightstrack.tracking.spreadsheets import read_csv, read_xlsx
 from rightstrack.tracking.views import plan_view, today
-from rightstrack.web.auth import signed_in, store
-from rightstrack.web.forms import Fields
-from rightstrack.web.security import CSRF_FIELD, check_csrf
+from rightstrack.web.auth import store
+from rightstrack.web.forms import MAX_UPLOAD, Fields, checked_form, submit
 
 router = APIRouter(include_in_schema=False)
-MAX_UPLOAD = 20 * 1024 * 1024
 
 TABLES = {
     "plan_clusters": plans.CLUSTERS,
@@ -40,34 +36,9 @@ TABLES = {
 }
 
 
-async def _checked_form(request: Request) -> tuple[FormData, User]:
-    """The submitted form, once its CSRF token is checked and a user is signed in."""
-    form = await request.form(max_part_size=MAX_UPLOAD)
-    token = form.get(CSRF_FIELD)
-    check_csrf(request, token if isinstance(token, str) else None)
-    return form, signed_in(request)
-
-
-async def _submit(
-    request: Request, work: Callable[[Connection, User, Fields], str | None], back: str
-) -> RedirectResponse:
-    """Reads the form, checks CSRF and the user, runs ``work`` in one transaction (off the event
-    loop) and redirects to ``back`` with what was done."""
-    form, user = await _checked_form(request)
-    fields = Fields(form)
-
-    def run() -> str | None:
-        with store(request).begin() as connection:
-            return work(connection, user, fields)
-
-    done = await run_in_threadpool(run)
-    target = done if done and done.startswith("/") else back + (f"?done={quote(done)}" if done else "")
-    return RedirectResponse(target, status_code=303)
-
-
 @router.post("/plans")
 async def create_plan(request: Request) -> RedirectResponse:
-    form, user = await _checked_form(request)
+    form, user = await checked_form(request)
     fields = Fields(form)
     draft = PlanDraft(
         fields.text("state"),
@@ -95,7 +66,7 @@ async def plan_settings(request: Request, plan_id: int) -> RedirectResponse:
         )
         return "saved"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/agencies")
@@ -104,7 +75,7 @@ async def add_agency(request: Request, plan_id: int) -> RedirectResponse:
         plans.add_agency(connection, user, plan_id, f.text("name"), f.text("kind"))
         return "agency added"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/members")
@@ -122,7 +93,7 @@ async def add_member(request: Request, plan_id: int) -> RedirectResponse:
         )
         return "member added"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/clusters")
@@ -131,7 +102,7 @@ async def add_cluster(request: Request, plan_id: int) -> RedirectResponse:
         plans.add_cluster(connection, user, plan_id, f.text("name"))
         return "cluster added"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/recommendations")
@@ -140,7 +111,7 @@ async def add_recommendation(request: Request, plan_id: int) -> RedirectResponse
         plans.add_recommendation(connection, user, plan_id, f.integer("recommendation_id"))
         return "recommendation added"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/arrange")
@@ -167,7 +138,7 @@ async def arrange(request: Request, plan_id: int) -> RedirectResponse:
             moved += 1
         return f"{moved} moved"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 def _measure_draft(f: Fields) -> MeasureDraft:
@@ -191,7 +162,7 @@ async def create_measure(request: Request, plan_id: int) -> RedirectResponse:
         measure_id = measures.create_measure(connection, user, plan_id, _measure_draft(f))
         return f"/plans/{plan_id}/measures/{measure_id}?done=created"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/measures/{measure_id}")
@@ -225,7 +196,7 @@ async def update_measure(request: Request, plan_id: int, measure_id: int) -> Red
             )
         return "saved"
 
-    return await _submit(request, work, f"/plans/{plan_id}/measures/{measure_id}")
+    return await submit(request, work, f"/plans/{plan_id}/measures/{measure_id}")
 
 
 async def _report(
@@ -250,7 +221,7 @@ async def _report(
         )
         return "progress recorded"
 
-    return await _submit(request, work, back)
+    return await submit(request, work, back)
 
 
 @router.post("/plans/{plan_id}/measures/{measure_id}/progress")
@@ -285,9 +256,7 @@ async def create_indicator(request: Request, plan_id: int) -> RedirectResponse:
         return "indicator added"
 
     back = request.query_params.get("back", "")
-    return await _submit(
-        request, work, back if back.startswith(f"/plans/{plan_id}/") else f"/plans/{plan_id}"
-    )
+    return await submit(request, work, back if back.startswith(f"/plans/{plan_id}/") else f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/assessments")
@@ -304,7 +273,7 @@ async def assess(request: Request, plan_id: int) -> RedirectResponse:
         )
         return "assessment added"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/assessments/{assessment_id}/withdraw")
@@ -313,7 +282,7 @@ async def withdraw(request: Request, plan_id: int, assessment_id: int) -> Redire
         assessments.withdraw_assessment(connection, user, plan_id, assessment_id, f.integer("version"))
         return "assessment withdrawn"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/delete/{entity}/{entity_id}")
@@ -326,7 +295,7 @@ async def delete(request: Request, plan_id: int, entity: str, entity_id: int) ->
         plans.delete_item(connection, user, plan_id, table, entity_id, f.optional_int("version"))
         return "deleted (restorable from the history)"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/rename/{entity}/{entity_id}")
@@ -348,7 +317,7 @@ async def rename(request: Request, plan_id: int, entity: str, entity_id: int) ->
         )
         return "renamed"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/restore/{entity}/{entity_id}")
@@ -361,7 +330,7 @@ async def restore(request: Request, plan_id: int, entity: str, entity_id: int) -
         plans.restore_item(connection, user, plan_id, table, entity_id)
         return "restored"
 
-    return await _submit(request, work, f"/plans/{plan_id}/history")
+    return await submit(request, work, f"/plans/{plan_id}/history")
 
 
 @router.post("/plans/{plan_id}/import")
@@ -380,7 +349,7 @@ async def import_spreadsheet(request: Request, plan_id: int) -> RedirectResponse
         summary = import_sheets(connection, user, plan_id, sheets)
         return f"imported: {summary.created} created, {summary.updated} updated, {summary.moved} moved"
 
-    return await _submit(request, work, f"/plans/{plan_id}")
+    return await submit(request, work, f"/plans/{plan_id}")
 
 
 @router.post("/plans/{plan_id}/reminders")
@@ -394,4 +363,4 @@ async def send_reminders(request: Request, plan_id: int) -> RedirectResponse:
         sent = send(digests(connection, view, today()), settings, today())
         return f"{sent} reminders sent"
 
-    return await _submit(request, work, f"/plans/{plan_id}/dashboard")
+    return await submit(request, work, f"/plans/{plan_id}/dashboard")
