@@ -21,6 +21,10 @@ from rightstrack.store.schema import RecommendationRow, RecommenderRow
 ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
 
 
+def N_(message: str) -> str:
+    return message
+
+
 @dataclass(frozen=True)
 class MembershipSplit:
     """Recommendations on one side of the split (made by members, or by non-members, …)."""
@@ -96,12 +100,12 @@ def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:
                 tally[answer] += 1
     return CouncilUprAnalysis(
         (
-            MembershipSplit("made by Council members", *made[True]),
-            MembershipSplit("made by non-members", *made[False]),
+            MembershipSplit(N_("made by Council members"), *made[True]),
+            MembershipSplit(N_("made by non-members"), *made[False]),
         ),
         (
-            MembershipSplit("received by Council members", *reviewed[True]),
-            MembershipSplit("received by non-members", *reviewed[False]),
+            MembershipSplit(N_("received by Council members"), *reviewed[True]),
+            MembershipSplit(N_("received by non-members"), *reviewed[False]),
         ),
         unknown,
         before,

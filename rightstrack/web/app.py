@@ -17,7 +17,16 @@ from rightstrack.search.query import InvalidFilterError
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
 from rightstrack.tracking.errors import Forbidden, TrackingError
-from rightstrack.web import account_pages, api, pages, plan_actions, plan_pages, tracking_api
+from rightstrack.web import (
+    account_pages,
+    api,
+    election_pages,
+    elections_api,
+    pages,
+    plan_actions,
+    plan_pages,
+    tracking_api,
+)
 from rightstrack.web.auth import current_user
 from rightstrack.web.params import BadParameterError
 from rightstrack.web.responses import JSONResponse
@@ -53,10 +62,12 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(tracking_api.router)
+    app.include_router(elections_api.router)
     app.include_router(pages.router)
     app.include_router(account_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(plan_actions.router)
+    app.include_router(election_pages.router)
 
     @app.exception_handler(InvalidFilterError)
     @app.exception_handler(QuerySyntaxError)

@@ -1,0 +1,190 @@
+"""The JSON API of the Council elections: ``/api/v1/council-elections`` and ``/api/v1/council``.
+
+Reading is open to all. Pledges are changed by administrators and elections editors, signed in
+with a bearer token (``POST /api/v1/auth/login``) or the browser's session with ``X-CSRF-Token``;
+a change names the ``version`` it was made against (409 if someone changed the pledge meanwhile).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from rightstrack.elections import pledges
+from rightstrack.elections.competitiveness import closed_shares, yearly
+from rightstrack.elections.export import candidate_json, membership_json, pledge_status_json, year_json
+from rightstrack.elections.membership import timeline
+from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.reference.hrc import election_data
+from rightstrack.reference.states import parse_group, resolve_state
+from rightstrack.web.auth import check_api_write, signed_in, store
+from rightstrack.web.election_pages import council_upr
+from rightstrack.web.responses import JSONResponse
+
+router = APIRouter(prefix="/api/v1", tags=["council elections"])
+
+
+@router.get("/council-elections")
+def overview() -> JSONResponse:
+    """Every election since 2006: seats, candidates and slates per year; closed slates per group."""
+    data = election_data()
+    return JSONResponse(
+        {
+            "years": [vars(item) for item in yearly(data)],
+            "closed_slates": [
+                {
+                    "group": share.group.value,
+                    "closed": share.closed,
+                    "competitive": share.competitive,
+                    "unknown": share.unknown,
+                    "closed_share": share.closed_share,
+                }
+                for share in closed_shares(data)
+            ],
+        }
+    )
+
+
+@router.get("/council-elections/upr")
+def upr_split(request: Request) -> JSONResponse:
+    """Recommendations by whether the recommending (or reviewed) state sat on the Council then."""
+    analysis = council_upr(store(request))
+
+    def side(item: Any) -> dict[str, Any]:
+        return {
+            "label": item.label,
+            "recommendations": item.recommendations,
+            "accepted": item.accepted,
+            "noted": item.noted,
+            "accepted_share": item.accepted_share,
+        }
+
+    return JSONResponse(
+        {
+            "by_recommender": [side(s) for s in analysis.by_recommender],
+            "by_reviewed": [side(s) for s in analysis.by_reviewed],
+            "unknown_recommender": analysis.unknown_recommender,
+        }
+    )
+
+
+@router.get("/council-elections/{year}")
+def election(year: int, group: str = "") -> JSONResponse:
+    """One year's election: every group's seats, candidates, votes per round and sources."""
+    return JSONResponse(year_json(year_view(election_data(), year, parse_group(group) if group else None)))
+
+
+@router.get("/council-elections/{year}/candidates/{state}")
+def candidate(request: Request, year: int, state: str) -> JSONResponse:
+    """A candidate's record from RightsTrack's own data, as facts."""
+    code = resolve_state(state).code
+    return JSONResponse(
+        candidate_json(candidate_view(store(request), election_data(), timeline(), year, code))
+    )
+
+
+@router.get("/council/members")
+def members(on: date | None = None) -> JSONResponse:
+    """The Council's members on a day (default: today)."""
+    day = on or date.today()
+    return JSONResponse(
+        {"date": day.isoformat(), "members": [membership_json(m) for m in timeline().members_on(day)]}
+    )
+
+
+@router.get("/council/members/{state}")
+def member_history(state: str) -> JSONResponse:
+    """A state's Council terms."""
+    code = resolve_state(state).code
+    return JSONResponse({"state": code, "terms": [membership_json(m) for m in timeline().history(code)]})
+
+
+@router.get("/council-elections/{year}/pledges")
+def pledge_statuses(request: Request, year: int, late_days: int = pledges.LATE_DAYS) -> JSONResponse:
+    """Each candidate's pledges document, its timeliness and its pledging events."""
+    with store(request).connect() as connection:
+        found = pledges.statuses(connection, election_data(), year, late_days)
+    return JSONResponse(
+        {"year": year, "late_days": late_days, "candidates": [pledge_status_json(s) for s in found]}
+    )
+
+
+class PledgeIn(BaseModel):
+    state: str = Field(description="ISO alpha-3 code of the candidate")
+    symbol: str | None = Field(None, description="UN document symbol, e.g. A/80/123")
+    published_on: date | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+class PledgeChange(BaseModel):
+    version: int
+    symbol: str | None = None
+    published_on: date | None = None
+    url: str | None = None
+    note: str | None = None
+
+
+def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
+    return {
+        "id": pledge.id,
+        "year": pledge.year,
+        "state": pledge.state,
+        "symbol": pledge.symbol,
+        "published_on": pledge.published_on.isoformat() if pledge.published_on else None,
+        "url": pledge.url,
+        "note": pledge.note,
+        "version": pledge.version,
+    }
+
+
+@router.post("/council-elections/{year}/pledges", status_code=201)
+async def create_pledge(request: Request, year: int, body: PledgeIn) -> JSONResponse:
+    check_api_write(request)
+    user = signed_in(request)
+
+    def run() -> pledges.Pledge:
+        with store(request).begin() as connection:
+            return pledges.add_pledge(
+                connection,
+                user,
+                election_data(),
+                year=year,
+                state_code=body.state,
+                symbol=body.symbol,
+                published_on=body.published_on,
+                url=body.url,
+                note=body.note,
+            )
+
+    return JSONResponse(_pledge_json(await run_in_threadpool(run)), status_code=201)
+
+
+@router.patch("/pledges/{pledge_id}")
+async def change_pledge(request: Request, pledge_id: int, body: PledgeChange) -> JSONResponse:
+    check_api_write(request)
+    user = signed_in(request)
+    values = body.model_dump(exclude_unset=True, exclude={"version"})
+
+    def run() -> pledges.Pledge:
+        with store(request).begin() as connection:
+            return pledges.update_pledge(connection, user, election_data(), pledge_id, body.version, **values)
+
+    return JSONResponse(_pledge_json(await run_in_threadpool(run)))
+
+
+@router.delete("/pledges/{pledge_id}")
+async def remove_pledge(request: Request, pledge_id: int, version: int) -> JSONResponse:
+    check_api_write(request)
+    user = signed_in(request)
+
+    def run() -> None:
+        with store(request).begin() as connection:
+            pledges.delete_pledge(connection, user, pledge_id, version)
+
+    await run_in_threadpool(run)
+    return JSONResponse({"deleted": pledge_id})
