@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import TypeVar
 
 from rightstrack.domain import (
@@ -118,11 +119,10 @@ class _Row:
         return found
 
 
-def _rows(name: str) -> Iterator[_Row]:
-    path = resources.files("rightstrack.reference").joinpath(FOLDER, name)
-    text = path.read_text(encoding="utf-8")
+def _rows(folder: Traversable, name: str) -> Iterator[_Row]:
+    text = folder.joinpath(name).read_text(encoding="utf-8")
     for line, values in enumerate(csv.DictReader(io.StringIO(text, newline="")), start=2):
-        yield _Row(f"reference/{FOLDER}/{name}", line, values)
+        yield _Row(f"{folder.name}/{name}", line, values)
 
 
 def _source(row: _Row) -> FactSource:
@@ -188,13 +188,19 @@ def _event(row: _Row, sources: dict[str, FactSource]) -> MembershipEvent:
 
 @cache
 def election_data() -> ElectionData:
+    """The compiled data shipped with RightsTrack (``reference/hrc``)."""
+    return read_election_data(resources.files("rightstrack.reference").joinpath(FOLDER))
+
+
+def read_election_data(folder: Traversable) -> ElectionData:
+    """Reads the four files of ``folder``; the first bad value stops it, named by file, line, column."""
     sources: dict[str, FactSource] = {}
-    for row in _rows("sources.csv"):
+    for row in _rows(folder, "sources.csv"):
         source = _source(row)
         if source.id in sources:
             raise row.fail("id", f"{source.id!r} appears twice")
         sources[source.id] = source
-    elections = tuple(_election(row, sources) for row in _rows("elections.csv"))
-    candidacies = tuple(_candidacy(row, sources) for row in _rows("candidacies.csv"))
-    events = tuple(_event(row, sources) for row in _rows("membership_events.csv"))
+    elections = tuple(_election(row, sources) for row in _rows(folder, "elections.csv"))
+    candidacies = tuple(_candidacy(row, sources) for row in _rows(folder, "candidacies.csv"))
+    events = tuple(_event(row, sources) for row in _rows(folder, "membership_events.csv"))
     return ElectionData(sources, elections, candidacies, events)
