@@ -17,7 +17,7 @@ from sqlalchemy import Engine
 
 from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.competitiveness import closed_shares, yearly
-from rightstrack.elections.export import candidate_json, membership_json, year_json
+from rightstrack.elections.export import candidate_json, membership_json, pledge_status_json, year_json
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.pledge_import import PledgeImportError, import_file
 from rightstrack.elections.pledges import LATE_DAYS, statuses
@@ -287,6 +287,7 @@ def list_pledges(
     late_days: Annotated[
         int, typer.Option(help="A pledge this many days or fewer before the vote is late.")
     ] = LATE_DAYS,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Each candidate's pledges document and how timely it was."""
     engine = open_store(ctx.obj)
@@ -295,6 +296,9 @@ def list_pledges(
             found = statuses(connection, election_data(), year, late_days)
     except TrackingError as exc:
         _fail(str(exc))
+        return
+    if as_json:
+        console.print_json(json.dumps([pledge_status_json(s) for s in found]))
         return
     table = Table("group", "state", "document", "published", "days before", "flag", "pledging events")
     for status in found:
