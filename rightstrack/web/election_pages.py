@@ -13,8 +13,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
 from rightstrack.elections import pledges
-from rightstrack.elections.briefing import GROUPS, build_briefing, chart_labels
-from rightstrack.elections.charts import competitiveness_chart
+from rightstrack.elections.briefing import GROUPS, build_briefing, shipped_chart
 from rightstrack.elections.competitiveness import closed_shares, yearly
 from rightstrack.elections.council_upr import CouncilUprAnalysis, membership_split
 from rightstrack.elections.membership import timeline
@@ -60,7 +59,7 @@ def overview_page(request: Request) -> HTMLResponse:
 
 @router.get("/council-elections/chart.png")
 def chart(request: Request) -> Response:
-    png = competitiveness_chart(election_data(), chart_labels(negotiate(request)))
+    png = shipped_chart(negotiate(request))
     return Response(png, media_type="image/png", headers={"Cache-Control": "max-age=3600"})
 
 
