@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from timing import PAGE_BUDGET, line, timed  # bench/timing.py
 
 from rightstrack import config
 from rightstrack.elections.briefing import build_briefing
@@ -29,46 +30,33 @@ from rightstrack.store.loading import load_paths
 from rightstrack.tracking.report_formats import render
 from rightstrack.web.app import create_app
 
-PAGE_BUDGET = 0.5  # seconds
 REPEATS = 9
 
 
 def _timed(work: Callable[[], object], repeats: int = REPEATS) -> list[float]:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return sorted(timings)
-
-
-def _line(name: str, timings: list[float], budget: float | None = None) -> None:
-    p50 = timings[len(timings) // 2]
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    ratio = f"  ratio to {budget:.1f} s: {p95 / budget:.2f}" if budget else ""
-    print(f"{name:<44} p50 {p50 * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms{ratio}")
+    return timed(work, repeats)
 
 
 def main() -> None:
     from importlib import resources
 
     folder = resources.files("rightstrack.reference").joinpath(DATA_FOLDER)
-    _line("read the compiled data (4 CSV files)", _timed(lambda: read_election_data(folder)))
+    line("read the compiled data (4 CSV files)", _timed(lambda: read_election_data(folder)))
     data = election_data()
-    _line("membership timeline + every rule checked", _timed(lambda: validate(data, Timeline(data))))
+    line("membership timeline + every rule checked", _timed(lambda: validate(data, Timeline(data))))
     with tempfile.TemporaryDirectory() as scratch:
         engine = open_store(f"sqlite:///{Path(scratch) / 'bench.sqlite3'}")
         started = time.perf_counter()
         load_paths(engine, [config.upr_info_dir()])
         print(f"UPR Info's export loaded in {time.perf_counter() - started:.1f} s")
         council = Timeline(data)
-        _line(
+        line(
             "members vs non-members join (all recommendations)",
             _timed(lambda: membership_split(engine, council), 3),
         )
         with TestClient(create_app(search=SearchEngine(engine))) as client:
             client.get("/council-elections")  # the join, cached per store and size
-            _line(
+            line(
                 "chart PNG, first drawing (then cached)",
                 _timed(lambda: client.get("/council-elections/chart.png"), 1),
             )
@@ -81,9 +69,9 @@ def main() -> None:
                 ("API /api/v1/council-elections/2016", "/api/v1/council-elections/2016"),
             ]
             for name, path in pages:
-                _line(name, _timed(lambda path=path: client.get(path)), PAGE_BUDGET)
+                line(name, _timed(lambda path=path: client.get(path)), PAGE_BUDGET)
         for fmt in ("html", "pdf", "docx"):
-            _line(
+            line(
                 f"briefing 2024 (18 candidates) in French, {fmt}",
                 _timed(
                     lambda fmt=fmt: render(

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import Engine
+from timing import PAGE_BUDGET, line, timed  # bench/timing.py
 
 from rightstrack import config
 from rightstrack.domain import PlanRole, ProgressStatus
@@ -28,24 +29,11 @@ from rightstrack.tracking.report_formats import render
 from rightstrack.tracking.reports import build_report
 from rightstrack.tracking.views import plan_view
 
-PAGE_BUDGET = 0.5  # seconds
 REPEATS = 7
 
 
 def _timed(work: Callable[[], object], repeats: int = REPEATS) -> list[float]:
-    timings = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        work()
-        timings.append(time.perf_counter() - started)
-    return sorted(timings)
-
-
-def _line(name: str, timings: list[float], budget: float | None = None) -> None:
-    p50 = timings[len(timings) // 2]
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    ratio = f"  ratio to {budget:.1f} s: {p95 / budget:.2f}" if budget else ""
-    print(f"{name:<42} p50 {p50 * 1000:8.1f} ms   p95 {p95 * 1000:8.1f} ms{ratio}")
+    return timed(work, repeats)
 
 
 def main() -> None:
@@ -58,7 +46,7 @@ def main() -> None:
             owner = create_user(connection, "owner", "benchmark password")
             agency = create_user(connection, "agency", "benchmark password")
         plans: list[int] = []
-        _line(
+        line(
             "create plan (clusters, overlaps)",
             _timed(lambda: plans.append(create_plan(engine, owner, PlanDraft("Slovenia", (4,))))),
         )
@@ -97,16 +85,16 @@ def main() -> None:
             with engine.connect() as connection:
                 return dashboard(connection, plan_view(connection, plan_id, owner), date(2026, 11, 23))
 
-        _line("read the plan (plan page's data)", _timed(read), PAGE_BUDGET)
-        _line("dashboard", _timed(board), PAGE_BUDGET)
+        line("read the plan (plan page's data)", _timed(read), PAGE_BUDGET)
+        line("dashboard", _timed(board), PAGE_BUDGET)
         with engine.connect() as connection:
             report = build_report(connection, plan_id, owner, "midterm", "fr", date(2026, 11, 23))
         for format_name in ("html", "docx", "pdf"):
-            _line(
+            line(
                 f"mid-term report in French, {format_name}",
                 _timed(lambda f=format_name: render(report, f), 3),
             )
-        _line("build report content (incl. chart)", _timed(lambda: _build(engine, plan_id, owner), 3))
+        line("build report content (incl. chart)", _timed(lambda: _build(engine, plan_id, owner), 3))
         _pages(engine, plan_id, owner)
 
 
@@ -127,7 +115,7 @@ def _pages(engine: Engine, plan_id: int, owner: User) -> None:
             ("plan as JSON (API)", f"/api/v1/plans/{plan_id}"),
         ):
             assert client.get(path).status_code == 200
-            _line(name, _timed(lambda p=path: client.get(p)), PAGE_BUDGET)
+            line(name, _timed(lambda p=path: client.get(p)), PAGE_BUDGET)
 
 
 def _build(engine: object, plan_id: int, owner: object) -> object:
