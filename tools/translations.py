@@ -690,6 +690,14 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "Organisers": ("Organisateurs", "Organizadores"),
     "Took part": ("A participé", "Participó"),
     "not a UN text": ("texte non onusien", "no es un texto de la ONU"),
+    "made while a Council member": ("faites en tant que membre du Conseil", "formuladas siendo miembro del Consejo"),
+    "made while not a member": ("faites hors du Conseil", "formuladas sin ser miembro"),
+    "Human Rights Council": ("Conseil des droits de l’homme", "Consejo de Derechos Humanos"),
+    "elected in {year}": ("élu en {year}", "elegido en {year}"),
+    "Not a member of the Council since 2006.": (
+        "Pas membre du Conseil depuis 2006.",
+        "No ha sido miembro del Consejo desde 2006.",
+    ),
 }
 
 

@@ -110,3 +110,27 @@ def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:
         unknown,
         before,
     )
+
+
+def state_split(engine: Engine, timeline: Timeline, code: str) -> tuple[MembershipSplit, MembershipSplit]:
+    """The recommendations ``code`` made while it sat on the Council, and those it made otherwise."""
+    member = timeline.membership_lookup()
+    tallies = {True: [0, 0, 0], False: [0, 0, 0]}
+    query = (
+        select(RecommendationRow.id, RecommendationRow.session, RecommendationRow.response)
+        .join(RecommenderRow, RecommenderRow.recommendation_id == RecommendationRow.id)
+        .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value, RecommenderRow.state_code == code)
+        .distinct()
+    )
+    with engine.connect() as connection:
+        for row in connection.execute(query):
+            tally = tallies[member(code, review_day(row.session))]
+            tally[0] += 1
+            if row.response in ACCEPTED:
+                tally[1] += 1
+            elif row.response == Response.NOTED.value:
+                tally[2] += 1
+    return (
+        MembershipSplit(N_("made while a Council member"), *tallies[True]),
+        MembershipSplit(N_("made while not a member"), *tallies[False]),
+    )

@@ -16,6 +16,7 @@ from starlette.concurrency import run_in_threadpool
 
 from rightstrack.elections import pledges
 from rightstrack.elections.competitiveness import closed_shares, yearly
+from rightstrack.elections.council_upr import state_split
 from rightstrack.elections.export import candidate_json, membership_json, pledge_status_json, year_json
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view, year_view
@@ -97,10 +98,26 @@ def members(on: date | None = None) -> JSONResponse:
 
 
 @router.get("/council/members/{state}")
-def member_history(state: str) -> JSONResponse:
-    """A state's Council terms."""
+def member_history(request: Request, state: str) -> JSONResponse:
+    """A state's Council terms, and the recommendations it made while a member and while not."""
     code = resolve_state(state).code
-    return JSONResponse({"state": code, "terms": [membership_json(m) for m in timeline().history(code)]})
+    made = state_split(store(request), timeline(), code)
+    return JSONResponse(
+        {
+            "state": code,
+            "terms": [membership_json(m) for m in timeline().history(code)],
+            "recommendations_made": [
+                {
+                    "label": side.label,
+                    "recommendations": side.recommendations,
+                    "accepted": side.accepted,
+                    "noted": side.noted,
+                    "accepted_share": side.accepted_share,
+                }
+                for side in made
+            ],
+        }
+    )
 
 
 @router.get("/council-elections/{year}/pledges")

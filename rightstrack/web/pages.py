@@ -16,6 +16,8 @@ from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
 from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
 from rightstrack.domain import Vocabulary
+from rightstrack.elections.council_upr import state_split
+from rightstrack.elections.membership import timeline
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
@@ -161,7 +163,14 @@ def state_page(request: Request, name: str) -> HTMLResponse:
     cycles = sorted(int(row.value) for row in profile.as_sur.by_cycle.rows if row.value.isdigit())
     cycle = int(request.query_params.get("cycle", cycles[-1] if cycles else 0) or 0)
     clusters = thematic_clusters(_engine(request).engine, code, cycle) if cycle in cycles else []
-    context = {"profile": profile, "clusters": clusters, "cycle": cycle, "cycles": cycles}
+    context = {
+        "profile": profile,
+        "clusters": clusters,
+        "cycle": cycle,
+        "cycles": cycles,
+        "council_terms": timeline().history(code),
+        "council_split": state_split(_engine(request).engine, timeline(), code),
+    }
     return render(request, "state.html", context)
 
 

@@ -49,6 +49,12 @@ def test_overview_year_and_candidate_pages(app: object) -> None:
         assert "Slovenia" in candidate and "254 recommendations received, 217 accepted, 37 noted" in candidate
         members = client.get("/council?on=2018-07-01").text
         assert "46 members" in members and "one seat vacant" in members
+        state = client.get("/states/USA").text
+        assert (
+            "Human Rights Council" in state
+            and "elected in 2016" in state
+            and "made while a Council member" in state
+        )
         french = client.get("/council-elections/2016?lang=fr").text
         assert "liste fermée" in french and "États d’Europe orientale" in french
         assert client.get("/council-elections/1999").status_code == 404
@@ -113,7 +119,10 @@ def test_the_json_api(app: object, slovenia_store: Engine) -> None:
         assert len(overview["years"]) == 20
         members = client.get("/api/v1/council/members", params={"on": "2022-04-20"}).json()["members"]
         assert len(members) == 46 and "RUS" not in {m["state"] for m in members}
-        history = client.get("/api/v1/council/members/United States").json()["terms"]
+        answer = client.get("/api/v1/council/members/United States").json()
+        made = {side["label"]: side["recommendations"] for side in answer["recommendations_made"]}
+        assert sum(made.values()) > 0  # the United States recommended at Slovenia's reviews
+        history = answer["terms"]
         assert [t["elected_in"] for t in history] == [2009, 2012, 2016, 2021] and history[2][
             "end"
         ] == "2018-06-18"
