@@ -24,6 +24,7 @@ run: install
 	@echo "Loaded. On the command line, try:"
 	@echo "  $(BIN)/rightstrack search -f issue='Freedom of the press' -f response=noted -f recommender_group=GRULAC -f sur_group=Asia-Pacific -f cycle=2"
 	@echo "  $(BIN)/rightstrack states Slovenia     (four reviews: the UN's own documents, 2010-2025)"
+	@echo "  $(BIN)/rightstrack elections 2016      (Human Rights Council elections since 2006, with sources)"
 	@echo
 	$(BIN)/rightstrack serve --host 127.0.0.1 --port 8000
 
