@@ -146,6 +146,15 @@ class PledgeChange(BaseModel):
     note: str | None = None
 
 
+class ParticipationIn(BaseModel):
+    state: str = Field(description="ISO alpha-3 code of the candidate")
+    held_on: date
+    place: str = Field(description="e.g. New York, Geneva")
+    organisers: str = ""
+    took_part: bool
+    note: str = ""
+
+
 def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
     return {
         "id": pledge.id,
@@ -205,3 +214,22 @@ async def remove_pledge(request: Request, pledge_id: int, version: int) -> JSONR
 
     await run_in_threadpool(run)
     return JSONResponse({"deleted": pledge_id})
+
+
+@router.post("/council-elections/{year}/participation", status_code=201)
+async def record_participation(request: Request, year: int, body: ParticipationIn) -> JSONResponse:
+    """Records whether a candidate took part in a pledging event (the event is created if new)."""
+    check_api_write(request)
+    user = signed_in(request)
+
+    def run() -> dict[str, Any]:
+        with store(request).begin() as connection:
+            event_id = pledges.find_event(connection, year, body.held_on, body.place) or pledges.add_event(
+                connection, user, year, body.held_on, body.place, body.organisers
+            )
+            row_id = pledges.record_participation(
+                connection, user, election_data(), event_id, body.state, body.took_part, body.note
+            )
+        return {"id": row_id, "event_id": event_id, "state": body.state.upper(), "took_part": body.took_part}
+
+    return JSONResponse(await run_in_threadpool(run), status_code=201)

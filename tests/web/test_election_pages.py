@@ -158,3 +158,12 @@ def test_the_json_api(app: object, slovenia_store: Engine) -> None:
         assert (hungary["flag"], hungary["days_before"]) == ("on time", 88)
         gone = client.delete(f"/api/v1/pledges/{pledge['id']}", params={"version": 2}, headers=auth)
         assert gone.status_code == 200
+        event = {"state": "RUS", "held_on": "2016-09-20", "place": "New York", "took_part": False}
+        assert client.post("/api/v1/council-elections/2016/participation", json=event).status_code == 403
+        assert (
+            client.post("/api/v1/council-elections/2016/participation", json=event, headers=auth).status_code
+            == 201
+        )
+        statuses = client.get("/api/v1/council-elections/2016/pledges").json()["candidates"]
+        russia = next(s for s in statuses if s["state"] == "RUS")
+        assert russia["pledging_events"] == [{"date": "2016-09-20", "place": "New York", "took_part": False}]
