@@ -50,6 +50,7 @@ def test_overview_year_and_candidate_pages(app: object) -> None:
         members = client.get("/council?on=2018-07-01").text
         assert "46 members" in members and "one seat vacant" in members
         state = client.get("/states/USA").text
+        assert "<title>United States of America · RightsTrack</title>" in state
         assert (
             "Human Rights Council" in state
             and "elected in 2016" in state
