@@ -33,7 +33,7 @@ from rightstrack.elections.pledges import (
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import TrackingError
+from rightstrack.tracking.errors import InvalidInput, TrackingError
 
 PLEDGE_COLUMNS = ("year", "state", "symbol", "published_on", "url", "note")
 PARTICIPATION_COLUMNS = ("year", "event_date", "place", "organisers", "state", "took_part", "note")
@@ -93,12 +93,10 @@ def import_csv(
                 _participation_row(connection, user, data, values, summary)
         except UnknownStateError as exc:
             problems.append(InputProblem(name, line, "state", str(exc)))
+        except InvalidInput as exc:
+            problems.append(InputProblem(name, line, exc.field, str(exc).split(": ", 1)[-1]))
         except TrackingError as exc:
-            problems.append(
-                InputProblem(name, line, getattr(exc, "field", "row"), str(exc).split(": ", 1)[-1])
-            )
-        except ValueError as exc:
-            problems.append(InputProblem(name, line, _column_of(exc, values), str(exc)))
+            problems.append(InputProblem(name, line, "row", str(exc)))
     if problems:
         nested.rollback()
         raise PledgeImportError(problems)
@@ -106,19 +104,18 @@ def import_csv(
     return summary
 
 
-def _column_of(exc: ValueError, values: dict[str, str]) -> str:
-    message = str(exc)
-    for column, value in values.items():
-        if value and value in message:
-            return column
-    return "row"
-
-
 def _year(values: dict[str, str]) -> int:
     try:
         return int(values["year"])
     except ValueError:
-        raise ValueError(f"year {values['year']!r} is not a year") from None
+        raise InvalidInput("year", f"{values['year']!r} is not a year") from None
+
+
+def _day(values: dict[str, str], column: str) -> date | None:
+    try:
+        return date.fromisoformat(values[column]) if values[column] else None
+    except ValueError:
+        raise InvalidInput(column, f"{values[column]!r} is not a date (YYYY-MM-DD)") from None
 
 
 def _pledge_row(
@@ -131,7 +128,7 @@ def _pledge_row(
     year, state = _year(values), _state(values["state"])
     fields = {
         "symbol": values["symbol"] or None,
-        "published_on": values["published_on"],
+        "published_on": _day(values, "published_on"),
         "url": values["url"] or None,
         "note": values["note"] or None,
     }
@@ -149,7 +146,7 @@ def _pledge_row(
         summary.added += 1
         return
     current = same[0]
-    published = date.fromisoformat(values["published_on"]) if values["published_on"] else None
+    published = _day(values, "published_on")
     if (current.published_on, current.url, current.note) == (published, fields["url"], fields["note"]):
         summary.unchanged += 1
         return
@@ -165,13 +162,12 @@ def _participation_row(
     summary: PledgeImportSummary,
 ) -> None:
     year, state = _year(values), _state(values["state"])
-    try:
-        held_on = date.fromisoformat(values["event_date"])
-    except ValueError:
-        raise ValueError(f"event_date {values['event_date']!r} is not a date (YYYY-MM-DD)") from None
+    held_on = _day(values, "event_date")
+    if held_on is None:
+        raise InvalidInput("event_date", "give the event's date")
     answer = values["took_part"].lower()
     if answer not in ("yes", "no"):
-        raise ValueError(f"took_part {values['took_part']!r} is not yes or no")
+        raise InvalidInput("took_part", f"{values['took_part']!r} is not yes or no")
     event_id = find_event(connection, year, held_on, values["place"])
     if event_id is None:
         event_id = add_event(connection, user, year, held_on, values["place"], values["organisers"])

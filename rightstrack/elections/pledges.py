@@ -95,11 +95,8 @@ def _checked(data: ElectionData, values: dict[str, Any]) -> dict[str, Any]:
     if url and not url.startswith(("http://", "https://")):
         raise InvalidInput("url", f"{url!r} is not a web address")
     published = values.get("published_on")
-    if isinstance(published, str):
-        try:
-            published = date.fromisoformat(published) if published.strip() else None
-        except ValueError:
-            raise InvalidInput("published_on", f"{published!r} is not a date (YYYY-MM-DD)") from None
+    if published is not None and not isinstance(published, date):
+        raise InvalidInput("published_on", f"{published!r} is not a date")
     if symbol is None and url is None:
         raise InvalidInput("symbol", "give the document's symbol or its address")
     note = (values.get("note") or "").strip() or None

@@ -23,7 +23,7 @@ from rightstrack.reference.hrc import election_data
 from rightstrack.reference.states import all_states, parse_group
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import NotFound
+from rightstrack.tracking.errors import InvalidInput, NotFound
 from rightstrack.tracking.report_formats import FORMATS, MEDIA_TYPES, render
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.forms import Fields, submit
@@ -163,7 +163,7 @@ async def add_participation(request: Request, year: int) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         held_on = f.day("held_on")
         if held_on is None:
-            raise ValueError("held_on: give the event's date")
+            raise InvalidInput("held_on", "give the event's date")
         place = f.text("place")
         event_id = pledges.find_event(connection, year, held_on, place) or pledges.add_event(
             connection, user, year, held_on, place, f.text("organisers")
