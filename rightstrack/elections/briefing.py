@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from rightstrack.domain import ElectionKind
 from rightstrack.elections.charts import competitiveness_chart
 from rightstrack.elections.membership import Timeline
-from rightstrack.elections.pledges import LATE_DAYS
+from rightstrack.elections.pledges import LATE_DAYS, statuses
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.languages import LOCALES, Formatter, translations
 from rightstrack.reference.hrc import ElectionData, election_data
@@ -126,6 +126,8 @@ def build_briefing(
         ],
         [Chart(_("Competitiveness since 2006"), _chart(data, locale))],
     )
+    with engine.connect() as connection:
+        pledge_statuses = statuses(connection, data, year, late_days)
     result_rows = []
     record_rows = []
     pledge_rows = []
@@ -137,7 +139,9 @@ def build_briefing(
             )
             if contest.election.kind is not ElectionKind.REGULAR:
                 continue
-            candidate = candidate_view(engine, data, timeline, year, candidacy.state, late_days)
+            candidate = candidate_view(
+                engine, data, timeline, year, candidacy.state, late_days, pledge_statuses
+            )
             record = candidate.record
             review = record.review
             record_rows.append(

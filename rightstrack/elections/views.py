@@ -92,17 +92,19 @@ def candidate_view(
     year: int,
     state: str,
     late_days: int = LATE_DAYS,
+    pledge_statuses: list[PledgeStatus] | None = None,
 ) -> CandidateView:
+    """``pledge_statuses``: the year's, when the caller has read them already (a briefing)."""
     state = state.upper()
     view = year_view(data, year)
     for contest in view.contests:
         for candidacy in (*contest.standing, *contest.withdrawn):
             if candidacy.state == state:
                 past = past_memberships(timeline, state, contest.election.held)
-                with engine.connect() as connection:
-                    pledge = next(
-                        (p for p in statuses(connection, data, year, late_days) if p.state == state), None
-                    )
+                if pledge_statuses is None:
+                    with engine.connect() as connection:
+                        pledge_statuses = statuses(connection, data, year, late_days)
+                pledge = next((p for p in pledge_statuses if p.state == state), None)
                 return CandidateView(
                     candidacy,
                     all_states()[state].name,
