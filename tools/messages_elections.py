@@ -223,4 +223,11 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
         "Pas membre du Conseil depuis 2006.",
         "No ha sido miembro del Consejo desde 2006.",
     ),
+    "Recommending state on the Council": (
+        "État recommandant membre du Conseil",
+        "Estado recomendante en el Consejo",
+    ),
+    "SuR on the Council": ("État examiné membre du Conseil", "Estado examinado en el Consejo"),
+    "Council member": ("membre du Conseil", "miembro del Consejo"),
+    "not a member": ("non membre", "no miembro"),
 }

@@ -15,7 +15,7 @@ from sqlalchemy import Engine, select
 
 from rightstrack.domain import RecordKind, Response
 from rightstrack.elections.membership import Timeline
-from rightstrack.reference.sessions import session as session_info
+from rightstrack.reference.sessions import review_day
 from rightstrack.store.schema import RecommendationRow, RecommenderRow
 
 ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
@@ -46,11 +46,6 @@ class CouncilUprAnalysis:
     by_reviewed: tuple[MembershipSplit, MembershipSplit]
     unknown_recommender: int  # rows whose source names no state
     before_council: int  # reviews held before the Council's first day
-
-
-def review_day(session_number: int) -> date:
-    info = session_info(session_number)
-    return date(info.year, info.month, 15)
 
 
 def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:

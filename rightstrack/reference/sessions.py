@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import date
 from functools import cache
 from importlib import resources
 
@@ -26,6 +27,13 @@ def session(number: int) -> Session:
     except KeyError:
         known = max(all_sessions())
         raise ValueError(f"no UPR session {number} (sessions run from 1 to {known})") from None
+
+
+def review_day(number: int) -> date:
+    """A day that stands for a session's reviews: the 15th of the month it opened (close enough for
+    Council terms, which change in January or June)."""
+    info = session(number)
+    return date(info.year, info.month, 15)
 
 
 def cycles() -> list[int]:

@@ -1,6 +1,6 @@
 """A columnar, in-memory view of every record's categories, for filters and facet counts.
 
-Counting 17 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
+Counting 19 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
 small integer codes (or record/value pairs for multi-valued ones), so filtering is a boolean mask
 and counting is ``numpy.bincount`` — a few milliseconds for the whole database. The index is built
 from the store and rebuilt when the store's data version changes.
@@ -21,7 +21,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ClauseElement
 
 from rightstrack.domain import Vocabulary
-from rightstrack.search.query import NO_GROUP, UNKNOWN_STATE, Dimension
+from rightstrack.elections.membership import timeline
+from rightstrack.reference.sessions import review_day
+from rightstrack.search.query import COUNCIL_MEMBER, NO_GROUP, NOT_MEMBER, UNKNOWN_STATE, Dimension
 from rightstrack.store.schema import (
     RecommendationIssueRow,
     RecommendationRow,
@@ -171,6 +173,33 @@ def _frame(connection: Connection, query: ClauseElement) -> pd.DataFrame:
     return pd.DataFrame({key: list(values) for key, values in zip(keys, columns, strict=True)})
 
 
+def _council_columns(
+    records: pd.DataFrame, row_positions: Codes, row_states: pd.Series
+) -> dict[Dimension, Column]:
+    """Whether the state under review, and each recommending state, sat on the Council on the
+    review's day (the 15th of the month its session opened)."""
+    member = timeline().membership_lookup()
+    days = {number: review_day(int(number)) for number in records["session"].unique()}
+    sessions = records["session"].to_numpy()
+
+    def word(is_member: bool) -> str:
+        return COUNCIL_MEMBER if is_member else NOT_MEMBER
+
+    sur = [
+        word(member(code, days[number])) for code, number in zip(records["sur_code"], sessions, strict=True)
+    ]
+    known = row_states.notna().to_numpy()
+    positions = row_positions[known]
+    recommending = [
+        word(member(code, days[sessions[position]]))
+        for code, position in zip(row_states[known], positions, strict=True)
+    ]
+    return {
+        Dimension.SUR_COUNCIL: _column(pd.Series(sur, dtype=object)),
+        Dimension.RECOMMENDER_COUNCIL: _pairs_column(positions, pd.Series(recommending, dtype=object)),
+    }
+
+
 def build_index(connection: Connection, version: int) -> FacetIndex:
     states = _frame(connection, select(StateRow.code, StateRow.name, StateRow.regional_group))
     state_names = dict(zip(states["code"], states["name"], strict=True))
@@ -262,6 +291,7 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     columns[Dimension.RECOMMENDER_GROUP] = _pairs_column(row_positions, row_groups)
     row_orgs = row_states.map(lambda code: sorted(orgs.get(code, ()))).explode()
     columns[Dimension.RECOMMENDER_ORG] = _pairs_column(row_positions[row_orgs.index.to_numpy()], row_orgs)
+    columns.update(_council_columns(records, row_positions, recommenders["state_code"]))
     state_column = _column(row_states)
     group_column = _column(row_groups)
     rows = RecommenderRows(

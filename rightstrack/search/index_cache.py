@@ -13,7 +13,7 @@ from rightstrack import cachefiles
 from rightstrack.config import cache_dir
 from rightstrack.search.facets import FacetIndex
 
-FORMAT = 4  # bump when FacetIndex changes shape
+FORMAT = 5  # bump when FacetIndex changes shape
 
 
 def _path(store: str) -> Path | None:

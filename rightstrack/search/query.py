@@ -35,6 +35,9 @@ class Dimension(StrEnum):
     THEME = "theme"  # UHRI themes, from OHCHR's matrices
     AFFECTED = "affected_persons"
     SDG = "sdg"
+    # Whether the state sat on the Human Rights Council when the review took place.
+    RECOMMENDER_COUNCIL = "recommender_council"
+    SUR_COUNCIL = "sur_council"
 
     @property
     def label(self) -> str:
@@ -59,7 +62,13 @@ _LABELS = {
     Dimension.THEME: "UHRI theme",
     Dimension.AFFECTED: "Affected persons",
     Dimension.SDG: "SDG",
+    Dimension.RECOMMENDER_COUNCIL: "Recommending state on the Council",
+    Dimension.SUR_COUNCIL: "SuR on the Council",
 }
+
+# Values of the two Council dimensions.
+COUNCIL_MEMBER = "Council member"
+NOT_MEMBER = "not a member"
 
 # Values of the group dimensions for records whose state has no group.
 NO_GROUP = "Observer"
@@ -135,6 +144,13 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
             raise InvalidFilterError(dimension, str(exc)) from None
     if dimension is Dimension.THEME:
         return theme_label(raw)
+    if dimension in (Dimension.RECOMMENDER_COUNCIL, Dimension.SUR_COUNCIL):
+        folded = raw.casefold()
+        if folded in {"member", "council member", "yes", "true"}:
+            return COUNCIL_MEMBER
+        if folded in {"non-member", "not a member", "no", "false"}:
+            return NOT_MEMBER
+        raise InvalidFilterError(dimension, f"{raw!r} is not 'member' or 'non-member'")
     if dimension is Dimension.SDG:
         number = raw.upper().removeprefix("SDG").strip()
         if not number.isdigit() or not 1 <= int(number) <= 17:

@@ -28,6 +28,10 @@ MARKED = (
     N_("UHRI theme"),
     N_("Predicted issue"),
     N_("SDG"),
+    N_("Recommending state on the Council"),
+    N_("SuR on the Council"),
+    N_("Council member"),
+    N_("not a member"),
     # Values
     N_("recommendation"),
     N_("pledge"),

@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from rightstrack.domain import RecordKind
-from rightstrack.elections.council_upr import membership_split, review_day
+from rightstrack.elections.council_upr import membership_split
 from rightstrack.elections.membership import timeline
+from rightstrack.reference.sessions import review_day
 from rightstrack.search.engine import SearchEngine
+from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.store.schema import RecommendationRow, RecommenderRow
 
 
@@ -41,3 +43,31 @@ def test_recommendations_by_members_and_non_members(loaded: SearchEngine) -> Non
         )
     assert reviewed_members.recommendations + reviewed_others.recommendations == total
     assert analysis.before_council == 0  # UPR Info's export starts with session 1, April 2008
+
+
+def test_council_facets_in_search(loaded: SearchEngine) -> None:
+
+    council = timeline()
+    with loaded.engine.connect() as connection:
+        rows = connection.execute(
+            select(RecommenderRow.recommendation_id, RecommenderRow.state_code, RecommendationRow.session)
+            .join(RecommendationRow, RecommendationRow.id == RecommenderRow.recommendation_id)
+            .where(
+                RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+                RecommenderRow.state_code.is_not(None),
+            )
+        ).all()
+    by_a_member = {rid for rid, state, session in rows if council.was_member(state, review_day(session))}
+    found = loaded.search(
+        SearchQuery.build("", {"type": ["recommendation"], "recommender_council": ["member"]})
+    )
+    assert found.total == len(by_a_member)
+    analysis = membership_split(loaded.engine, council)
+    reviewed = loaded.search(SearchQuery.build("", {"type": ["recommendation"], "sur_council": ["yes"]}))
+    assert reviewed.total == analysis.by_reviewed[0].recommendations
+    labels = {v.label: v.count for v in reviewed.facets[Dimension.SUR_COUNCIL]}
+    # A facet counts its other values as if its own filter were off (multi-select facets).
+    assert labels == {
+        "Council member": reviewed.total,
+        "not a member": analysis.by_reviewed[1].recommendations,
+    }

@@ -24,7 +24,7 @@ def test_search_with_every_filter_facets_and_pages(client: TestClient) -> None:
     assert set(payload["facets"]) == {
         "type", "sur", "sur_group", "sur_org", "recommender", "recommender_group",
         "recommender_org", "cycle", "session", "year", "response", "action", "issue",
-        "predicted_issue", "theme", "affected_persons", "sdg",
+        "predicted_issue", "theme", "affected_persons", "sdg", "recommender_council", "sur_council",
     }  # fmt: skip
     assert all(hit["response"] == "Noted" and hit["cycle"] == 2 for hit in payload["hits"])
 
