@@ -5,7 +5,6 @@ checks the data passes, a candidate's record, the yearly briefing, and candidate
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +16,13 @@ from sqlalchemy import Engine
 
 from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.competitiveness import closed_shares, yearly
-from rightstrack.elections.export import candidate_json, membership_json, pledge_status_json, year_json
+from rightstrack.elections.export import (
+    candidate_json,
+    membership_json,
+    overview_json,
+    pledge_status_json,
+    year_json,
+)
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.pledge_import import PledgeImportError, import_file
 from rightstrack.elections.pledges import LATE_DAYS, statuses
@@ -91,16 +96,7 @@ def _print_overview(as_json: bool) -> None:
     data = election_data()
     years, shares = yearly(data), closed_shares(data)
     if as_json:
-        console.print_json(
-            json.dumps(
-                {
-                    "years": [asdict(y) for y in years],
-                    "closed_slates": [
-                        asdict(s) | {"group": s.group.value, "closed_share": s.closed_share} for s in shares
-                    ],
-                }
-            )
-        )
+        console.print_json(json.dumps(overview_json(data)))
         return
     table = Table(
         "year", "seats", "candidates", "competitive groups", "closed", "unknown", title="Council elections"

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from rightstrack.domain import FactSource
-from rightstrack.elections.competitiveness import Contest
+from rightstrack.elections.competitiveness import Contest, closed_shares, yearly
+from rightstrack.elections.council_upr import MembershipSplit
 from rightstrack.elections.membership import Membership
 from rightstrack.elections.pledges import PledgeStatus
 from rightstrack.elections.views import CandidateView, YearView
+from rightstrack.reference.hrc import ElectionData
 
 
 def source_json(source: FactSource) -> dict[str, Any]:
@@ -53,6 +55,33 @@ def contest_json(contest: Contest) -> dict[str, Any]:
             }
             for c in (*contest.standing, *contest.withdrawn)
         ],
+    }
+
+
+def overview_json(data: ElectionData) -> dict[str, Any]:
+    """Every regular election's totals, and each group's closed, competitive and unknown slates."""
+    return {
+        "years": [vars(item) for item in yearly(data)],
+        "closed_slates": [
+            {
+                "group": share.group.value,
+                "closed": share.closed,
+                "competitive": share.competitive,
+                "unknown": share.unknown,
+                "closed_share": share.closed_share,
+            }
+            for share in closed_shares(data)
+        ],
+    }
+
+
+def split_json(side: MembershipSplit) -> dict[str, Any]:
+    return {
+        "label": side.label,
+        "recommendations": side.recommendations,
+        "accepted": side.accepted,
+        "noted": side.noted,
+        "accepted_share": side.accepted_share,
     }
 
 

@@ -15,9 +15,15 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from rightstrack.elections import pledges
-from rightstrack.elections.competitiveness import closed_shares, yearly
 from rightstrack.elections.council_upr import state_split
-from rightstrack.elections.export import candidate_json, membership_json, pledge_status_json, year_json
+from rightstrack.elections.export import (
+    candidate_json,
+    membership_json,
+    overview_json,
+    pledge_status_json,
+    split_json,
+    year_json,
+)
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.reference.hrc import election_data
@@ -32,22 +38,7 @@ router = APIRouter(prefix="/api/v1", tags=["council elections"])
 @router.get("/council-elections")
 def overview() -> JSONResponse:
     """Every election since 2006: seats, candidates and slates per year; closed slates per group."""
-    data = election_data()
-    return JSONResponse(
-        {
-            "years": [vars(item) for item in yearly(data)],
-            "closed_slates": [
-                {
-                    "group": share.group.value,
-                    "closed": share.closed,
-                    "competitive": share.competitive,
-                    "unknown": share.unknown,
-                    "closed_share": share.closed_share,
-                }
-                for share in closed_shares(data)
-            ],
-        }
-    )
+    return JSONResponse(overview_json(election_data()))
 
 
 @router.get("/council-elections/upr")
@@ -55,19 +46,10 @@ def upr_split(request: Request) -> JSONResponse:
     """Recommendations by whether the recommending (or reviewed) state sat on the Council then."""
     analysis = council_upr(store(request))
 
-    def side(item: Any) -> dict[str, Any]:
-        return {
-            "label": item.label,
-            "recommendations": item.recommendations,
-            "accepted": item.accepted,
-            "noted": item.noted,
-            "accepted_share": item.accepted_share,
-        }
-
     return JSONResponse(
         {
-            "by_recommender": [side(s) for s in analysis.by_recommender],
-            "by_reviewed": [side(s) for s in analysis.by_reviewed],
+            "by_recommender": [split_json(s) for s in analysis.by_recommender],
+            "by_reviewed": [split_json(s) for s in analysis.by_reviewed],
             "unknown_recommender": analysis.unknown_recommender,
         }
     )
@@ -106,16 +88,7 @@ def member_history(request: Request, state: str) -> JSONResponse:
         {
             "state": code,
             "terms": [membership_json(m) for m in timeline().history(code)],
-            "recommendations_made": [
-                {
-                    "label": side.label,
-                    "recommendations": side.recommendations,
-                    "accepted": side.accepted,
-                    "noted": side.noted,
-                    "accepted_share": side.accepted_share,
-                }
-                for side in made
-            ],
+            "recommendations_made": [split_json(side) for side in made],
         }
     )
 
