@@ -21,6 +21,14 @@ from babel.support import Translations
 from rightstrack.reference.sessions import session
 
 LOCALES = ("en", "fr", "es")
+
+
+def N_(message: str) -> str:
+    """Marks a message for ``pybabel extract -k N_`` where it is defined; it is translated later,
+    where it is shown, with ``_()``."""
+    return message
+
+
 DEFAULT_LOCALE = "en"
 LOCALE_DIR = Path(__file__).parent / "locales"
 

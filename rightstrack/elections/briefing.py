@@ -14,14 +14,9 @@ from rightstrack.elections.charts import competitiveness_chart
 from rightstrack.elections.membership import Timeline
 from rightstrack.elections.pledges import LATE_DAYS, statuses
 from rightstrack.elections.views import candidate_view, year_view
-from rightstrack.languages import LOCALES, Formatter, translations
+from rightstrack.languages import LOCALES, N_, Formatter, translations
 from rightstrack.reference.hrc import ElectionData, election_data
 from rightstrack.tracking.reports import Chart, Report, Section, Table
-
-
-def N_(message: str) -> str:
-    return message
-
 
 GROUPS = {
     "African": N_("African States"),

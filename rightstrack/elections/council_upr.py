@@ -15,14 +15,11 @@ from sqlalchemy import Engine, select
 
 from rightstrack.domain import RecordKind, Response
 from rightstrack.elections.membership import Timeline
+from rightstrack.languages import N_
 from rightstrack.reference.sessions import review_day
 from rightstrack.store.schema import RecommendationRow, RecommenderRow
 
 ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
-
-
-def N_(message: str) -> str:
-    return message
 
 
 @dataclass(frozen=True)

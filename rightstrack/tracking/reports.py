@@ -16,7 +16,7 @@ from typing import Literal
 
 from sqlalchemy.engine import Connection
 
-from rightstrack.languages import LOCALES, Formatter, translations
+from rightstrack.languages import LOCALES, N_, Formatter, translations
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.items import PlanView
@@ -25,10 +25,6 @@ from rightstrack.tracking.views import plan_view
 
 ReportKind = Literal["midterm", "shadow"]
 KINDS: tuple[ReportKind, ...] = ("midterm", "shadow")
-
-
-def N_(message: str) -> str:
-    return message
 
 
 STATUS_LABELS = {

@@ -5,10 +5,7 @@
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:
-    return message
-
+from rightstrack.languages import N_
 
 MARKED = (
     # Dimensions (rightstrack.search.query.Dimension.label)

@@ -18,6 +18,7 @@ from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
 from rightstrack.domain import Vocabulary
 from rightstrack.elections.council_upr import state_split
 from rightstrack.elections.membership import timeline
+from rightstrack.languages import N_
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
@@ -28,7 +29,6 @@ from rightstrack.web.appstate import models_of
 from rightstrack.web.auth import current_user
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
-from rightstrack.web.messages import N_
 from rightstrack.web.params import query_string, search_query, toggled
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 

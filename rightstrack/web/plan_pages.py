@@ -11,7 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
-from rightstrack.languages import LOCALES
+from rightstrack.languages import LOCALES, N_
 from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
 from rightstrack.tracking.errors import NotFound
@@ -27,7 +27,6 @@ from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.i18n import negotiate
-from rightstrack.web.messages import N_
 from rightstrack.web.pages import render
 
 router = APIRouter(include_in_schema=False)
