@@ -10,11 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
 import uvicorn
 from fastapi import FastAPI
 
+from rightstrack.search.engine import SearchEngine
+from rightstrack.web.app import create_app
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+NEEDS_CHROMIUM = pytest.mark.skipif(
+    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it when run as root)"
+)
 
 
 def _free_port() -> int:
@@ -40,6 +47,15 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         instance.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def serving_once(search: SearchEngine) -> Iterator[str]:
+    """The app over ``search`` for a module's browser flows, which run once: on SQLite only."""
+    if search.engine.dialect.name != "sqlite":
+        pytest.skip("browser flows run once, on the embedded default store")
+    with serving(create_app(search=search)) as address:
+        yield address
 
 
 def shot(page: object, name: str) -> None:

@@ -12,22 +12,17 @@ import pytest
 from openpyxl import load_workbook
 
 from rightstrack.search.engine import SearchEngine
-from rightstrack.web.app import create_app
-from tests.web.browsing import CHROMIUM, serving, shot
+from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it when run as root)"
-)
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def server(loaded: SearchEngine) -> Iterator[str]:
-    if loaded.engine.dialect.name != "sqlite":
-        pytest.skip("browser flows run once, on the embedded default store")
-    with serving(create_app(search=loaded)) as address:
+    with serving_once(loaded) as address:
         yield address
 
 

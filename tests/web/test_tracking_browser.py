@@ -17,21 +17,16 @@ from sqlalchemy import Engine
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.tracking.accounts import create_user
-from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD
-from tests.web.browsing import CHROMIUM, serving, shot
+from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Debian's chromium is not installed (make test installs it when run as root)"
-)
+pytestmark = NEEDS_CHROMIUM
 
 
 @pytest.fixture(scope="module")
 def server(slovenia_store: Engine) -> Iterator[str]:
-    if slovenia_store.dialect.name != "sqlite":
-        pytest.skip("browser flows run once, on the embedded default store")
-    with serving(create_app(search=SearchEngine(slovenia_store))) as address:
+    with serving_once(SearchEngine(slovenia_store)) as address:
         yield address
 
 
