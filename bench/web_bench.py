@@ -160,7 +160,9 @@ def wait_until_up(url: str, process: subprocess.Popen[bytes], seconds: float = 9
 
 
 @contextmanager
-def serving(command: list[str], environment: dict[str, str], probe: str) -> Iterator[str]:
+def serving(
+    command: list[str], environment: dict[str, str], probe: str, startup_seconds: float = 90
+) -> Iterator[str]:
     """Runs one server on a free loopback port for the duration of the block; yields its base URL."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
@@ -171,7 +173,7 @@ def serving(command: list[str], environment: dict[str, str], probe: str) -> Iter
         stderr=subprocess.DEVNULL,
     )
     try:
-        wait_until_up(base + probe, process)
+        wait_until_up(base + probe, process, startup_seconds)
         yield base
     finally:
         process.terminate()

@@ -1,0 +1,240 @@
+"""Benchmark: search latency while the server is being abused (issue #14's load run).
+
+One `rightstrack serve` (as deployed: default workers, query cache as configured) over a SQLite
+store holding UPR Info's data. Search clients run the 50 bench queries in a closed loop, first
+alone ("idle"), then again while, at the same time:
+
+- 40 clients send wrong passwords without pause, each from its own loopback address
+  (127.0.1.N: the per-address brake sees 40 strangers, so every try reaches the password check
+  unless the server bounds that work), each for a user name of its own;
+- one signed-in plan owner uploads the largest spreadsheet the server accepts (as many measure
+  rows as it allows), again and again, and between uploads one that is over the limit.
+
+The target (issue #14): search p95 under abuse stays within 3× of its idle value. Printed: p50,
+p95 and p99 of both phases, their ratio, what the sign-in and upload clients were answered, and
+how long each upload took. Not a test: run it with ``make bench`` or on its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import io
+import os
+import re
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiohttp
+from openpyxl import Workbook
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from queries import QUERIES
+from search_bench import percentile
+from web_bench import rightstrack_params, serving
+
+from rightstrack import config
+from rightstrack.store.database import open_store
+from rightstrack.store.loading import load_paths
+from rightstrack.tracking.accounts import create_user
+from rightstrack.tracking.plans import PlanDraft, create_plan
+
+SEARCH_CLIENTS = 50
+SIGN_IN_CLIENTS = 40
+TARGET_RATIO = 3.0
+OWNER, OWNER_PASSWORD = "bench-owner", "Correct-Horse-Battery-Staple-1957"
+PROBE = "/api/v1/search?per_page=0"
+CSRF_INPUT = re.compile(r'name="csrf_token" value="([^"]+)"')
+
+
+def largest_accepted_rows() -> int:
+    """The most measure rows one upload may carry, as the server's own code says."""
+    from rightstrack.tracking import spreadsheets
+
+    for name in ("MAX_ROWS", "MAX_ROWS_PER_SHEET", "ROW_LIMIT"):
+        if isinstance(getattr(spreadsheets, name, None), int):
+            return int(getattr(spreadsheets, name))
+    return 5000
+
+
+def measures_workbook(rows: int) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Measures")
+    sheet.append(["id", "version", "title", "description", "lead agency", "target date"])
+    for number in range(rows):
+        sheet.append(["", "", f"Measure {number}", "Train judges on the new law", "Ministry of Justice", ""])
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
+
+
+def prepared_store(folder: Path) -> tuple[Path, int]:
+    database = folder / "abuse.sqlite3"
+    engine = open_store(f"sqlite:///{database}")
+    load_paths(engine, [config.upr_info_dir()])
+    with engine.begin() as connection:
+        owner = create_user(connection, OWNER, OWNER_PASSWORD)
+    plan_id = create_plan(engine, owner, PlanDraft("Slovenia", (1, 2), "Bench plan"))
+    engine.dispose()
+    return database, plan_id
+
+
+def jar() -> aiohttp.CookieJar:
+    """Cookies kept for 127.0.0.1 too (aiohttp drops cookies of IP-address hosts by default)."""
+    return aiohttp.CookieJar(unsafe=True)
+
+
+async def csrf_of(http: aiohttp.ClientSession, url: str) -> str:
+    async with http.get(url) as response:
+        page = await response.text()
+    found = CSRF_INPUT.search(page)
+    if not found:
+        raise RuntimeError(f"no CSRF field on {url} ({response.status})")
+    return found.group(1)
+
+
+async def searches(base: str, rounds: int, stop: asyncio.Event | None = None) -> list[float]:
+    requests = [rightstrack_params(text, filters) for text, filters in QUERIES]
+    latencies: list[float] = []
+
+    async def client(number: int, http: aiohttp.ClientSession) -> None:
+        for round_number in range(rounds):
+            offset = (number * 7 + round_number) % len(requests)
+            for params in requests[offset:] + requests[:offset]:
+                started = time.perf_counter()
+                async with http.get(base + "/api/v1/search", params=params) as response:
+                    await response.read()
+                    if response.status != 200:
+                        raise RuntimeError(f"search answered {response.status}")
+                latencies.append((time.perf_counter() - started) * 1000)
+
+    connector = aiohttp.TCPConnector(limit=SEARCH_CLIENTS)
+    timeout = aiohttp.ClientTimeout(total=600)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+        await asyncio.gather(*(client(n, http) for n in range(SEARCH_CLIENTS)))
+    if stop is not None:
+        stop.set()
+    return latencies
+
+
+async def wrong_passwords(base: str, number: int, stop: asyncio.Event, answers: Counter[str]) -> None:
+    """One stranger at 127.0.1.N guessing at a name of its own until the searches are done."""
+    connector = aiohttp.TCPConnector(limit=1, local_addr=(f"127.0.1.{number + 1}", 0))
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=jar()) as http:
+        attempt = 0
+        while not stop.is_set():
+            attempt += 1
+            try:
+                token = await csrf_of(http, base + "/login")
+                form = {"username": f"guess{number}", "password": f"wrong-{attempt}", "csrf_token": token}
+                async with http.post(base + "/login", data=form, allow_redirects=False) as response:
+                    await response.read()
+                    answers[str(response.status)] += 1
+            except (aiohttp.ClientError, TimeoutError) as error:
+                answers[type(error).__name__] += 1
+
+
+async def uploads(
+    base: str, plan_id: int, rows: int, stop: asyncio.Event, answers: Counter[str], seconds: list[float]
+) -> None:
+    accepted, over = measures_workbook(rows), measures_workbook(rows + 1)
+    timeout = aiohttp.ClientTimeout(total=600)
+    async with aiohttp.ClientSession(timeout=timeout, cookie_jar=jar()) as http:
+        token = await csrf_of(http, base + "/login")
+        form = {"username": OWNER, "password": OWNER_PASSWORD, "csrf_token": token, "next": "/plans"}
+        async with http.post(base + "/login", data=form, allow_redirects=False) as response:
+            if response.status != 303:
+                raise RuntimeError(f"the plan owner could not sign in ({response.status})")
+        while not stop.is_set():
+            for label, body in (("largest accepted", accepted), ("one row over", over)):
+                token = await csrf_of(http, f"{base}/plans/{plan_id}")
+                data = aiohttp.FormData()
+                data.add_field("csrf_token", token)
+                data.add_field("file", body, filename="plan.xlsx")
+                started = time.perf_counter()
+                async with http.post(
+                    f"{base}/plans/{plan_id}/import", data=data, allow_redirects=False
+                ) as response:
+                    await response.read()
+                    answers[f"{label}: {response.status}"] += 1
+                if label == "largest accepted":
+                    seconds.append(time.perf_counter() - started)
+
+
+@dataclass
+class Abused:
+    latencies: list[float]
+    sign_ins: Counter[str]
+    imports: Counter[str]
+    seconds: list[float]  # each accepted upload, from sending to the answer
+
+
+async def abused(base: str, plan_id: int, rounds: int, rows: int) -> Abused:
+    stop = asyncio.Event()
+    sign_ins: Counter[str] = Counter()
+    imports: Counter[str] = Counter()
+    import_seconds: list[float] = []
+    attackers = [
+        asyncio.create_task(wrong_passwords(base, n, stop, sign_ins)) for n in range(SIGN_IN_CLIENTS)
+    ]
+    importer = asyncio.create_task(uploads(base, plan_id, rows, stop, imports, import_seconds))
+    await asyncio.sleep(2)  # let the abuse start before the searches are timed
+    latencies = await searches(base, rounds, stop)
+    await asyncio.gather(*attackers, importer)
+    return Abused(latencies, sign_ins, imports, import_seconds)
+
+
+def summary(name: str, latencies: list[float]) -> dict[float, float]:
+    figures = {q: percentile(latencies, q) for q in (0.5, 0.95, 0.99)}
+    print(
+        f"  {name:<34} {len(latencies):>6} searches  p50={figures[0.5]:8.1f} ms  "
+        f"p95={figures[0.95]:8.1f} ms  p99={figures[0.99]:8.1f} ms"
+    )
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--rounds", type=int, default=2, help="query-list rounds per search client")
+    parser.add_argument("--cache", default="0", help="RIGHTSTRACK_QUERY_CACHE for the server (0: off)")
+    arguments = parser.parse_args()
+    rows = largest_accepted_rows()
+    print(
+        f"Search under abuse: {SEARCH_CLIENTS} search clients, {SIGN_IN_CLIENTS} concurrent wrong "
+        f"sign-ins, uploads of {rows:,} measure rows; query cache {arguments.cache}; {os.cpu_count()} CPUs"
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        database, plan_id = prepared_store(Path(folder))
+        environment = {
+            **os.environ,
+            "RIGHTSTRACK_DB": str(database),
+            "RIGHTSTRACK_CACHE": str(Path(folder) / "cache"),
+            "RIGHTSTRACK_QUERY_CACHE": arguments.cache,
+        }
+        command = [str(Path(sys.executable).parent / "rightstrack"), "serve"]
+        with serving(command, environment, PROBE, startup_seconds=300) as base:
+            asyncio.run(searches(base, 1))  # warm: words, pages, the first of each query
+            idle = summary("idle", asyncio.run(searches(base, arguments.rounds)))
+            result = asyncio.run(abused(base, plan_id, arguments.rounds, rows))
+    loaded = summary("under abuse", result.latencies)
+    ratio = loaded[0.95] / idle[0.95]
+    verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
+    print(f"  p95 under abuse / idle: {ratio:.2f} (target ≤ {TARGET_RATIO:.0f}: {verdict})")
+    print(f"  wrong sign-ins answered: {dict(result.sign_ins)}")
+    print(f"  uploads answered: {dict(result.imports)}")
+    seconds = sorted(result.seconds)
+    if seconds:
+        print(
+            f"  largest accepted upload: {len(seconds)} done, p50 {percentile(seconds, 0.5):.2f} s, "
+            f"max {seconds[-1]:.2f} s"
+        )
+
+
+if __name__ == "__main__":
+    main()
