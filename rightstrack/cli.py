@@ -118,7 +118,12 @@ def load(
         list[Path] | None, typer.Argument(help="Files or folders (default: the shared data).")
     ] = None,
     strict: Annotated[bool, typer.Option(help="Store nothing of a file that has any error.")] = False,
-    show_warnings: Annotated[bool, typer.Option(help="List warnings, not only their count.")] = False,
+    show_warnings: Annotated[
+        bool,
+        typer.Option(
+            help="List warnings, not only their count (how a non-UTF-8 file was read is always listed)."
+        ),
+    ] = False,
 ) -> None:
     """Import UPR Info exports (CSV). Re-importing the same file changes nothing."""
     targets = paths or [config.upr_info_dir()]
@@ -148,7 +153,10 @@ def load(
         )
     console.print(table)
     for report in reports:
-        for problem in report.errors + (report.warnings if show_warnings else []):
+        for note in report.notes:
+            console.print(note, highlight=False, markup=False)
+    for report in reports:
+        for problem in report.errors + (report.warnings if show_warnings else report.encoding_warnings):
             style = "red" if problem.severity == "error" else "yellow"
             errors.print(f"[{style}]{problem.severity}[/] {problem}", highlight=False)
     if any(report.errors for report in reports):

@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rightstrack import config
+from rightstrack.sources.uprinfo import ENCODING_FIELD
 from rightstrack.store.database import open_store
 from rightstrack.store.ingest import Outcome, ingest_paths
 
@@ -73,7 +74,8 @@ def ingest(
 
     A recommendation already stored from another source is merged into one record with both
     provenances; a different response is reported as a conflict and never overwrites the stored
-    one. Re-ingesting the same files changes nothing."""
+    one. Re-ingesting the same files changes nothing. Exits 1 when no file could be read (each
+    skipped or rejected, with the reason)."""
     engine = open_store(ctx.obj)
     try:
         with Progress(
@@ -92,9 +94,29 @@ def ingest(
     except FileNotFoundError as exc:
         errors.print(f"[bold red]Error:[/] {exc}")
         raise typer.Exit(2) from None
+    for problem in (p for o in outcomes for p in o.warnings if p.field == ENCODING_FIELD):
+        errors.print(f"[yellow]warning[/] {problem}", highlight=False)
     if as_json:
         console.print_json(json.dumps([_payload(o) for o in outcomes]))
+    else:
+        _print_summary(outcomes, show)
+    _exit_if_nothing_was_read(outcomes, paths or [config.ohchr_documents_dir()])
+
+
+def _exit_if_nothing_was_read(outcomes: list[Outcome], paths: list[Path]) -> None:
+    """Exit 1 when no file was read: every one skipped or rejected, or none found."""
+    if any(o.why_not_read is None for o in outcomes):
         return
+    if not outcomes:
+        errors.print(f"[bold red]Nothing ingested:[/] no files under {', '.join(map(str, paths))}")
+    else:
+        errors.print("[bold red]Nothing ingested:[/] every file was skipped or rejected:")
+        for outcome in outcomes:
+            errors.print(f"  {outcome.path.name}: {outcome.why_not_read}", markup=False, highlight=False)
+    raise typer.Exit(1)
+
+
+def _print_summary(outcomes: list[Outcome], show: int) -> None:
     console.print(_summary(outcomes))
     skipped = [o for o in outcomes if o.skipped]
     if skipped:
@@ -104,7 +126,7 @@ def ingest(
     for title, items in (
         ("Rejected", [str(p) for o in outcomes for p in o.errors]),
         ("Conflicts (stored response kept)", [f"{o.path.name}: {c}" for o in outcomes for c in o.conflicts]),
-        ("Warnings", [str(p) for o in outcomes for p in o.warnings]),
+        ("Warnings", [str(p) for o in outcomes for p in o.warnings if p.field != ENCODING_FIELD]),
     ):
         if items:
             console.print(f"\n[bold]{title}: {len(items)}[/]")

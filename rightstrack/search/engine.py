@@ -23,7 +23,7 @@ from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
 from rightstrack.search.similar import SimilarFinder
 from rightstrack.search.textmatch import TextMatcher
 from rightstrack.search.textquery import Node, parse_query
-from rightstrack.store.database import data_version, store_id
+from rightstrack.store.database import data_fingerprint, data_version
 from rightstrack.store.fulltext import word_form
 
 FACET_LIMIT = 300  # values listed per facet; every count is still exact
@@ -111,11 +111,11 @@ class SearchEngine:
             return current
         with self._lock:
             if self._index is None or self._index.version != version:
-                store = store_id(connection)
-                cached = index_cache.load(store, version)
-                if cached is None:
+                fingerprint = data_fingerprint(connection)
+                cached = index_cache.load(fingerprint)
+                if cached is None or cached.version != version:
                     cached = build_index(connection, version)
-                    index_cache.save(store, cached)
+                    index_cache.save(fingerprint, cached)
                 self._index = cached
                 self._evaluations.clear()
                 # The index and everything loaded so far live as long as the process: take them

@@ -36,6 +36,7 @@ from rightstrack.reference.states import (
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
 
 REQUIRED_COLUMNS = ("To", "Text", "From", "Response", "Action", "Session")
+ENCODING_FIELD = "(encoding)"  # warnings about how a file that is not valid UTF-8 was read
 
 _RESPONSES = {
     "accepted": Response.ACCEPTED,
@@ -45,6 +46,19 @@ _RESPONSES = {
     "rejected": Response.NOTED,
 }
 _PLEDGE_RESPONSES = {"voluntary pledge", "voluntary commitment", "pledge"}
+
+
+@dataclass(frozen=True)
+class Stop:
+    """Where reading a file stopped before its end: a row the CSV reader cannot delimit."""
+
+    line: int
+    reason: str
+
+    @property
+    def truncated(self) -> bool:
+        """The file ends inside a quoted field: it was cut off mid-row."""
+        return "unexpected end of data" in self.reason
 
 
 @dataclass
@@ -57,6 +71,12 @@ class ParsedFile:
     problems: list[InputProblem] = field(default_factory=list)
     # Organisations each state belongs to, as the export lists them (To-Org / From-Org).
     organisations: dict[str, set[str]] = field(default_factory=dict)
+    stopped: Stop | None = None  # set where a broken row ended the reading early
+
+    @property
+    def rows_kept(self) -> int:
+        """Rows read whole and valid: each names one recommending state of one record."""
+        return sum(len(record.recommenders) for record in self.records)
 
     @property
     def errors(self) -> list[InputProblem]:
@@ -80,7 +100,7 @@ def clean_text(value: str) -> str:
     return " ".join(value.split())
 
 
-def _rows(text: str, source: str, problems: list[InputProblem]) -> Iterator[tuple[int, list[str]]]:
+def _rows(text: str, parsed: ParsedFile) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     while True:
@@ -89,7 +109,12 @@ def _rows(text: str, source: str, problems: list[InputProblem]) -> Iterator[tupl
         except StopIteration:
             return
         except csv.Error as exc:
-            problems.append(InputProblem(source, start, "(row)", f"malformed CSV: {exc}"))
+            # The reader cannot find where the broken row ends, so nothing after it is read.
+            parsed.stopped = Stop(start, str(exc))
+            message = (
+                "the file ends in the middle of this row" if parsed.stopped.truncated else "malformed CSV"
+            )
+            parsed.problems.append(InputProblem(parsed.source, start, "(row)", f"{message}: {exc}"))
             return
         yield start, row
         start = reader.line_num + 1
@@ -185,7 +210,7 @@ def _check_group(row: dict[str, str], column: str, code: str | None, line: int, 
 
 def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str = "LF") -> ParsedFile:
     parsed = ParsedFile(source, encoding, line_ending)
-    rows = _rows(text, source, parsed.problems)
+    rows = _rows(text, parsed)
     first = next(rows, None)
     if first is None:
         parsed.problems.append(InputProblem(source, 1, "(header)", "empty file"))
@@ -271,7 +296,12 @@ def parse_file(path: Path) -> ParsedFile:
         parsed = ParsedFile(path.name, "unknown", "unknown")
         parsed.problems.append(InputProblem(path.name, 1, "(file)", str(exc).split(": ", 1)[-1]))
         return parsed
-    return parse_text(decoded.text, path.name, decoded.encoding, decoded.line_ending)
+    parsed = parse_text(decoded.text, path.name, decoded.encoding, decoded.line_ending)
+    # Said first: how the file was read bears on every line after it.
+    parsed.problems[:0] = [
+        InputProblem(path.name, note.line, ENCODING_FIELD, note.message, "warning") for note in decoded.notes
+    ]
+    return parsed
 
 
 def looks_like_export(path: Path) -> bool:

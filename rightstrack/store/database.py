@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, insert, select, text
+from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
 from sqlalchemy.engine import Connection
 
 from rightstrack.config import database_url
@@ -16,6 +17,7 @@ from rightstrack.store import elections_schema, tracking_schema  # noqa: F401  (
 from rightstrack.store.schema import MetaRow, StateRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+DATA_TOKEN = "data_token"  # drawn anew with every data change: see data_fingerprint
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
@@ -83,10 +85,23 @@ def data_version(connection: Connection) -> int:
     return int(value) if value is not None else 0
 
 
+def data_fingerprint(connection: Connection) -> str:
+    """A key for computed copies of the store's data (the facet index on disk).
+
+    The data version alone cannot be one: a copied store file keeps its id and version, and the
+    copy and the original then count up through the same versions holding different data. The
+    random token that every change draws anew tells them apart."""
+    keys = ("store_id", "data_version", DATA_TOKEN)
+    found = dict(connection.execute(select(MetaRow.key, MetaRow.value).where(MetaRow.key.in_(keys))).all())
+    return hashlib.sha256("\x1f".join(str(found.get(key, "")) for key in keys).encode()).hexdigest()
+
+
 def bump_data_version(connection: Connection) -> int:
     version = data_version(connection) + 1
     if version == 1:
         connection.execute(insert(MetaRow).values(key="data_version", value="1"))
     else:
         connection.execute(text("UPDATE meta SET value = :v WHERE key = 'data_version'"), {"v": str(version)})
+    connection.execute(delete(MetaRow).where(MetaRow.key == DATA_TOKEN))
+    connection.execute(insert(MetaRow).values(key=DATA_TOKEN, value=uuid.uuid4().hex))
     return version

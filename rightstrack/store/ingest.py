@@ -73,6 +73,25 @@ class Outcome:
     warnings: list[InputProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
+    @property
+    def stored_nothing(self) -> bool:
+        return not (self.added or self.merged or self.unchanged or self.responses_filled)
+
+    @property
+    def rejected(self) -> bool:
+        """Read, but refused: its errors left nothing of it in the store."""
+        return self.skipped is None and bool(self.errors) and self.stored_nothing
+
+    @property
+    def why_not_read(self) -> str | None:
+        """Why nothing of this file is in the store, or None where it was read."""
+        if self.skipped:
+            return f"skipped: {self.skipped}"
+        if self.rejected:
+            more = f" (and {len(self.errors) - 1} more error(s))" if len(self.errors) > 1 else ""
+            return f"rejected: {self.errors[0]}{more}"
+        return None
+
     def take(self, summary: MergeSummary) -> None:
         self.added += summary.added
         self.merged += summary.merged
@@ -87,6 +106,7 @@ class _Found:
     kind: Kind
     text: str = ""  # the extracted text of a report or addendum
     matrix: ThematicMatrix | None = None
+    warnings: list[InputProblem] = field(default_factory=list)  # how its text was decoded
 
 
 def find_files(paths: Iterable[Path]) -> list[Path]:
@@ -119,13 +139,18 @@ def classify(path: Path) -> _Found | str:
             return str(exc).removeprefix(f"{path.name}: ")
     if suffix not in (".pdf", ".txt"):
         return f"not a kind of file RightsTrack reads ({suffix or 'no suffix'})"
+    notes: list[InputProblem] = []
     try:
         # Two pages tell the kind; only reports and addenda are read whole.
-        text = (
-            pdf_text(path, max_pages=2)
-            if suffix == ".pdf"
-            else decode_bytes(path.read_bytes(), path.name).text
-        )
+        if suffix == ".pdf":
+            text = pdf_text(path, max_pages=2)
+        else:
+            decoded = decode_bytes(path.read_bytes(), path.name)
+            text = decoded.text
+            notes = [
+                InputProblem(path.name, note.line, uprinfo.ENCODING_FIELD, note.message, "warning")
+                for note in decoded.notes
+            ]
         document = upr_document(text)
         if document is None:
             return "not a Working Group report or addendum (national report, compilation, letter …)"
@@ -133,7 +158,8 @@ def classify(path: Path) -> _Found | str:
             text = pdf_text(path)
     except (UnreadablePdfError, UnreadableFileError) as exc:
         return str(exc).removeprefix(f"{path.name}: ")
-    return _Found(path, Kind.ADDENDUM if document is UprDocument.ADDENDUM else Kind.REPORT, text=text)
+    kind = Kind.ADDENDUM if document is UprDocument.ADDENDUM else Kind.REPORT
+    return _Found(path, kind, text=text, warnings=notes)
 
 
 def _source(path: Path, kind: Kind, name: str | None = None) -> SourceFile:
@@ -322,7 +348,7 @@ def ingest_paths(
         if isinstance(result, str):
             outcomes[path] = Outcome(path, skipped=result)
         else:
-            outcomes[path] = Outcome(path, result.kind)
+            outcomes[path] = Outcome(path, result.kind, warnings=list(result.warnings))
             found.append(result)
     found.sort(key=lambda f: (_ORDER.index(f.kind), str(f.path)))
     for n, item in enumerate(found, start=len(files) + 1):

@@ -39,6 +39,36 @@ class FileReport:
     def warnings(self) -> list[InputProblem]:
         return self.parsed.warnings
 
+    @property
+    def encoding_warnings(self) -> list[InputProblem]:
+        """How a file that is not valid UTF-8 was read: always worth saying."""
+        return [p for p in self.parsed.warnings if p.field == uprinfo.ENCODING_FIELD]
+
+    @property
+    def notes(self) -> list[str]:
+        """What a person should know of this file beyond its counts, in plain words."""
+        name, notes = self.path.name, []
+        if self.written and self.written.same_content_as:
+            stored = self.written.same_content_as
+            notes.append(f"{name}: same content as {stored}, which is already stored; nothing added")
+        stop = self.parsed.stopped
+        if stop is not None:
+            kept = self.parsed.rows_kept
+            where = (
+                f"the file ends mid-row at line {stop.line} (cut off)"
+                if stop.truncated
+                else f"reading stopped at line {stop.line} (malformed CSV: {stop.reason})"
+            )
+            stored = (
+                f"the {kept:,} valid row{'' if kept == 1 else 's'} before it "
+                f"{'is stored complete' if kept == 1 else 'are stored, each complete'}; "
+                f"nothing from line {stop.line} on is stored"
+                if kept
+                else "no valid row came before it, so nothing is stored"
+            )
+            notes.append(f"{name}: {where}; {stored}")
+        return notes
+
 
 def find_sources(paths: Iterable[Path]) -> list[Path]:
     """Files to import under the given paths: UPR Info exports, found by their header."""

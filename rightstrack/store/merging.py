@@ -198,7 +198,8 @@ def _merge_review(
                 )
             _fill_location(connection, target.id, record)
         _add_provenance(connection, source_id, target.id, record)
-        new_states = [code for code in record.recommenders if code not in target.states]
+        # Once each: a recommending state is one row of a record however often a source names it.
+        new_states = [code for code in dict.fromkeys(record.recommenders) if code not in target.states]
         for code in new_states:
             connection.execute(
                 insert(RecommenderRow).values(

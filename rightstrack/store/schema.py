@@ -90,7 +90,9 @@ class RecommendationIssueRow(Base):
 
 
 class RecommenderRow(Base):
-    """One source row naming a recommending state: a joint recommendation has several."""
+    """One source row naming a recommending state: a joint recommendation has several.
+
+    Stored once whichever sources name it: source_id and line say where it was first read."""
 
     __tablename__ = "recommenders"
 
@@ -108,6 +110,8 @@ class RecommenderRow(Base):
     __table_args__ = (
         UniqueConstraint("recommendation_id", "state_key", "source_id", "occurrence"),
         Index("ix_recommenders_state", "state_code"),
+        # The same row from a second file (a copy, a newer export) is not a second recommender.
+        Index("ux_recommenders_once", "recommendation_id", "state_key", "occurrence", unique=True),
     )
 
 

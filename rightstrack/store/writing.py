@@ -1,8 +1,12 @@
-"""Writing imported records: one transaction per source file, idempotent by natural keys.
+"""Writing imported records: one transaction per source file, idempotent by content.
 
-A recommendation is identified by kind, SuR, session, normalised text and response; each source
-row naming a recommending state is identified by (recommendation, state, source, occurrence), so
-importing the same file twice adds nothing, and a corrected file adds only what is new.
+A source is identified by its content (kind and SHA-256), whatever the file is called, so a
+copy under another name is the source already stored; a source of the same name whose content
+changed (a corrected export) is brought up to date. A recommendation is identified by kind, SuR,
+session, normalised text and response; each source row naming a recommending state by
+(recommendation, state, occurrence) -- the n-th row naming that state for that recommendation --
+whichever file it came from, so importing the same rows again under any name adds nothing, and
+a newer export adds only what is new.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ class WriteSummary:
     recommenders_added: int
     issues_added: int
     organisations_added: int
+    # The name this file's content is already stored under, where that is another name.
+    same_content_as: str | None = None
 
     @property
     def changed(self) -> bool:
@@ -59,8 +65,28 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
+def same_content_as(connection: Connection, source: SourceFile) -> str | None:
+    """The name under which a source of this kind and content is stored, if any."""
+    name = connection.scalar(
+        select(SourceRow.name)
+        .where(SourceRow.kind == source.kind, SourceRow.sha256 == source.sha256)
+        .order_by(SourceRow.id)
+        .limit(1)
+    )
+    return None if name is None else str(name)
+
+
 def source_id_for(connection: Connection, source: SourceFile) -> int:
-    """The id of a source file's row, added or brought up to date."""
+    """The id of a source's row: the stored source with the same content whatever its name, else
+    the one of the same name (brought up to date), else a new one."""
+    same = connection.scalar(
+        select(SourceRow.id)
+        .where(SourceRow.kind == source.kind, SourceRow.sha256 == source.sha256)
+        .order_by(SourceRow.id)
+        .limit(1)
+    )
+    if same is not None:
+        return int(same)
     row = connection.execute(
         select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)
     ).first()
@@ -109,6 +135,7 @@ def write_records(
     organisations: dict[str, set[str]],
 ) -> WriteSummary:
     """Store records from one source inside the caller's transaction."""
+    stored_as = same_content_as(connection, source)
     source_id = source_id_for(connection, source)
     by_key: dict[str, Recommendation] = {}
     for record in records:
@@ -158,11 +185,12 @@ def write_records(
     if issue_rows:
         connection.execute(insert(RecommendationIssueRow), issue_rows)
 
+    # Whichever source stored a row naming this state for this record, it is the same row.
     have_recommenders = _existing(
         connection,
         lambda chunk: select(
             RecommenderRow.recommendation_id, RecommenderRow.state_key, RecommenderRow.occurrence
-        ).where(RecommenderRow.recommendation_id.in_(chunk), RecommenderRow.source_id == source_id),
+        ).where(RecommenderRow.recommendation_id.in_(chunk)),
         all_ids,
     )
     recommender_rows = []
@@ -226,10 +254,11 @@ def write_records(
         recommenders_added=len(recommender_rows),
         issues_added=len(issue_rows),
         organisations_added=len(org_rows),
+        same_content_as=stored_as if stored_as != source.name else None,
     )
     if summary.changed:
         bump_data_version(connection)
     return summary
 
 
-__all__ = ["WriteSummary", "natural_key", "source_id_for", "write_records"]
+__all__ = ["WriteSummary", "natural_key", "same_content_as", "source_id_for", "write_records"]

@@ -1,3 +1,4 @@
+import shutil
 from pathlib import Path
 
 import numpy as np
@@ -7,7 +8,7 @@ from sqlalchemy import Engine
 from rightstrack.search import index_cache
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
-from rightstrack.store.database import open_store, store_id
+from rightstrack.store.database import data_fingerprint, data_version, open_store
 from rightstrack.store.loading import load_file
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
@@ -19,7 +20,7 @@ def test_a_new_engine_reads_the_saved_index(store: Engine, tmp_path: Path) -> No
     load_file(store, tmp_path / "a.csv")
     built = SearchEngine(store).index()
     with store.connect() as connection:
-        cached = index_cache.load(store_id(connection), built.version)
+        cached = index_cache.load(data_fingerprint(connection))
     assert cached is not None
     assert np.array_equal(cached.ids, built.ids)
     assert cached.columns[Dimension.SUR].labels == ("TCD",)
@@ -52,4 +53,62 @@ def test_a_recreated_store_at_the_same_path_gets_a_fresh_index(tmp_path: Path) -
 def test_cache_can_be_switched_off(monkeypatch: pytest.MonkeyPatch, store: Engine) -> None:
     monkeypatch.setenv("RIGHTSTRACK_CACHE", "off")
     SearchEngine(store).index()
-    assert index_cache.load("anything", 0) is None
+    assert index_cache.load("anything") is None
+
+
+def test_a_copied_store_never_reads_the_originals_index(tmp_path: Path) -> None:
+    """Issue 14: a copy of a store kept its id and data version, so after both changed a search
+    on the copy read the original's index from disk (0 results where there were 30)."""
+    original_url = f"sqlite:///{tmp_path / 'original.sqlite3'}"
+    (tmp_path / "a.csv").write_text(f"{HEADER}\n{ROW}\n")
+    original = open_store(original_url)
+    load_file(original, tmp_path / "a.csv")
+    assert SearchEngine(original).search(SearchQuery()).total == 1  # builds and saves the index
+    original.dispose()  # the whole store in the one file, to copy
+    shutil.copyfile(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
+    copy = open_store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    original = open_store(original_url)
+
+    # Each gains one data version, with different data.
+    (tmp_path / "b.csv").write_text(f"{HEADER}\n{ROW.replace('Chad', 'Mali')}\n")
+    load_file(copy, tmp_path / "b.csv")
+    (tmp_path / "c.csv").write_text(
+        f"{HEADER}\n{ROW.replace('Chad', 'Niger')}\n{ROW.replace('Chad', 'Togo')}\n"
+    )
+    load_file(original, tmp_path / "c.csv")
+    with original.connect() as one, copy.connect() as other:
+        assert data_version(one) == data_version(other)
+
+    copy_hits = SearchEngine(copy).search(SearchQuery()).hits
+    original_hits = SearchEngine(original).search(SearchQuery()).hits
+    assert sorted(h.sur for h in copy_hits) == ["MLI", "TCD"]
+    assert sorted(h.sur for h in original_hits) == ["NER", "TCD", "TGO"]
+    # And the other way round, each from the index on disk.
+    assert sorted(h.sur for h in SearchEngine(copy).search(SearchQuery()).hits) == ["MLI", "TCD"]
+    copy.dispose()
+    original.dispose()
+
+
+def test_an_unchanged_copy_shares_the_index(tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(f"{HEADER}\n{ROW}\n")
+    original = open_store(f"sqlite:///{tmp_path / 'original.sqlite3'}")
+    load_file(original, tmp_path / "a.csv")
+    with original.connect() as connection:
+        fingerprint = data_fingerprint(connection)
+    original.dispose()
+    shutil.copyfile(tmp_path / "original.sqlite3", tmp_path / "copy.sqlite3")
+    copy = open_store(f"sqlite:///{tmp_path / 'copy.sqlite3'}")
+    with copy.connect() as connection:
+        assert data_fingerprint(connection) == fingerprint
+    copy.dispose()
+
+
+def test_only_the_newest_indexes_are_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RIGHTSTRACK_CACHE", str(tmp_path / "cache"))
+    store = open_store(f"sqlite:///{tmp_path / 'store.sqlite3'}")
+    for n in range(index_cache.KEEP + 2):
+        (tmp_path / f"{n}.csv").write_text(f"{HEADER}\n{ROW.replace('Abolish', f'Abolish ({n})')}\n")
+        load_file(store, tmp_path / f"{n}.csv")
+        SearchEngine(store).index()
+    assert len(list((tmp_path / "cache").glob("facet-index-*.pickle"))) == index_cache.KEEP
+    store.dispose()

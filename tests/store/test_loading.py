@@ -9,9 +9,11 @@ from rightstrack.store.database import data_version
 from rightstrack.store.loading import StrictImportError, load_file, load_paths
 from rightstrack.store.schema import (
     Base,
+    ProvenanceRow,
     RecommendationIssueRow,
     RecommendationRow,
     RecommenderRow,
+    SourceRow,
     StateOrganisationRow,
 )
 
@@ -78,17 +80,15 @@ def test_strict_import_stores_nothing_of_a_bad_file(store: Engine, tmp_path: Pat
 
 
 @pytest.mark.parametrize(
-    ("content", "rows_before_the_damage"),
+    "content",
     [
-        (b"", 0),  # empty
-        (b"\x00\x01\x02binary", 0),  # not text
-        (("\r".join((HEADER, ROWS[0])) + '\rTonga,Asia,PIF,"Ratify the').encode(), 1),  # truncated
-        (b"To;Text\rTonga;x\r", 0),  # wrong layout
+        b"",  # empty
+        b"\x00\x01\x02binary",  # not text
+        ("\r".join((HEADER, ROWS[0])) + '\rTonga,Asia,PIF,"Ratify the').encode(),  # truncated
+        b"To;Text\rTonga;x\r",  # wrong layout
     ],
 )
-def test_hostile_files_never_damage_stored_data(
-    store: Engine, tmp_path: Path, content: bytes, rows_before_the_damage: int
-) -> None:
+def test_hostile_files_never_damage_stored_data(store: Engine, tmp_path: Path, content: bytes) -> None:
     load_file(store, write(tmp_path / "good.csv", *ROWS))
     before = snapshot(store)
     hostile = tmp_path / "hostile.csv"
@@ -96,10 +96,9 @@ def test_hostile_files_never_damage_stored_data(
     report = load_file(store, hostile)
     assert report.errors, "a hostile file must be reported"
     after = snapshot(store)
-    # A truncated file's valid first row names a record already stored: it gains this source's
-    # provenance row, and nothing else changes.
-    assert after["records"] == before["records"]
-    assert after["recommenders"] == before["recommenders"] + rows_before_the_damage
+    # A truncated file's valid first row is a row already stored: the record gains this source's
+    # provenance row, and nothing else changes (its recommender is not listed twice).
+    assert after == before
 
 
 def test_corrected_file_adds_only_what_is_new(store: Engine, tmp_path: Path) -> None:
@@ -166,3 +165,29 @@ def test_reviews_match_the_shared_list_of_sessions(loaded: object) -> None:
             )
         }
     assert stored == expected
+
+
+def test_a_copy_under_another_name_is_the_source_already_stored(store: Engine, tmp_path: Path) -> None:
+    load_file(store, write(tmp_path / "a.csv", *ROWS))
+    before = snapshot(store)
+    copy = tmp_path / "a (1).csv"
+    copy.write_bytes((tmp_path / "a.csv").read_bytes())
+    report = load_file(store, copy)
+    assert report.written is not None and report.written.same_content_as == "a.csv"
+    assert not report.written.changed and snapshot(store) == before
+    with store.connect() as connection:
+        assert connection.scalars(select(SourceRow.name)).all() == ["a.csv"]
+        assert connection.scalar(select(func.count()).select_from(ProvenanceRow)) == 2
+
+
+def test_the_same_row_from_two_files_is_one_recommender(store: Engine, tmp_path: Path) -> None:
+    load_file(store, write(tmp_path / "first.csv", ROWS[0]))
+    report = load_file(store, write(tmp_path / "second.csv", ROWS[1], ROWS[0], ROWS[0]))
+    assert report.written is not None
+    # Australia's row is stored; the file's second Australia row is a second occurrence.
+    assert (report.written.records_added, report.written.recommenders_added) == (0, 2)
+    with store.connect() as connection:
+        states = connection.execute(
+            select(RecommenderRow.state_code, RecommenderRow.occurrence).order_by(RecommenderRow.id)
+        ).all()
+    assert [tuple(s) for s in states] == [("AUS", 0), ("MDV", 0), ("AUS", 1)]

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy.exc import IntegrityError
 
-from rightstrack.store.database import MIGRATIONS, open_store
+from rightstrack.store.database import DATA_TOKEN, MIGRATIONS, data_version, open_store
+from rightstrack.store.schema import (
+    MetaRow,
+    ProvenanceRow,
+    RecommendationRow,
+    RecommenderRow,
+    SourceRow,
+    StateRow,
+)
 from rightstrack.tracking.accounts import find_user
 
 
@@ -31,4 +42,92 @@ def test_a_store_at_0004_gains_user_emails_and_keeps_its_users(tmp_path: Path) -
     with upgraded.connect() as connection:
         user = find_user(connection, "focal")
     assert (user.display_name, user.email) == ("Focal point", None)
+    upgraded.dispose()
+
+
+def test_a_store_at_0006_loses_repeated_recommenders_and_copied_sources(store_url: str) -> None:
+    """Issue 14: the same export under a second name had added every recommender row again."""
+    engine = create_engine(store_url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0006")
+        connection.execute(
+            insert(StateRow),
+            [
+                {"code": c, "name": c, "regional_group": None, "un_status": "member"}
+                for c in ("TCD", "FRA", "AUT")
+            ],
+        )
+        connection.execute(
+            insert(MetaRow), [{"key": "store_id", "value": "old"}, {"key": "data_version", "value": "3"}]
+        )
+        source = {"kind": "upr-info-csv", "path": "/x", "encoding": "mac_roman", "rows_read": 3}
+        source["imported_at"] = datetime(2026, 1, 1)
+        connection.execute(
+            insert(SourceRow),
+            [
+                {"id": 1, "name": "a.csv", "sha256": "1" * 64, **source},
+                {"id": 2, "name": "a (1).csv", "sha256": "1" * 64, **source},  # the same file copied
+                {"id": 3, "name": "b.csv", "sha256": "2" * 64, **source},  # a newer export
+            ],
+        )
+        connection.execute(
+            insert(RecommendationRow).values(
+                id=1,
+                natural_key="k",
+                kind="recommendation",
+                sur_code="TCD",
+                session=4,
+                cycle=1,
+                year=2009,
+                text="Abolish the death penalty",
+                search_text="abolish the death penalty",
+            )
+        )
+        rows = [(1, "FRA", 0, 2), (1, "AUT", 0, 3), (1, "FRA", 1, 4), (2, "FRA", 0, 2), (2, "AUT", 0, 3)]
+        rows += [(2, "FRA", 1, 4), (3, "FRA", 0, 7)]
+        connection.execute(
+            insert(RecommenderRow),
+            [
+                {
+                    "recommendation_id": 1,
+                    "state_code": code,
+                    "state_key": code,
+                    "source_id": source_id,
+                    "occurrence": occurrence,
+                    "line": line,
+                }
+                for source_id, code, occurrence, line in rows
+            ],
+        )
+        connection.execute(
+            insert(ProvenanceRow),
+            [
+                {"recommendation_id": 1, "source_id": source_id, "locator": locator}
+                for source_id, locator in ((1, "line 2"), (2, "line 2"), (3, "line 7"))
+            ],
+        )
+    engine.dispose()
+
+    upgraded = open_store(store_url)
+    with upgraded.connect() as connection:
+        kept = connection.execute(
+            select(RecommenderRow.source_id, RecommenderRow.state_code, RecommenderRow.occurrence).order_by(
+                RecommenderRow.id
+            )
+        ).all()
+        assert [tuple(row) for row in kept] == [(1, "FRA", 0), (1, "AUT", 0), (1, "FRA", 1)]
+        assert connection.scalars(select(SourceRow.name).order_by(SourceRow.id)).all() == ["a.csv", "b.csv"]
+        provenances = connection.execute(select(ProvenanceRow.source_id, ProvenanceRow.locator)).all()
+        assert sorted(tuple(row) for row in provenances) == [(1, "line 2"), (3, "line 7")]
+        assert data_version(connection) == 4  # computed copies of the old data are not read again
+        assert connection.scalar(select(MetaRow.value).where(MetaRow.key == DATA_TOKEN))
+    with pytest.raises(IntegrityError), upgraded.begin() as connection:
+        connection.execute(
+            insert(RecommenderRow).values(
+                recommendation_id=1, state_code="AUT", state_key="AUT", source_id=3, occurrence=0, line=9
+            )
+        )
     upgraded.dispose()
