@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy import Table
 from starlette.concurrency import run_in_threadpool
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.store.tracking_schema import UserRow
 from rightstrack.tracking import assessments, measures, plans
 from rightstrack.tracking.accounts import (
     SESSION_LIFETIME,
@@ -26,6 +28,7 @@ from rightstrack.tracking.accounts import (
 )
 from rightstrack.tracking.errors import Forbidden, NotFound, StaleEdit, TrackingError
 from rightstrack.tracking.history import history
+from rightstrack.tracking.limits import column_length
 from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
@@ -34,6 +37,7 @@ from rightstrack.web.params import Id, Version
 from rightstrack.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["tracking"])
+USERS: Table = UserRow.__table__  # type: ignore[assignment]
 
 
 def tracking_status(exc: TrackingError) -> int:
@@ -49,7 +53,7 @@ def tracking_status(exc: TrackingError) -> int:
 
 
 class Credentials(BaseModel):
-    username: str = Field(max_length=80)
+    username: str = Field(max_length=column_length(USERS, "username"))
     password: str = Field(max_length=1000)
 
 
@@ -70,7 +74,7 @@ class PlanChange(BaseModel):
 
 
 class NewAgency(BaseModel):
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=column_length(plans.AGENCIES, "name"))
     kind: str = ""
 
 
@@ -82,7 +86,7 @@ class NewMember(BaseModel):
 
 
 class NewMeasure(BaseModel):
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=column_length(measures.MEASURES, "title"))
     description: str = ""
     lead_agency_id: Id | None = None
     supporting_agency_ids: list[Id] = []
@@ -107,7 +111,7 @@ class MeasureChange(BaseModel):
 
 
 class NewIndicator(BaseModel):
-    name: str = Field(max_length=300)
+    name: str = Field(max_length=column_length(measures.INDICATORS, "name"))
     unit: str = ""
     baseline: float | None = None
     target: float | None = None
