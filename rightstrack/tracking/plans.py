@@ -44,12 +44,44 @@ OVERLAP_SIMILARITY = 0.45
 # The UN's stock phrasing says how, not what: "redouble efforts to combat trafficking" and
 # "redouble efforts to combat hate speech" are different requests.
 STOCK_PHRASING = frozenset(
-    """
-    continue strengthen redouble ensure take adopt consider efforts measures steps step necessary
-    further including particular particularly promote effective effectively appropriate implement
-    implementation national intensify pursue enhance increase guarantee relevant undertake all forms
-    combat improve accordance view
-    """.split()
+    [
+        "continue",
+        "strengthen",
+        "redouble",
+        "ensure",
+        "take",
+        "adopt",
+        "consider",
+        "efforts",
+        "measures",
+        "steps",
+        "step",
+        "necessary",
+        "further",
+        "including",
+        "particular",
+        "particularly",
+        "promote",
+        "effective",
+        "effectively",
+        "appropriate",
+        "implement",
+        "implementation",
+        "national",
+        "intensify",
+        "pursue",
+        "enhance",
+        "increase",
+        "guarantee",
+        "relevant",
+        "undertake",
+        "all",
+        "forms",
+        "combat",
+        "improve",
+        "accordance",
+        "view",
+    ]
 )
 
 
