@@ -23,6 +23,7 @@ from rightstrack.store.elections_schema import PledgeDocumentRow, PledgingEventR
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.tracking.history import Recorder
+from rightstrack.tracking.limits import check_row
 
 LATE_DAYS = 30
 PLEDGES: Table = PledgeDocumentRow.__table__  # type: ignore[assignment]
@@ -100,7 +101,7 @@ def _checked(data: ElectionData, values: dict[str, Any]) -> dict[str, Any]:
     if symbol is None and url is None:
         raise InvalidInput("symbol", "give the document's symbol or its address")
     note = (values.get("note") or "").strip() or None
-    return {
+    checked = {
         "year": year,
         "state_code": state,
         "symbol": symbol,
@@ -108,6 +109,8 @@ def _checked(data: ElectionData, values: dict[str, Any]) -> dict[str, Any]:
         "url": url,
         "note": note,
     }
+    check_row(PLEDGES, checked, fields={"state_code": "state"})
+    return checked
 
 
 def _pledge(row: Any) -> Pledge:
@@ -167,16 +170,14 @@ def add_event(
     editor = require_editor(user)
     if not place.strip():
         raise InvalidInput("place", "say where the event was held")
-    return Recorder(connection, editor.id).insert(
-        EVENTS,
-        {
-            "year": year,
-            "held_on": held_on,
-            "place": place.strip(),
-            "organisers": organisers.strip() or None,
-            "version": 1,
-        },
-    )
+    values = {
+        "year": year,
+        "held_on": held_on,
+        "place": place.strip(),
+        "organisers": organisers.strip() or None,
+    }
+    check_row(EVENTS, values)
+    return Recorder(connection, editor.id).insert(EVENTS, {**values, "version": 1})
 
 
 def find_event(connection: Connection, year: int, held_on: date, place: str) -> int | None:

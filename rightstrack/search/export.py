@@ -1,4 +1,10 @@
-"""Export of any result set, streamed in batches: CSV, JSON and XLSX, with no row cap."""
+"""Export of any result set, streamed in batches: CSV, JSON and XLSX, with no row cap.
+
+Recommendations are free text: one that begins with ``=``, ``+``, ``-`` or ``@`` would run as a
+formula in the spreadsheet that opens the file. CSV cells get the quote OWASP advises
+(``formulas.neutralise``) and XLSX cells are typed as text (``formulas.xlsx_text_cell``); JSON is
+data for programs and keeps the text as it is.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
+from rightstrack.formulas import FORMULA_STARTS, neutralise, xlsx_text_cell, xlsx_value
 from rightstrack.search.engine import SearchEngine, Selection
 from rightstrack.search.records import Hit
 
@@ -74,12 +81,17 @@ def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
     }
 
 
+def csv_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
+    """A CSV row, every text that a spreadsheet would run as a formula made inert."""
+    return {name: neutralise(value) for name, value in as_row(hit, groups).items()}
+
+
 def write_csv(engine: SearchEngine, selection: Selection, stream: IO[str]) -> int:
     writer = csv.DictWriter(stream, fieldnames=COLUMNS)
     writer.writeheader()
     count = 0
     for hit in hits(engine, selection):
-        writer.writerow(as_row(hit, selection.index.state_groups))
+        writer.writerow(csv_row(hit, selection.index.state_groups))
         count += 1
     return count
 
@@ -99,6 +111,18 @@ def write_json(engine: SearchEngine, selection: Selection, stream: IO[str]) -> i
     return count
 
 
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """The value as a write-only workbook takes it: formula-like text as a text cell."""
+    value = xlsx_value(value)
+    if not (isinstance(value, str) and value.startswith(FORMULA_STARTS)):
+        return value  # a plain value costs no cell object (most of a large export)
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=value)
+    xlsx_text_cell(cell)
+    return cell
+
+
 def write_xlsx(engine: SearchEngine, selection: Selection, path: Path) -> int:
     from openpyxl import Workbook
 
@@ -108,7 +132,7 @@ def write_xlsx(engine: SearchEngine, selection: Selection, path: Path) -> int:
     count = 0
     for hit in hits(engine, selection):
         row = as_row(hit, selection.index.state_groups)
-        sheet.append([row[c] for c in COLUMNS])
+        sheet.append([_xlsx_cell(sheet, row[c]) for c in COLUMNS])
         count += 1
     workbook.save(path)
     return count

@@ -11,6 +11,7 @@ from rightstrack.reference.issues import canonical_issue
 from rightstrack.reference.sessions import all_sessions, cycles
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
 from rightstrack.reference.uhri import theme_label
+from rightstrack.search.textquery import parse_query
 
 MAX_PER_PAGE = 500
 
@@ -197,6 +198,9 @@ class SearchQuery:
             sort_value = Sort(sort)
         except ValueError:
             raise ValueError(f"unknown sort {sort!r} (one of {', '.join(s.value for s in Sort)})") from None
+        # The text is parsed here, not first when the search runs: a query that cannot run is
+        # refused where it is built, before any interface has started to answer (a streamed export).
+        parse_query(text.strip())
         return cls(text.strip(), normalised, sort_value, page, per_page)
 
     def with_filter(self, dimension: Dimension, *values: str) -> SearchQuery:

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 from rightstrack.store.fulltext import strip_accents, word_form, words
 
 MAX_QUERY_LENGTH = 500
+# Brackets and NOTs inside one another: the parser (and every walk of the tree after it) recurses
+# once per level, so without a bound 250 "(" exhaust Python's stack. No real query nears it.
+MAX_NESTING = 32
 
 
 class QuerySyntaxError(ValueError):
@@ -83,6 +86,15 @@ class _Parser:
     def __init__(self, query: str) -> None:
         self.tokens = _tokens(query)
         self.index = 0
+        self.depth = 0
+
+    def nested(self) -> None:
+        """Called on entering a bracket or a NOT: refuses a query nested past ``MAX_NESTING``."""
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise QuerySyntaxError(
+                f"the query is too deeply nested (more than {MAX_NESTING} brackets or NOTs)"
+            )
 
     def peek(self) -> tuple[str, str] | None:
         return self.tokens[self.index] if self.index < len(self.tokens) else None
@@ -125,7 +137,10 @@ class _Parser:
     def unary(self) -> Node:
         if self.is_operator("NOT") or (self.peek() or ("", ""))[0] == "minus":
             self.take()
-            return Not(self.unary())
+            self.nested()
+            node = Not(self.unary())
+            self.depth -= 1
+            return node
         return self.atom()
 
     def atom(self) -> Node:
@@ -134,10 +149,12 @@ class _Parser:
             raise QuerySyntaxError("the query ends where a word was expected")
         kind, value = self.take()
         if kind == "open":
+            self.nested()
             node = self.or_expression()
             if (self.peek() or ("", ""))[0] != "close":
                 raise QuerySyntaxError("a '(' is not closed")
             self.take()
+            self.depth -= 1
             return node
         if kind == "close":
             raise QuerySyntaxError("a ')' has no '(' before it")

@@ -15,6 +15,7 @@ from rightstrack.tracking.access import plan_access
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.tracking.history import Recorder, now
+from rightstrack.tracking.limits import check_id, check_row
 
 ASSESSMENTS: Table = AssessmentRow.__table__  # type: ignore[assignment]
 
@@ -31,6 +32,7 @@ def assess(
 ) -> int:
     access = plan_access(connection, plan_id, user)
     organisation = access.require_assessor()
+    check_id("recommendation_id", recommendation_id)
     in_plan = connection.scalar(
         select(PlanRecommendationRow.id).where(
             PlanRecommendationRow.plan_id == plan_id,
@@ -81,6 +83,7 @@ def update_assessment(
     unknown = set(values) - {"status", "sources", "comment", "assessed_on"}
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "is not a field of an assessment")
+    check_row(ASSESSMENTS, values)
     if "status" in values:
         values = {**values, "status": Implementation(str(values["status"])).value}
     return _own(connection, user, plan_id, assessment_id).update(ASSESSMENTS, assessment_id, version, values)

@@ -35,6 +35,7 @@ from rightstrack.tracking.access import (
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import InvalidInput, NotFound
 from rightstrack.tracking.history import Recorder, now
+from rightstrack.tracking.limits import check_id, check_row
 from rightstrack.tracking.plans import AGENCIES
 
 MEASURES: Table = MeasureRow.__table__  # type: ignore[assignment]
@@ -89,6 +90,7 @@ class ProgressReport:
 
 
 def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int, what: str) -> None:
+    check_id(what, entity_id)
     found = connection.scalar(
         select(table.c.plan_id).where(table.c.id == entity_id, table.c.deleted_at.is_(None))
     )
@@ -97,6 +99,8 @@ def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int,
 
 
 def _check_recommendations(connection: Connection, plan_id: int, ids: tuple[int, ...]) -> None:
+    for recommendation_id in ids:
+        check_id("recommendations", recommendation_id)
     present = set(
         connection.scalars(
             select(PlanRecommendationRow.recommendation_id).where(
@@ -112,6 +116,7 @@ def _check_recommendations(connection: Connection, plan_id: int, ids: tuple[int,
 
 
 def _check_measure_values(values: dict[str, object]) -> None:
+    check_row(MEASURES, values)
     if "title" in values and not str(values["title"]).strip():
         raise InvalidInput("title", "a measure needs a title")
     start, target = values.get("start_date"), values.get("target_date")
@@ -225,6 +230,7 @@ def create_indicator(connection: Connection, user: User | None, plan_id: int, dr
     access.require_manager()
     if not draft.name.strip():
         raise InvalidInput("name", "an indicator needs a name")
+    check_row(INDICATORS, {"name": draft.name.strip(), "unit": draft.unit})
     for measure_id in draft.measure_ids:
         _in_plan(connection, MEASURES, measure_id, plan_id, "measures")
     _check_recommendations(connection, plan_id, draft.recommendation_ids)
@@ -267,6 +273,7 @@ def update_indicator(
     unknown = set(values) - INDICATOR_FIELDS
     if unknown:
         raise InvalidInput(sorted(unknown)[0], "is not a field of an indicator")
+    check_row(INDICATORS, values)
     return access.recorder(connection).update(INDICATORS, indicator_id, version, values)
 
 

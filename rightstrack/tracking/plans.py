@@ -28,6 +28,7 @@ from rightstrack.tracking.access import plan_access
 from rightstrack.tracking.accounts import User
 from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.tracking.history import Recorder, now
+from rightstrack.tracking.limits import MAX_ID, check_id, check_row
 
 PLANS: Table = PlanRow.__table__  # type: ignore[assignment]
 MEMBERS: Table = PlanMemberRow.__table__  # type: ignore[assignment]
@@ -111,6 +112,8 @@ def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: 
     except UnknownStateError:
         raise InvalidInput("state", f"unknown state {draft.state!r}") from None
     cycles = _parse_cycles(draft.cycles)
+    title = draft.title.strip() or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
+    check_row(PLANS, {"title": title, "description": draft.description})
     responses = ACCEPTED + ((Response.NOTED.value,) if draft.include_noted else ())
     with engine.connect() as connection:
         ids = list(
@@ -126,7 +129,6 @@ def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: 
             )
         )
     proposed = clusters_of(engine, ids) if propose_clusters else []
-    title = draft.title.strip() or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
     with engine.begin() as connection:
         recorder = Recorder(connection, user.id)
         plan_id = recorder.insert(
@@ -229,6 +231,7 @@ def update_plan(
         values["description"] = description
     if published is not None:
         values["published"] = published
+    check_row(PLANS, values)
     access.recorder(connection).update(PLANS, plan_id, version, values)
 
 
@@ -250,6 +253,7 @@ def add_agency(connection: Connection, user: User | None, plan_id: int, name: st
     access.require_manager()
     if not name.strip():
         raise InvalidInput("name", "an agency needs a name")
+    check_row(AGENCIES, {"name": name.strip(), "kind": kind})
     existing = connection.scalar(
         select(AgencyRow.id).where(
             AgencyRow.plan_id == plan_id, AgencyRow.name == name.strip(), AgencyRow.deleted_at.is_(None)
@@ -263,7 +267,8 @@ def add_agency(connection: Connection, user: User | None, plan_id: int, name: st
 
 
 def _owned(connection: Connection, table: Table, entity_id: int, plan_id: int) -> None:
-    found = connection.scalar(select(table.c.plan_id).where(table.c.id == entity_id))
+    in_range = 1 <= entity_id <= MAX_ID  # a larger id names no row, and SQLite cannot look it up
+    found = connection.scalar(select(table.c.plan_id).where(table.c.id == entity_id)) if in_range else None
     if found != plan_id:
         raise NotFound(f"{table.name} {entity_id} is not part of plan {plan_id}")
 
@@ -281,7 +286,22 @@ def edit_item(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _owned(connection, table, entity_id, plan_id)
+    check_row(table, values)
+    cluster_id = values.get("cluster_id")
+    if table is PLAN_RECOMMENDATIONS and isinstance(cluster_id, int):
+        _check_cluster(connection, cluster_id, plan_id)
     return access.recorder(connection).update(table, entity_id, version, values)
+
+
+def _check_cluster(connection: Connection, cluster_id: int, plan_id: int) -> None:
+    """A recommendation moves only into a live cluster of its own plan, never another plan's."""
+    cluster = connection.execute(
+        select(PlanClusterRow.plan_id, PlanClusterRow.deleted_at).where(PlanClusterRow.id == cluster_id)
+    ).first()
+    if cluster is None or cluster.plan_id != plan_id:
+        raise InvalidInput("cluster_id", f"plan {plan_id} has no cluster {cluster_id}")
+    if cluster.deleted_at is not None:
+        raise InvalidInput("cluster_id", f"cluster {cluster_id} was deleted: restore it first")
 
 
 def delete_item(
@@ -307,6 +327,7 @@ def add_cluster(connection: Connection, user: User | None, plan_id: int, name: s
     access.require_manager()
     if not name.strip():
         raise InvalidInput("name", "a cluster needs a name")
+    check_row(CLUSTERS, {"name": name.strip()})
     position = connection.scalar(
         select(PlanClusterRow.position)
         .where(PlanClusterRow.plan_id == plan_id)
@@ -324,6 +345,7 @@ def add_recommendation(
     """Adds a recommendation of the plan's state (e.g. a noted one), or brings back a removed one."""
     access = plan_access(connection, plan_id, user)
     access.require_manager()
+    check_id("recommendation_id", recommendation_id)
     plan = connection.execute(select(PlanRow.state_code).where(PlanRow.id == plan_id)).one()
     sur = connection.scalar(
         select(RecommendationRow.sur_code).where(RecommendationRow.id == recommendation_id)
@@ -377,6 +399,7 @@ def add_member(
         "agency_id": agency_id,
         "organisation": (organisation or "").strip() or None,
     }
+    check_row(MEMBERS, values)
     recorder = access.recorder(connection)
     existing = connection.execute(
         select(PlanMemberRow.id).where(PlanMemberRow.plan_id == plan_id, PlanMemberRow.user_id == member.id)

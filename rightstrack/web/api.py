@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi import Path as PathParam
 from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
@@ -21,13 +20,13 @@ from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
 from rightstrack.reference.states import UnknownStateError, resolve_state
-from rightstrack.search.engine import SearchEngine, SearchResult
-from rightstrack.search.export import COLUMNS, as_row, hits, write_xlsx
+from rightstrack.search.engine import SearchEngine, SearchResult, Selection
+from rightstrack.search.export import COLUMNS, csv_row, hits, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web.appstate import models_of
 from rightstrack.web.lanes import in_search_lane
-from rightstrack.web.params import search_query
+from rightstrack.web.params import Id, search_query
 from rightstrack.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -80,7 +79,7 @@ async def search(request: Request) -> JSONResponse:
 
 
 @router.get("/records/{record_id}", summary="One recommendation or pledge")
-async def record(request: Request, record_id: Annotated[int, PathParam(ge=1)]) -> JSONResponse:
+async def record(request: Request, record_id: Id) -> JSONResponse:
     found = await in_search_lane(engine_of(request).fetch, [record_id])
     if not found:
         return JSONResponse({"error": f"no record with id {record_id}"}, status_code=404)
@@ -99,7 +98,7 @@ def neighbours_payload(found: list[tuple[Hit, float]]) -> dict[str, Any]:
 @router.get("/records/{record_id}/similar", summary="The recommendations most like one recommendation")
 async def similar_to_record(
     request: Request,
-    record_id: Annotated[int, PathParam(ge=1)],
+    record_id: Id,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> JSONResponse:
     found = await in_search_lane(lambda: engine_of(request).similar(record_id=record_id, limit=limit))
@@ -226,13 +225,12 @@ def stats_crosstab(
     )
 
 
-def _csv_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
-    selection = engine.select(query)
+def _csv_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
     writer.writeheader()
     for hit in hits(engine, selection):
-        writer.writerow(as_row(hit, selection.index.state_groups))
+        writer.writerow(csv_row(hit, selection.index.state_groups))
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -240,8 +238,7 @@ def _csv_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _json_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
-    selection = engine.select(query)
+def _json_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
     yield "["
     for n, hit in enumerate(hits(engine, selection)):
         yield ("\n" if n == 0 else ",\n") + json.dumps(hit.to_dict(), ensure_ascii=False)
@@ -250,9 +247,11 @@ def _json_stream(engine: SearchEngine, query: SearchQuery) -> Iterator[str]:
 
 @router.get("/export.csv", summary="Every record of a search as CSV (streamed, no row cap)")
 def export_csv(request: Request) -> StreamingResponse:
-    query = search_query(request.query_params)
+    # Selected before the answer starts: a bad query is a 400, not a stream cut short.
+    engine = engine_of(request)
+    selection = engine.select(search_query(request.query_params))
     return StreamingResponse(
-        _csv_stream(engine_of(request), query),
+        _csv_stream(engine, selection),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="rightstrack.csv"'},
     )
@@ -260,9 +259,10 @@ def export_csv(request: Request) -> StreamingResponse:
 
 @router.get("/export.json", summary="Every record of a search as a JSON array (streamed)")
 def export_json(request: Request) -> StreamingResponse:
-    query = search_query(request.query_params)
+    engine = engine_of(request)
+    selection = engine.select(search_query(request.query_params))
     return StreamingResponse(
-        _json_stream(engine_of(request), query),
+        _json_stream(engine, selection),
         media_type="application/json",
         headers={"Content-Disposition": 'attachment; filename="rightstrack.json"'},
     )

@@ -29,6 +29,7 @@ from rightstrack.web.auth import current_user, store
 from rightstrack.web.forms import Fields, submit
 from rightstrack.web.i18n import negotiate
 from rightstrack.web.pages import render as render_page
+from rightstrack.web.params import Id, Year
 
 router = APIRouter(include_in_schema=False)
 
@@ -64,7 +65,7 @@ def chart(request: Request) -> Response:
 
 
 @router.get("/council-elections/{year}", response_class=HTMLResponse)
-def year_page(request: Request, year: int, group: str = "", done: str = "") -> HTMLResponse:
+def year_page(request: Request, year: Year, group: str = "", done: str = "") -> HTMLResponse:
     data = election_data()
     view = year_view(data, year, parse_group(group) if group else None)
     user = current_user(request)
@@ -85,7 +86,7 @@ def year_page(request: Request, year: int, group: str = "", done: str = "") -> H
 
 
 @router.get("/council-elections/{year}/briefing.{format_name}")
-def briefing(request: Request, year: int, format_name: str, lang: str = "") -> Response:
+def briefing(request: Request, year: Year, format_name: str, lang: str = "") -> Response:
     if format_name not in FORMATS:
         raise NotFound(f"no briefing as {format_name!r} (one of {', '.join(FORMATS)})")
     locale = lang or negotiate(request)
@@ -101,7 +102,7 @@ def briefing(request: Request, year: int, format_name: str, lang: str = "") -> R
 
 
 @router.get("/council-elections/{year}/{state}", response_class=HTMLResponse)
-def candidate_page(request: Request, year: int, state: str) -> HTMLResponse:
+def candidate_page(request: Request, year: Year, state: str) -> HTMLResponse:
     view = candidate_view(store(request), election_data(), timeline(), year, state)
     return render_page(request, "council_candidate.html", {"view": view, "groups": GROUPS})
 
@@ -131,7 +132,7 @@ def _back(year: int) -> str:
 
 
 @router.post("/council-elections/{year}/pledges")
-async def add_pledge(request: Request, year: int) -> RedirectResponse:
+async def add_pledge(request: Request, year: Year) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         pledges.add_pledge(
             connection,
@@ -150,7 +151,7 @@ async def add_pledge(request: Request, year: int) -> RedirectResponse:
 
 
 @router.post("/council-elections/{year}/pledges/{pledge_id}/delete")
-async def delete_pledge(request: Request, year: int, pledge_id: int) -> RedirectResponse:
+async def delete_pledge(request: Request, year: Year, pledge_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         pledges.delete_pledge(connection, user, pledge_id, f.integer("version"))
         return translations(negotiate(request)).gettext("pledge removed")
@@ -159,7 +160,7 @@ async def delete_pledge(request: Request, year: int, pledge_id: int) -> Redirect
 
 
 @router.post("/council-elections/{year}/participation")
-async def add_participation(request: Request, year: int) -> RedirectResponse:
+async def add_participation(request: Request, year: Year) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         held_on = f.day("held_on")
         if held_on is None:

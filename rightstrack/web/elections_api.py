@@ -8,9 +8,9 @@ a change names the ``version`` it was made against (409 if someone changed the p
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -27,12 +27,25 @@ from rightstrack.elections.export import (
 from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.reference.hrc import election_data
-from rightstrack.reference.states import parse_group, resolve_state
+from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+from rightstrack.tracking.errors import NotFound
 from rightstrack.web.auth import check_api_write, signed_in, store
 from rightstrack.web.election_pages import council_upr
+from rightstrack.web.params import Id, Version, Year
 from rightstrack.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["council elections"])
+
+
+# Days before the vote under which a pledge counts as late: up to ten years, far past any use.
+LateDays = Annotated[int, Query(ge=0, le=3650)]
+
+
+def _state_code(name: str) -> str:
+    try:
+        return resolve_state(name).code
+    except UnknownStateError as exc:
+        raise NotFound(str(exc)) from None
 
 
 @router.get("/council-elections")
@@ -56,15 +69,15 @@ def upr_split(request: Request) -> JSONResponse:
 
 
 @router.get("/council-elections/{year}")
-def election(year: int, group: str = "") -> JSONResponse:
+def election(year: Year, group: str = "") -> JSONResponse:
     """One year's election: every group's seats, candidates, votes per round and sources."""
     return JSONResponse(year_json(year_view(election_data(), year, parse_group(group) if group else None)))
 
 
 @router.get("/council-elections/{year}/candidates/{state}")
-def candidate(request: Request, year: int, state: str) -> JSONResponse:
+def candidate(request: Request, year: Year, state: str) -> JSONResponse:
     """A candidate's record from RightsTrack's own data, as facts."""
-    code = resolve_state(state).code
+    code = _state_code(state)
     return JSONResponse(
         candidate_json(candidate_view(store(request), election_data(), timeline(), year, code))
     )
@@ -82,7 +95,7 @@ def members(on: date | None = None) -> JSONResponse:
 @router.get("/council/members/{state}")
 def member_history(request: Request, state: str) -> JSONResponse:
     """A state's Council terms, and the recommendations it made while a member and while not."""
-    code = resolve_state(state).code
+    code = _state_code(state)
     made = state_split(store(request), timeline(), code)
     return JSONResponse(
         {
@@ -94,7 +107,7 @@ def member_history(request: Request, state: str) -> JSONResponse:
 
 
 @router.get("/council-elections/{year}/pledges")
-def pledge_statuses(request: Request, year: int, late_days: int = pledges.LATE_DAYS) -> JSONResponse:
+def pledge_statuses(request: Request, year: Year, late_days: LateDays = pledges.LATE_DAYS) -> JSONResponse:
     """Each candidate's pledges document, its timeliness and its pledging events."""
     with store(request).connect() as connection:
         found = pledges.statuses(connection, election_data(), year, late_days)
@@ -112,7 +125,7 @@ class PledgeIn(BaseModel):
 
 
 class PledgeChange(BaseModel):
-    version: int
+    version: Version
     symbol: str | None = None
     published_on: date | None = None
     url: str | None = None
@@ -142,7 +155,7 @@ def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
 
 
 @router.post("/council-elections/{year}/pledges", status_code=201)
-async def create_pledge(request: Request, year: int, body: PledgeIn) -> JSONResponse:
+async def create_pledge(request: Request, year: Year, body: PledgeIn) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
 
@@ -164,7 +177,7 @@ async def create_pledge(request: Request, year: int, body: PledgeIn) -> JSONResp
 
 
 @router.patch("/pledges/{pledge_id}")
-async def change_pledge(request: Request, pledge_id: int, body: PledgeChange) -> JSONResponse:
+async def change_pledge(request: Request, pledge_id: Id, body: PledgeChange) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
     values = body.model_dump(exclude_unset=True, exclude={"version"})
@@ -177,7 +190,7 @@ async def change_pledge(request: Request, pledge_id: int, body: PledgeChange) ->
 
 
 @router.delete("/pledges/{pledge_id}")
-async def remove_pledge(request: Request, pledge_id: int, version: int) -> JSONResponse:
+async def remove_pledge(request: Request, pledge_id: Id, version: Version) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
 
@@ -190,7 +203,7 @@ async def remove_pledge(request: Request, pledge_id: int, version: int) -> JSONR
 
 
 @router.post("/council-elections/{year}/participation", status_code=201)
-async def record_participation(request: Request, year: int, body: ParticipationIn) -> JSONResponse:
+async def record_participation(request: Request, year: Year, body: ParticipationIn) -> JSONResponse:
     """Records whether a candidate took part in a pledging event (the event is created if new)."""
     check_api_write(request)
     user = signed_in(request)

@@ -29,7 +29,7 @@ from rightstrack.web.appstate import models_of
 from rightstrack.web.auth import current_user
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
-from rightstrack.web.params import query_string, search_query, toggled
+from rightstrack.web.params import Id, query_string, search_query, toggled
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -135,7 +135,7 @@ def _search_page(request: Request, query: SearchQuery) -> HTMLResponse:
 
 
 @router.get("/records/{record_id}", response_class=HTMLResponse)
-async def record_page(request: Request, record_id: int) -> HTMLResponse:
+async def record_page(request: Request, record_id: Id) -> HTMLResponse:
     found = await in_search_lane(_engine(request).fetch, [record_id])
     if not found:
         return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)

@@ -3,11 +3,22 @@ page's URL is the permalink of its search and the same string works against the 
 
 from __future__ import annotations
 
+from typing import Annotated
 from urllib.parse import urlencode
 
+from pydantic import Field
 from starlette.datastructures import QueryParams
 
 from rightstrack.search.query import MAX_PER_PAGE, Dimension, SearchQuery, Sort
+from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.tracking.limits import MAX_ID
+
+# Integers people send in paths, query strings and JSON bodies, bounded where the app declares
+# them: an id or version above what the store holds is refused as a bad field (400), before any
+# query sees it (SQLite's driver raises on integers above 2**63 - 1).
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+Version = Annotated[int, Field(ge=1, le=MAX_ID)]
+Year = Annotated[int, Field(ge=1, le=9999)]  # a date's year
 
 CONTROL_PARAMETERS = {"q", "sort", "page", "per_page"}
 # Parameters that belong to a page or an endpoint, not to the search.
@@ -39,13 +50,16 @@ def search_query(params: QueryParams, *, default_per_page: int = 20, strict: boo
         if unknown:
             raise BadParameterError(f"unknown parameter(s): {', '.join(unknown)}")
     filters = {name: [v for v in params.getlist(name) if v] for name in dimensions if name in params}
-    return SearchQuery.build(
-        params.get("q", ""),
-        {name: values for name, values in filters.items() if values},
-        sort=params.get("sort") or Sort.RELEVANCE,
-        page=_integer(params, "page", 1, 1, 1_000_000),
-        per_page=_integer(params, "per_page", default_per_page, 0, MAX_PER_PAGE),
-    )
+    try:
+        return SearchQuery.build(
+            params.get("q", ""),
+            {name: values for name, values in filters.items() if values},
+            sort=params.get("sort") or Sort.RELEVANCE,
+            page=_integer(params, "page", 1, 1, 1_000_000),
+            per_page=_integer(params, "per_page", default_per_page, 0, MAX_PER_PAGE),
+        )
+    except QuerySyntaxError as exc:
+        raise BadParameterError(f"q: {exc}") from None
 
 
 def query_string(query: SearchQuery, **overrides: object) -> str:

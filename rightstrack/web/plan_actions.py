@@ -23,6 +23,7 @@ from rightstrack.tracking.spreadsheets import read_csv, read_xlsx
 from rightstrack.tracking.views import plan_view, today
 from rightstrack.web.auth import store
 from rightstrack.web.forms import MAX_UPLOAD, Fields, checked_form, submit
+from rightstrack.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 
@@ -53,7 +54,7 @@ async def create_plan(request: Request) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/settings")
-async def plan_settings(request: Request, plan_id: int) -> RedirectResponse:
+async def plan_settings(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.update_plan(
             connection,
@@ -70,7 +71,7 @@ async def plan_settings(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/agencies")
-async def add_agency(request: Request, plan_id: int) -> RedirectResponse:
+async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.add_agency(connection, user, plan_id, f.text("name"), f.text("kind"))
         return "agency added"
@@ -79,7 +80,7 @@ async def add_agency(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/members")
-async def add_member(request: Request, plan_id: int) -> RedirectResponse:
+async def add_member(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         role = f.choice("role", PlanRole)
         plans.add_member(
@@ -97,7 +98,7 @@ async def add_member(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/clusters")
-async def add_cluster(request: Request, plan_id: int) -> RedirectResponse:
+async def add_cluster(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.add_cluster(connection, user, plan_id, f.text("name"))
         return "cluster added"
@@ -106,7 +107,7 @@ async def add_cluster(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/recommendations")
-async def add_recommendation(request: Request, plan_id: int) -> RedirectResponse:
+async def add_recommendation(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.add_recommendation(connection, user, plan_id, f.integer("recommendation_id"))
         return "recommendation added"
@@ -115,7 +116,7 @@ async def add_recommendation(request: Request, plan_id: int) -> RedirectResponse
 
 
 @router.post("/plans/{plan_id}/arrange")
-async def arrange(request: Request, plan_id: int) -> RedirectResponse:
+async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
     """Moves recommendations between clusters (one select per recommendation, with its version)."""
 
     def work(connection: Connection, user: User, f: Fields) -> str:
@@ -157,7 +158,7 @@ def _measure_draft(f: Fields) -> MeasureDraft:
 
 
 @router.post("/plans/{plan_id}/measures")
-async def create_measure(request: Request, plan_id: int) -> RedirectResponse:
+async def create_measure(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         measure_id = measures.create_measure(connection, user, plan_id, _measure_draft(f))
         return f"/plans/{plan_id}/measures/{measure_id}?done=created"
@@ -166,7 +167,7 @@ async def create_measure(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/measures/{measure_id}")
-async def update_measure(request: Request, plan_id: int, measure_id: int) -> RedirectResponse:
+async def update_measure(request: Request, plan_id: Id, measure_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         values: dict[str, Any] = {}
         readers: dict[str, Callable[[str], Any]] = {
@@ -199,9 +200,7 @@ async def update_measure(request: Request, plan_id: int, measure_id: int) -> Red
     return await submit(request, work, f"/plans/{plan_id}/measures/{measure_id}")
 
 
-async def _report(
-    request: Request, plan_id: int, subject: str, subject_id: int, back: str
-) -> RedirectResponse:
+async def _report(request: Request, plan_id: Id, subject: str, subject_id: Id, back: str) -> RedirectResponse:
     form = await request.form(max_part_size=MAX_UPLOAD)
     uploads = [
         (u.filename or "evidence", u.content_type or "", await u.read()) for u in Fields(form).files("files")
@@ -225,19 +224,19 @@ async def _report(
 
 
 @router.post("/plans/{plan_id}/measures/{measure_id}/progress")
-async def measure_progress(request: Request, plan_id: int, measure_id: int) -> RedirectResponse:
+async def measure_progress(request: Request, plan_id: Id, measure_id: Id) -> RedirectResponse:
     return await _report(request, plan_id, "measure", measure_id, f"/plans/{plan_id}/measures/{measure_id}")
 
 
 @router.post("/plans/{plan_id}/indicators/{indicator_id}/progress")
-async def indicator_progress(request: Request, plan_id: int, indicator_id: int) -> RedirectResponse:
+async def indicator_progress(request: Request, plan_id: Id, indicator_id: Id) -> RedirectResponse:
     back = request.query_params.get("back", "")
     target = back if back.startswith(f"/plans/{plan_id}/") else f"/plans/{plan_id}"
     return await _report(request, plan_id, "indicator", indicator_id, target)
 
 
 @router.post("/plans/{plan_id}/indicators")
-async def create_indicator(request: Request, plan_id: int) -> RedirectResponse:
+async def create_indicator(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         measures.create_indicator(
             connection,
@@ -260,7 +259,7 @@ async def create_indicator(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/assessments")
-async def assess(request: Request, plan_id: int) -> RedirectResponse:
+async def assess(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         assessments.assess(
             connection,
@@ -277,7 +276,7 @@ async def assess(request: Request, plan_id: int) -> RedirectResponse:
 
 
 @router.post("/plans/{plan_id}/assessments/{assessment_id}/withdraw")
-async def withdraw(request: Request, plan_id: int, assessment_id: int) -> RedirectResponse:
+async def withdraw(request: Request, plan_id: Id, assessment_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         assessments.withdraw_assessment(connection, user, plan_id, assessment_id, f.integer("version"))
         return "assessment withdrawn"
@@ -286,7 +285,7 @@ async def withdraw(request: Request, plan_id: int, assessment_id: int) -> Redire
 
 
 @router.post("/plans/{plan_id}/delete/{entity}/{entity_id}")
-async def delete(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+async def delete(request: Request, plan_id: Id, entity: str, entity_id: Id) -> RedirectResponse:
     table = TABLES.get(entity)
     if table is None:
         raise NotFound(f"nothing called {entity!r} can be deleted")
@@ -299,7 +298,7 @@ async def delete(request: Request, plan_id: int, entity: str, entity_id: int) ->
 
 
 @router.post("/plans/{plan_id}/rename/{entity}/{entity_id}")
-async def rename(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+async def rename(request: Request, plan_id: Id, entity: str, entity_id: Id) -> RedirectResponse:
     if entity not in ("plan_clusters", "agencies"):
         raise NotFound(f"nothing called {entity!r} can be renamed")
 
@@ -321,7 +320,7 @@ async def rename(request: Request, plan_id: int, entity: str, entity_id: int) ->
 
 
 @router.post("/plans/{plan_id}/restore/{entity}/{entity_id}")
-async def restore(request: Request, plan_id: int, entity: str, entity_id: int) -> RedirectResponse:
+async def restore(request: Request, plan_id: Id, entity: str, entity_id: Id) -> RedirectResponse:
     table = TABLES.get(entity)
     if table is None:
         raise NotFound(f"nothing called {entity!r} can be restored")
@@ -353,7 +352,7 @@ async def import_spreadsheet(request: Request, plan_id: int) -> RedirectResponse
 
 
 @router.post("/plans/{plan_id}/reminders")
-async def send_reminders(request: Request, plan_id: int) -> RedirectResponse:
+async def send_reminders(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         view = plan_view(connection, plan_id, user)
         view.access.require_manager()

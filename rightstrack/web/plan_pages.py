@@ -28,6 +28,7 @@ from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.i18n import negotiate
 from rightstrack.web.pages import render
+from rightstrack.web.params import Id
 
 router = APIRouter(include_in_schema=False)
 
@@ -70,7 +71,7 @@ def plans_page(request: Request) -> HTMLResponse:
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
-def plan_page(request: Request, plan_id: int) -> HTMLResponse:
+def plan_page(request: Request, plan_id: Id) -> HTMLResponse:
     view = _view(request, plan_id)
     user = current_user(request)
     editable: set[int] = set()
@@ -97,7 +98,7 @@ def plan_page(request: Request, plan_id: int) -> HTMLResponse:
 
 
 @router.get("/plans/{plan_id}/measures/{measure_id}", response_class=HTMLResponse)
-def measure_page(request: Request, plan_id: int, measure_id: int) -> HTMLResponse:
+def measure_page(request: Request, plan_id: Id, measure_id: Id) -> HTMLResponse:
     view = _view(request, plan_id)
     measure = view.measures.get(measure_id)
     if measure is None:
@@ -131,7 +132,7 @@ def _data_uri(png: bytes) -> str:
 
 
 @router.get("/plans/{plan_id}/dashboard", response_class=HTMLResponse)
-def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
+def dashboard_page(request: Request, plan_id: Id) -> HTMLResponse:
     view = _view(request, plan_id)
     with store(request).connect() as connection:
         board = dashboard(connection, view, today())
@@ -153,7 +154,7 @@ def dashboard_page(request: Request, plan_id: int) -> HTMLResponse:
 
 
 @router.get("/plans/{plan_id}/history", response_class=HTMLResponse)
-def history_page(request: Request, plan_id: int) -> HTMLResponse:
+def history_page(request: Request, plan_id: Id) -> HTMLResponse:
     view = _view(request, plan_id)
     view.access.require_member()
     with store(request).connect() as connection:
@@ -163,7 +164,7 @@ def history_page(request: Request, plan_id: int) -> HTMLResponse:
 
 @router.get("/plans/{plan_id}/report.{format_name}")
 def report_download(
-    request: Request, plan_id: int, format_name: str, kind: str = "midterm", language: str | None = None
+    request: Request, plan_id: Id, format_name: str, kind: str = "midterm", language: str | None = None
 ) -> Response:
     locale = language or negotiate(request)
     with store(request).connect() as connection:
@@ -178,7 +179,7 @@ def report_download(
 
 
 @router.get("/plans/{plan_id}/plan.xlsx")
-def export_xlsx(request: Request, plan_id: int) -> Response:
+def export_xlsx(request: Request, plan_id: Id) -> Response:
     view = _view(request, plan_id)
     view.access.require_member()
     return Response(
@@ -189,7 +190,7 @@ def export_xlsx(request: Request, plan_id: int) -> Response:
 
 
 @router.get("/plans/{plan_id}/{sheet}.csv")
-def export_csv(request: Request, plan_id: int, sheet: str) -> Response:
+def export_csv(request: Request, plan_id: Id, sheet: str) -> Response:
     view = _view(request, plan_id)
     view.access.require_member()
     name = next((s for s in SHEETS if s.lower() == sheet.lower()), None)
@@ -203,7 +204,7 @@ def export_csv(request: Request, plan_id: int, sheet: str) -> Response:
 
 
 @router.get("/evidence/{file_id}")
-def evidence_download(request: Request, file_id: int) -> Response:
+def evidence_download(request: Request, file_id: Id) -> Response:
     with store(request).connect() as connection:
         name, _content_type, data = evidence_file(connection, current_user(request), file_id)
     # Always a download, never rendered here: an uploaded file must not run as this site's page.

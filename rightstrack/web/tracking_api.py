@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from fastapi import APIRouter, Request
 from pydantic import BaseModel, Field
+from sqlalchemy import Table
 from starlette.concurrency import run_in_threadpool
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.store.tracking_schema import UserRow
 from rightstrack.tracking import assessments, measures, plans
 from rightstrack.tracking.accounts import (
     SESSION_LIFETIME,
@@ -26,13 +28,16 @@ from rightstrack.tracking.accounts import (
 )
 from rightstrack.tracking.errors import Forbidden, NotFound, StaleEdit, TrackingError
 from rightstrack.tracking.history import history
+from rightstrack.tracking.limits import column_length
 from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import check_api_write, client_address, current_user, signed_in, store
+from rightstrack.web.params import Id, Version
 from rightstrack.web.responses import JSONResponse
 
 router = APIRouter(prefix="/api/v1", tags=["tracking"])
+USERS: Table = UserRow.__table__  # type: ignore[assignment]
 
 
 def tracking_status(exc: TrackingError) -> int:
@@ -48,7 +53,7 @@ def tracking_status(exc: TrackingError) -> int:
 
 
 class Credentials(BaseModel):
-    username: str = Field(max_length=80)
+    username: str = Field(max_length=column_length(USERS, "username"))
     password: str = Field(max_length=1000)
 
 
@@ -62,42 +67,42 @@ class NewPlan(BaseModel):
 
 
 class PlanChange(BaseModel):
-    version: int
+    version: Version
     title: str | None = None
     description: str | None = None
     published: bool | None = None
 
 
 class NewAgency(BaseModel):
-    name: str = Field(max_length=200)
+    name: str = Field(max_length=column_length(plans.AGENCIES, "name"))
     kind: str = ""
 
 
 class NewMember(BaseModel):
     username: str
     role: PlanRole
-    agency_id: int | None = None
+    agency_id: Id | None = None
     organisation: str | None = None
 
 
 class NewMeasure(BaseModel):
-    title: str = Field(max_length=300)
+    title: str = Field(max_length=column_length(measures.MEASURES, "title"))
     description: str = ""
-    lead_agency_id: int | None = None
-    supporting_agency_ids: list[int] = []
+    lead_agency_id: Id | None = None
+    supporting_agency_ids: list[Id] = []
     start_date: date | None = None
     target_date: date | None = None
     budget: float | None = None
     currency: str = ""
     expected_outcome: str = ""
-    recommendation_ids: list[int] = []
+    recommendation_ids: list[Id] = []
 
 
 class MeasureChange(BaseModel):
-    version: int
+    version: Version
     title: str | None = None
     description: str | None = None
-    lead_agency_id: int | None = None
+    lead_agency_id: Id | None = None
     start_date: date | None = None
     target_date: date | None = None
     budget: float | None = None
@@ -106,13 +111,13 @@ class MeasureChange(BaseModel):
 
 
 class NewIndicator(BaseModel):
-    name: str = Field(max_length=300)
+    name: str = Field(max_length=column_length(measures.INDICATORS, "name"))
     unit: str = ""
     baseline: float | None = None
     target: float | None = None
     due_date: date | None = None
-    measure_ids: list[int] = []
-    recommendation_ids: list[int] = []
+    measure_ids: list[Id] = []
+    recommendation_ids: list[Id] = []
 
 
 class Progress(BaseModel):
@@ -121,18 +126,18 @@ class Progress(BaseModel):
     value: float | None = None
     evidence_links: list[str] = []
     reported_on: date | None = None
-    version: int | None = None
+    version: Version | None = None
 
 
 class NewAssessment(BaseModel):
-    recommendation_id: int
+    recommendation_id: Id
     status: Implementation
     sources: str = ""
     comment: str = ""
 
 
 class AssessmentChange(BaseModel):
-    version: int
+    version: Version
     status: Implementation | None = None
     sources: str | None = None
     comment: str | None = None
@@ -184,13 +189,13 @@ async def plan_create(request: Request, body: NewPlan) -> JSONResponse:
 
 
 @router.get("/plans/{plan_id}")
-def plan_get(request: Request, plan_id: int) -> JSONResponse:
+def plan_get(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         return JSONResponse(plan_view(connection, plan_id, current_user(request)).to_dict())
 
 
 @router.patch("/plans/{plan_id}")
-async def plan_change(request: Request, plan_id: int, body: PlanChange) -> JSONResponse:
+async def plan_change(request: Request, plan_id: Id, body: PlanChange) -> JSONResponse:
     def work(connection: Any, user: Any) -> None:
         plans.update_plan(
             connection,
@@ -207,13 +212,13 @@ async def plan_change(request: Request, plan_id: int, body: PlanChange) -> JSONR
 
 
 @router.post("/plans/{plan_id}/agencies", status_code=201)
-async def agency_create(request: Request, plan_id: int, body: NewAgency) -> JSONResponse:
+async def agency_create(request: Request, plan_id: Id, body: NewAgency) -> JSONResponse:
     agency_id = await _write(request, lambda c, u: plans.add_agency(c, u, plan_id, body.name, body.kind))
     return JSONResponse({"id": agency_id}, status_code=201)
 
 
 @router.post("/plans/{plan_id}/members", status_code=201)
-async def member_create(request: Request, plan_id: int, body: NewMember) -> JSONResponse:
+async def member_create(request: Request, plan_id: Id, body: NewMember) -> JSONResponse:
     member_id = await _write(
         request,
         lambda c, u: plans.add_member(
@@ -224,7 +229,7 @@ async def member_create(request: Request, plan_id: int, body: NewMember) -> JSON
 
 
 @router.post("/plans/{plan_id}/measures", status_code=201)
-async def measure_create(request: Request, plan_id: int, body: NewMeasure) -> JSONResponse:
+async def measure_create(request: Request, plan_id: Id, body: NewMeasure) -> JSONResponse:
     draft = MeasureDraft(
         body.title,
         body.description,
@@ -242,9 +247,7 @@ async def measure_create(request: Request, plan_id: int, body: NewMeasure) -> JS
 
 
 @router.patch("/plans/{plan_id}/measures/{measure_id}")
-async def measure_change(
-    request: Request, plan_id: int, measure_id: int, body: MeasureChange
-) -> JSONResponse:
+async def measure_change(request: Request, plan_id: Id, measure_id: Id, body: MeasureChange) -> JSONResponse:
     values = body.model_dump(exclude_unset=True, exclude={"version"})
     after = await _write(
         request, lambda c, u: measures.update_measure(c, u, plan_id, measure_id, body.version, values)
@@ -254,7 +257,7 @@ async def measure_change(
 
 @router.post("/plans/{plan_id}/{subject}s/{subject_id}/progress", status_code=201)
 async def progress_create(
-    request: Request, plan_id: int, subject: Literal["measure", "indicator"], subject_id: int, body: Progress
+    request: Request, plan_id: Id, subject: Literal["measure", "indicator"], subject_id: Id, body: Progress
 ) -> JSONResponse:
     report = ProgressReport(
         body.status, body.narrative, body.value, tuple(body.evidence_links), body.reported_on
@@ -267,7 +270,7 @@ async def progress_create(
 
 
 @router.post("/plans/{plan_id}/indicators", status_code=201)
-async def indicator_create(request: Request, plan_id: int, body: NewIndicator) -> JSONResponse:
+async def indicator_create(request: Request, plan_id: Id, body: NewIndicator) -> JSONResponse:
     draft = IndicatorDraft(
         body.name,
         body.unit,
@@ -282,7 +285,7 @@ async def indicator_create(request: Request, plan_id: int, body: NewIndicator) -
 
 
 @router.post("/plans/{plan_id}/assessments", status_code=201)
-async def assessment_create(request: Request, plan_id: int, body: NewAssessment) -> JSONResponse:
+async def assessment_create(request: Request, plan_id: Id, body: NewAssessment) -> JSONResponse:
     assessment_id = await _write(
         request,
         lambda c, u: assessments.assess(
@@ -294,7 +297,7 @@ async def assessment_create(request: Request, plan_id: int, body: NewAssessment)
 
 @router.patch("/plans/{plan_id}/assessments/{assessment_id}")
 async def assessment_change(
-    request: Request, plan_id: int, assessment_id: int, body: AssessmentChange
+    request: Request, plan_id: Id, assessment_id: Id, body: AssessmentChange
 ) -> JSONResponse:
     values = body.model_dump(exclude_unset=True, exclude={"version"})
     if "status" in values and values["status"] is not None:
@@ -307,7 +310,7 @@ async def assessment_change(
 
 
 @router.get("/plans/{plan_id}/dashboard")
-def plan_dashboard(request: Request, plan_id: int) -> JSONResponse:
+def plan_dashboard(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         view = plan_view(connection, plan_id, current_user(request))
         board = dashboard(connection, view, today())
@@ -321,14 +324,14 @@ def plan_dashboard(request: Request, plan_id: int) -> JSONResponse:
 
 
 @router.get("/plans/{plan_id}/progress")
-def plan_progress(request: Request, plan_id: int) -> JSONResponse:
+def plan_progress(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         reports = progress_of(connection, plan_id, current_user(request))
     return JSONResponse({"progress": [asdict(r) for r in reports]})
 
 
 @router.get("/plans/{plan_id}/history")
-def plan_history(request: Request, plan_id: int) -> JSONResponse:
+def plan_history(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         view = plan_view(connection, plan_id, current_user(request))
         view.access.require_member()

@@ -61,11 +61,19 @@ def test_leaves_of_a_query() -> None:
         ("OR torture", "needs a word"),
         ('""', "empty phrase"),
         ("x" * 501, "longer than 500"),
+        ("(" * 250 + "torture", "too deeply nested"),  # was a RecursionError
+        ("NOT " * 33 + "torture", "too deeply nested"),
+        ("-(" * 17 + "torture" + ")" * 17, "too deeply nested"),
     ],
 )
 def test_syntax_errors_say_what_is_wrong(query: str, message: str) -> None:
     with pytest.raises(QuerySyntaxError, match=message):
         parse_query(query)
+
+
+def test_nesting_up_to_the_bound_is_parsed() -> None:
+    assert parse_query("(" * 32 + "torture" + ")" * 32) == Term("torture")
+    assert isinstance(parse_query("(a OR (b AND NOT (c))) " * 10), And)
 
 
 def test_hostile_input_is_only_words() -> None:

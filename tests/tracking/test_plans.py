@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, select
 
 from rightstrack.domain import ProgressStatus
 from rightstrack.store.schema import RecommendationRow
+from rightstrack.store.tracking_schema import PlanRecommendationRow
 from rightstrack.tracking.errors import InvalidInput
 from rightstrack.tracking.history import history
 from rightstrack.tracking.measures import (
@@ -19,7 +20,16 @@ from rightstrack.tracking.measures import (
     create_measure,
     report_progress,
 )
-from rightstrack.tracking.plans import PlanDraft, add_recommendation, create_plan
+from rightstrack.tracking.plans import (
+    CLUSTERS,
+    PLAN_RECOMMENDATIONS,
+    PlanDraft,
+    add_cluster,
+    add_recommendation,
+    create_plan,
+    delete_item,
+    edit_item,
+)
 from rightstrack.tracking.views import plan_view
 from tests.tracking.conftest import Team
 
@@ -182,3 +192,43 @@ def test_bad_measure_input_names_the_field(slovenia_store: Engine, team: Team) -
                 measure,
                 ProgressReport(ProgressStatus.DELAYED, evidence_links=("javascript:alert(1)",)),
             )
+
+
+def test_a_recommendation_moves_only_into_a_live_cluster_of_its_own_plan(
+    slovenia_store: Engine, team: Team
+) -> None:
+    """Issue 14: another plan's cluster was accepted, on every path that sets ``cluster_id`` (the
+    arrange form, the spreadsheet import) since all go through ``edit_item``."""
+    other_plan = create_plan(
+        slovenia_store, team.outsider, PlanDraft("Slovenia", (3,)), propose_clusters=False
+    )
+    with slovenia_store.begin() as connection:
+        foreign = add_cluster(connection, team.outsider, other_plan, "Someone else's")
+        own = add_cluster(connection, team.owner, team.plan_id, "Ours")
+        gone = add_cluster(connection, team.owner, team.plan_id, "Deleted")
+        delete_item(connection, team.owner, team.plan_id, CLUSTERS, gone, None)
+        link = connection.execute(
+            select(PlanRecommendationRow.id).where(PlanRecommendationRow.plan_id == team.plan_id).limit(1)
+        ).scalar_one()
+    refusals = {
+        foreign: "has no cluster",
+        gone: "was deleted",
+        own + 10_000: "has no cluster",
+        2**63: "out of range",
+    }
+    for cluster_id, message in refusals.items():
+        with slovenia_store.begin() as connection, pytest.raises(InvalidInput, match=message):
+            edit_item(
+                connection,
+                team.owner,
+                team.plan_id,
+                PLAN_RECOMMENDATIONS,
+                link,
+                None,
+                {"cluster_id": cluster_id},
+            )
+    with slovenia_store.begin() as connection:
+        after = edit_item(
+            connection, team.owner, team.plan_id, PLAN_RECOMMENDATIONS, link, None, {"cluster_id": own}
+        )
+    assert after["cluster_id"] == own
