@@ -8,6 +8,7 @@ an error naming the field and the limit, and keeps the limits in one place: the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from sqlalchemy import Integer, Table
@@ -17,6 +18,10 @@ from rightstrack.tracking.errors import InvalidInput
 # The largest integer both stores hold (SQLite's INTEGER, PostgreSQL's BIGINT): ids and versions
 # above it can name no row, and binding one makes SQLite's driver raise.
 MAX_ID = 2**63 - 1
+
+# C0 control characters other than tab, line feed and carriage return: PostgreSQL refuses NUL in
+# text (a DataError), and an XLSX cannot hold the others. Nobody types them; they arrive pasted.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def column_length(table: Table, name: str) -> int | None:
@@ -48,5 +53,8 @@ def check_row(table: Table, values: Mapping[str, object], fields: Mapping[str, s
         length = column_length(table, name)
         if isinstance(value, str) and length is not None and len(value) > length:
             raise InvalidInput(field, f"at most {length} characters ({len(value)} given)")
+        if isinstance(value, str) and (control := CONTROL_CHARACTER.search(value)):
+            character = f"U+{ord(control.group()):04X}"
+            raise InvalidInput(field, f"a control character ({character}) at position {control.start() + 1}")
         if isinstance(column.type, Integer) and type(value) is int and abs(value) > MAX_ID:
             raise InvalidInput(field, f"{value} is out of range (at most {MAX_ID})")

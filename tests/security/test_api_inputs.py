@@ -190,6 +190,20 @@ def test_text_longer_than_its_column_is_refused(api: TestClient, team: Team) -> 
     assert exact.status_code == 200 and exact.json()["title"] == "y" * 300
 
 
+def test_control_characters_are_refused_naming_the_field(api: TestClient, team: Team) -> None:
+    """A NUL was a 500 (DataError) on PostgreSQL; a vertical tab made the plan workbook fail."""
+    headers = _bearer(api, team.owner.username)
+    plan = f"/api/v1/plans/{team.plan_id}"
+    for text, code in (("Legal\x00aid", "U+0000"), ("Legal\x0baid", "U+000B")):
+        response = api.post(f"{plan}/measures", json={"title": text}, headers=headers)
+        assert response.status_code == 400, response.text
+        assert response.json()["error"] == f"title: a control character ({code}) at position 6"
+    kept = api.post(
+        f"{plan}/measures", json={"title": "Legal aid", "description": "a\tb\r\nc"}, headers=headers
+    )
+    assert kept.status_code == 201, kept.text
+
+
 def test_cluster_names_and_pledges_are_checked_against_their_columns(
     api: TestClient, team: Team, slovenia_store: Engine
 ) -> None:
