@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.store.tracking_schema import ChangeRow, UserRow
 from rightstrack.tracking.errors import NotFound, StaleEdit
+from rightstrack.tracking.limits import check_row
 
 CHANGES: Table = ChangeRow.__table__  # type: ignore[assignment]
 
@@ -97,6 +98,7 @@ class Recorder:
         return row_dict(row)
 
     def insert(self, table: Table, values: dict[str, Any]) -> int:
+        check_row(table, values)  # every tracked write passes here: one guard for all of them
         entity_id = int(
             self.connection.execute(insert(table).values(**values).returning(table.c.id)).scalar_one()
         )
@@ -112,6 +114,7 @@ class Recorder:
         action: str = "update",
     ) -> dict[str, Any]:
         """Applies ``values`` if the row is still at ``expected_version`` (None: whatever it is)."""
+        check_row(table, values)
         before = self.get(table, entity_id)
         if expected_version is not None and before["version"] != expected_version:
             raise StaleEdit(table.name, entity_id, expected_version, before)

@@ -231,7 +231,6 @@ def update_plan(
         values["description"] = description
     if published is not None:
         values["published"] = published
-    check_row(PLANS, values)
     access.recorder(connection).update(PLANS, plan_id, version, values)
 
 
@@ -253,7 +252,6 @@ def add_agency(connection: Connection, user: User | None, plan_id: int, name: st
     access.require_manager()
     if not name.strip():
         raise InvalidInput("name", "an agency needs a name")
-    check_row(AGENCIES, {"name": name.strip(), "kind": kind})
     existing = connection.scalar(
         select(AgencyRow.id).where(
             AgencyRow.plan_id == plan_id, AgencyRow.name == name.strip(), AgencyRow.deleted_at.is_(None)
@@ -286,7 +284,7 @@ def edit_item(
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _owned(connection, table, entity_id, plan_id)
-    check_row(table, values)
+    check_row(table, values)  # before the cluster is looked up: SQLite cannot bind an id over 2⁶³
     cluster_id = values.get("cluster_id")
     if table is PLAN_RECOMMENDATIONS and isinstance(cluster_id, int):
         _check_cluster(connection, cluster_id, plan_id)
@@ -327,7 +325,6 @@ def add_cluster(connection: Connection, user: User | None, plan_id: int, name: s
     access.require_manager()
     if not name.strip():
         raise InvalidInput("name", "a cluster needs a name")
-    check_row(CLUSTERS, {"name": name.strip()})
     position = connection.scalar(
         select(PlanClusterRow.position)
         .where(PlanClusterRow.plan_id == plan_id)
@@ -399,7 +396,6 @@ def add_member(
         "agency_id": agency_id,
         "organisation": (organisation or "").strip() or None,
     }
-    check_row(MEMBERS, values)
     recorder = access.recorder(connection)
     existing = connection.execute(
         select(PlanMemberRow.id).where(PlanMemberRow.plan_id == plan_id, PlanMemberRow.user_id == member.id)
