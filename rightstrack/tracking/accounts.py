@@ -202,10 +202,11 @@ def authenticate(engine: Engine, username: str, password: str, address: str = ""
         raise
     if row is None or row.disabled or not right:
         raise Forbidden("wrong user name or password")
+    # Hashed before the transaction, so that no store lock is held while argon2 works.
+    new_hash = hash_password(password) if _hasher.check_needs_rehash(row.password_hash) else None
     with engine.begin() as connection:
         succeeded(connection, username, address, reserved)
-        if _hasher.check_needs_rehash(row.password_hash):
-            new_hash = hash_password(password)
+        if new_hash:
             connection.execute(update(UserRow).where(UserRow.id == row.id).values(password_hash=new_hash))
     return _user(row)
 

@@ -301,3 +301,18 @@ def test_headers_sent_too_slowly_are_cut_off(slow_header_server: int) -> None:
             answer = slow.recv(1024)
         assert answer.startswith(b"HTTP/1.1 408"), answer
         assert time.monotonic() - started < 2.0
+
+
+def test_weak_passwords_are_refused_at_sign_up_and_by_the_administrator(
+    web: TestClient, tmp_path: Path
+) -> None:
+    form = {
+        "username": "focal-point",
+        "password": "password123456",
+        "csrf_token": _page_token(web, "/signup"),
+    }
+    answer = web.post("/signup", data=form)
+    assert answer.status_code == 400 and "password: too easy to guess" in answer.text
+    db = ["--db", f"sqlite:///{tmp_path / 'store.sqlite3'}", "users", "add", "focal-point"]
+    added = CliRunner().invoke(cli, db, input="aaaaaaaaaaaaaaaa\n")
+    assert added.exit_code == 2 and "password: too easy to guess" in added.output
