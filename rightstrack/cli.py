@@ -396,9 +396,18 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, help="Server processes; each holds its own index and caches.")
     ] = DEFAULT_WORKERS,
+    forwarded_allow_ips: Annotated[
+        str,
+        typer.Option(
+            help="Proxies (comma-separated addresses) whose X-Forwarded-For/-Proto headers are "
+            "believed; none by default, so that clients cannot choose the address they are counted by."
+        ),
+    ] = "",
 ) -> None:
     """Serve the web pages and the JSON API (http://HOST:PORT/, API docs at /api/docs)."""
     import uvicorn
+
+    from rightstrack.web.serving import PROTOCOL, trusted_proxies
 
     # Workers are fresh processes that find the store through the environment; the index is
     # built (and saved) here once, so that each of them only reads it.
@@ -414,4 +423,8 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        http=PROTOCOL,  # times out clients that send their headers too slowly
+        # uvicorn would trust 127.0.0.1 (or FORWARDED_ALLOW_IPS) unless told: only named proxies
+        proxy_headers=bool(trusted_proxies(forwarded_allow_ips)),
+        forwarded_allow_ips=trusted_proxies(forwarded_allow_ips),
     )

@@ -1,8 +1,10 @@
 """User accounts, passwords (argon2id), sign-in sessions and a brake on password guessing.
 
-Failed sign-ins are counted in the store rather than in memory so that every server process sees
-the same count: more than ``MAX_FAILURES`` for one user name, or ``MAX_FAILURES_PER_ADDRESS`` from
-one address, within ``WINDOW`` refuses further tries until the window has passed.
+Hashing a password with argon2id costs 64 MiB and a good part of a core on purpose; anonymous
+requests (sign-in, sign-up) must not be able to make the server do many at once. So every hash
+and check takes one of ``HASHING_SLOTS`` per process, waiting at most ``HASHING_WAIT`` for one;
+a request that finds them taken is answered "busy, try again" (``Busy``) instead of queueing.
+Which tries may be checked at all is decided by ``sign_in_limits``.
 """
 
 from __future__ import annotations
@@ -10,30 +12,91 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
+from zxcvbn import zxcvbn
 
-from rightstrack.store.tracking_schema import AuthSessionRow, LoginAttemptRow, UserRow
-from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
+from rightstrack.store.tracking_schema import AuthSessionRow, UserRow
+from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound, TrackingError
 from rightstrack.tracking.history import now
+from rightstrack.tracking.sign_in_limits import (
+    MAX_FAILURES,
+    MAX_FAILURES_PER_ADDRESS,
+    WINDOW,
+    TooManyAttempts,
+    release_try,
+    reserve_try,
+    succeeded,
+)
+
+__all__ = ["MAX_FAILURES", "MAX_FAILURES_PER_ADDRESS", "WINDOW", "TooManyAttempts"]
 
 SESSION_LIFETIME = timedelta(hours=12)
-WINDOW = timedelta(minutes=15)
-MAX_FAILURES = 5
-MAX_FAILURES_PER_ADDRESS = 20
 MIN_PASSWORD = 10
+MIN_STRENGTH = 3  # zxcvbn's score, 0-4: 3 is "safely unguessable" against an online attack
+_STRENGTH_LENGTH = 72  # zxcvbn's own limit; a passphrase strong in its first 72 characters is strong
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+
+HASHING_SLOTS = 2
+HASHING_WAIT = 1.0  # seconds
+_slots = threading.BoundedSemaphore(HASHING_SLOTS)
+_estimator = threading.Lock()  # zxcvbn keeps the user's own words in a module-level dictionary
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 # Verified against when the user name is unknown, so that a guess costs the same time either way.
 _DUMMY_HASH = _hasher.hash(secrets.token_hex(16))
+
+
+class Busy(TrackingError):
+    """Too many passwords are being checked at this moment: the caller should try again shortly."""
+
+
+@contextmanager
+def _hashing() -> Iterator[None]:
+    if not _slots.acquire(timeout=HASHING_WAIT):
+        raise Busy("the server is busy checking passwords: try again in a few seconds")
+    try:
+        yield
+    finally:
+        _slots.release()
+
+
+def hash_password(password: str) -> str:
+    with _hashing():
+        return _hasher.hash(password)
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    with _hashing():
+        try:
+            return _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+
+def check_password(password: str, *own_words: str) -> None:
+    """Refuses short passwords, and common, repetitive or personal ones (zxcvbn's estimate)."""
+    if len(password) < MIN_PASSWORD:
+        raise InvalidInput("password", f"at least {MIN_PASSWORD} characters")
+    # Whole names and their parts: "ministry-owner" makes "ministry" and "owner" easy guesses too.
+    words = {part for word in own_words for part in (word, *re.split(r"[^\w]+", word)) if len(part) > 2}
+    with _estimator:
+        estimate = zxcvbn(password[:_STRENGTH_LENGTH], user_inputs=sorted(words))
+    if estimate["score"] < MIN_STRENGTH:
+        feedback = estimate["feedback"]
+        reasons = [feedback.get("warning") or "", *feedback.get("suggestions", [])]
+        advice = " ".join(r for r in reasons if r) or "Add another word or two."
+        raise InvalidInput("password", f"too easy to guess. {advice}")
 
 
 @dataclass(frozen=True)
@@ -48,10 +111,6 @@ class User:
     @property
     def edits_elections(self) -> bool:
         return self.is_admin or self.elections_editor
-
-
-class TooManyAttempts(Forbidden):
-    pass
 
 
 def _user(row: object) -> User:
@@ -78,15 +137,15 @@ def create_user(
         raise InvalidInput("username", "3 to 80 letters, digits or . _ @ -")
     if email and not EMAIL.match(email):
         raise InvalidInput("email", f"not an e-mail address: {email!r}")
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput("password", f"at least {MIN_PASSWORD} characters")
+    check_password(password, username, display_name, email or "")
+    password_hash = hash_password(password)
     try:
         user_id = connection.execute(
             insert(UserRow)
             .values(
                 username=username.lower(),
                 display_name=display_name.strip() or username,
-                password_hash=_hasher.hash(password),
+                password_hash=password_hash,
                 is_admin=is_admin,
                 email=email or None,
                 elections_editor=elections_editor,
@@ -119,52 +178,37 @@ def list_users(connection: Connection) -> list[User]:
 
 
 def set_password(connection: Connection, user_id: int, password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidInput("password", f"at least {MIN_PASSWORD} characters")
+    user = get_user(connection, user_id)
+    check_password(password, user.username, user.display_name, user.email or "")
     connection.execute(
-        update(UserRow).where(UserRow.id == user_id).values(password_hash=_hasher.hash(password))
+        update(UserRow).where(UserRow.id == user_id).values(password_hash=hash_password(password))
     )
     connection.execute(delete(AuthSessionRow).where(AuthSessionRow.user_id == user_id))
 
 
-def _failures(connection: Connection, key: str) -> int:
-    since = now() - WINDOW
-    return int(
-        connection.scalar(select(func.count()).where(LoginAttemptRow.key == key, LoginAttemptRow.at > since))
-        or 0
-    )
-
-
 def authenticate(engine: Engine, username: str, password: str, address: str = "") -> User:
-    """The user, if the password is right and neither the name nor the address is being guessed at.
+    """The user, if the password is right and the brake (``sign_in_limits``) lets this try through.
 
-    Takes the engine, not a connection: a failure must be counted in a transaction of its own,
-    committed even though the caller's work stops with the refusal."""
-    name_key, address_key = f"user:{username.lower()}", f"addr:{address}"
-    with engine.begin() as connection:
-        if _failures(connection, name_key) >= MAX_FAILURES or (
-            address and _failures(connection, address_key) >= MAX_FAILURES_PER_ADDRESS
-        ):
-            minutes = int(WINDOW.total_seconds() // 60)
-            raise TooManyAttempts(f"too many failed sign-ins: try again in {minutes} minutes")
+    Takes the engine, not a connection: the try is counted in a transaction of its own, committed
+    before the password is checked, so that the count holds whatever the caller does next."""
+    reserved = reserve_try(engine, username, address)
+    with engine.connect() as connection:
         row = connection.execute(select(UserRow).where(UserRow.username == username.lower())).first()
-        try:
-            _hasher.verify(row.password_hash if row is not None else _DUMMY_HASH, password)
-            if row is None or row.disabled:
-                raise VerificationError
-        except (VerificationError, InvalidHashError):
-            at = now()
-            keys = [name_key, address_key] if address else [name_key]
-            connection.execute(insert(LoginAttemptRow), [{"key": key, "at": at} for key in keys])
-            row = None
-        if row is not None:
-            if _hasher.check_needs_rehash(row.password_hash):
-                connection.execute(
-                    update(UserRow).where(UserRow.id == row.id).values(password_hash=_hasher.hash(password))
-                )
-            connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.key == name_key))
-            return _user(row)
-    raise Forbidden("wrong user name or password")
+    try:
+        right = _verify(row.password_hash if row is not None else _DUMMY_HASH, password)
+    except Busy:
+        with engine.begin() as connection:
+            release_try(connection, reserved)
+        raise
+    if row is None or row.disabled or not right:
+        raise Forbidden("wrong user name or password")
+    # Hashed before the transaction, so that no store lock is held while argon2 works.
+    new_hash = hash_password(password) if _hasher.check_needs_rehash(row.password_hash) else None
+    with engine.begin() as connection:
+        succeeded(connection, username, address, reserved)
+        if new_hash:
+            connection.execute(update(UserRow).where(UserRow.id == row.id).values(password_hash=new_hash))
+    return _user(row)
 
 
 def _token_hash(token: str) -> str:

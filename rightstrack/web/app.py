@@ -16,6 +16,7 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import InvalidFilterError
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
+from rightstrack.tracking.accounts import Busy
 from rightstrack.tracking.errors import Forbidden, TrackingError
 from rightstrack.web import (
     account_pages,
@@ -28,9 +29,10 @@ from rightstrack.web import (
     tracking_api,
 )
 from rightstrack.web.auth import current_user
+from rightstrack.web.guards import BodyLimitMiddleware, HeadAsGetMiddleware
 from rightstrack.web.params import BadParameterError
 from rightstrack.web.responses import JSONResponse
-from rightstrack.web.security import SecurityHeadersMiddleware
+from rightstrack.web.security import SecurityHeadersMiddleware, server_secret
 from rightstrack.web.tracking_api import tracking_status
 
 STATIC = Path(__file__).parent / "static"
@@ -58,7 +60,12 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     )
     app.state.search = search or SearchEngine(open_store(database))
     app.state.search.index()  # build before the first request, not during it
+    app.state.csrf_secret = server_secret(app.state.search.engine)
+    # Outermost last: HEAD becomes GET before anything else looks, and the security headers go on
+    # every answer, the guards' refusals included.
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.include_router(api.router)
     app.include_router(tracking_api.router)
@@ -81,6 +88,12 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
         if isinstance(exc, Forbidden) and not _is_api(request) and current_user(request) is None:
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
         return _error(request, tracking_status(exc), str(exc))
+
+    @app.exception_handler(Busy)
+    async def busy(request: Request, exc: Busy) -> Response:
+        answer = _error(request, 503, str(exc))
+        answer.headers["Retry-After"] = "2"
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError) -> Response:

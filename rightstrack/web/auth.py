@@ -1,8 +1,8 @@
 """Who is asking: a signed-in browser (session cookie) or an API client (``Authorization: Bearer``).
 
 Forms that change anything carry the CSRF token (``security``); API calls authenticated by the
-cookie must repeat it in ``X-CSRF-Token``, while bearer tokens, which browsers never send on their
-own, need no such check.
+cookie must repeat it in ``X-CSRF-Token`` (the ``csrf_token`` of any page signed in with that
+cookie), while bearer tokens, which browsers never send on their own, need no such check.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from starlette.responses import Response
 
 from rightstrack.tracking.accounts import SESSION_LIFETIME, User, session_user
 from rightstrack.tracking.errors import Forbidden
+from rightstrack.web.security import SESSION_COOKIE as SESSION_COOKIE  # where the cookie is named
 from rightstrack.web.security import check_csrf
-
-SESSION_COOKIE = "rt_session"
 
 
 def store(request: Request) -> Engine:

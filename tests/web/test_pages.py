@@ -75,11 +75,19 @@ def test_pages_need_no_inline_script_or_style(client: TestClient) -> None:
         assert "<script" not in page and "style=" not in page and "<style" not in page
 
 
+def _page_token(client: TestClient) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text)
+    assert found, "no CSRF field on /"
+    return found.group(1)
+
+
 def test_language_form_requires_csrf(client: TestClient) -> None:
-    client.get("/")
+    token = _page_token(client)
     refused = client.post("/language", data={"lang": "fr", "next": "/"}, follow_redirects=False)
     assert refused.status_code == 403
-    token = client.cookies[CSRF_COOKIE]
+    planted = client.cookies[CSRF_COOKIE]  # the cookie alone is no token
+    refused = client.post("/language", data={"lang": "fr", CSRF_FIELD: planted}, follow_redirects=False)
+    assert refused.status_code == 403
     accepted = client.post(
         "/language", data={"lang": "fr", "next": "/stats", CSRF_FIELD: token}, follow_redirects=False
     )
@@ -88,8 +96,7 @@ def test_language_form_requires_csrf(client: TestClient) -> None:
 
 
 def test_language_form_is_no_open_redirect(client: TestClient) -> None:
-    client.get("/")
-    token = client.cookies[CSRF_COOKIE]
+    token = _page_token(client)
     for target in ("https://evil.example/", "//evil.example/x", "javascript:alert(1)"):
         response = client.post(
             "/language", data={"lang": "es", "next": target, CSRF_FIELD: token}, follow_redirects=False

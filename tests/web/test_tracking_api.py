@@ -11,6 +11,7 @@ from sqlalchemy import Engine
 from rightstrack.search.engine import SearchEngine
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD, Team
+from tests.web.test_plan_pages import CSRF
 
 
 @pytest.fixture
@@ -96,10 +97,18 @@ def test_a_browser_cookie_needs_the_csrf_header_for_api_writes(api: TestClient, 
     api.cookies.set("rt_session", token)
     refused = api.post(f"/api/v1/plans/{team.plan_id}/agencies", json={"name": "Ministry of Finance"})
     assert refused.status_code == 403 and "CSRF" in refused.json()["error"]
-    api.cookies.set("csrftoken", "t" * 43)
-    allowed = api.post(
+    api.cookies.set("csrftoken", "t" * 43)  # a planted cookie, repeated in the header
+    planted = api.post(
         f"/api/v1/plans/{team.plan_id}/agencies",
         json={"name": "Ministry of Finance"},
         headers={"X-CSRF-Token": "t" * 43},
+    )
+    assert planted.status_code == 403 and "CSRF" in planted.json()["error"]
+    page_token = CSRF.search(api.get("/plans").text)  # what the signed-in pages carry
+    assert page_token, "no CSRF field on /plans"
+    allowed = api.post(
+        f"/api/v1/plans/{team.plan_id}/agencies",
+        json={"name": "Ministry of Finance"},
+        headers={"X-CSRF-Token": page_token.group(1)},
     )
     assert allowed.status_code == 201
