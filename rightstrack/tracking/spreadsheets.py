@@ -18,11 +18,14 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
+from openpyxl.styles.stylesheet import apply_stylesheet
 from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from rightstrack.domain import InputProblem
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
@@ -32,7 +35,9 @@ from rightstrack.tracking.items import PlanView
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000  # lines below the header, per sheet: far more than any plan holds
 MAX_COLUMNS = 50  # the widest sheet has 13; anything further right is not read
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # what an XLSX (a zip) may declare it unpacks to
+# What an XLSX (a zip) may declare it unpacks to: a plan of 5,000 measures needs a few MB, and
+# the shared strings are parsed whole (about 4 s for 15 MB).
+MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 
 SHEETS = ("Recommendations", "Measures", "Indicators", "Agencies")
 COLUMNS = {
@@ -181,9 +186,10 @@ def _refuse(file: str, message: str, line: int = 1, column: str = "file") -> Spr
     return SpreadsheetError([InputProblem(file, line, column, message)])
 
 
-def _too_many_rows(file: str, sheet: str) -> SpreadsheetError:
+def _too_many_rows(file: str, sheet: str, line: int) -> SpreadsheetError:
+    """Named at the first line over the limit, which is where reading stopped."""
     message = f"a sheet may hold at most {MAX_ROWS} rows below its header: split the file"
-    return _refuse(f"{file} [{sheet}]", message, MAX_ROWS + 2, "row")
+    return _refuse(f"{file} [{sheet}]", message, line, "row")
 
 
 @dataclass
@@ -258,6 +264,7 @@ _UNREADABLE = (
     zlib.error,
     InvalidFileException,
     KeyError,  # a part the workbook names is missing
+    IndexError,  # a cell names a shared string there is not
     ValueError,
     TypeError,
     EOFError,
@@ -289,43 +296,65 @@ def read_xlsx(data: bytes, file: str) -> dict[str, list[Row]]:
 
 
 def _read_workbook(data: bytes, file: str) -> dict[str, list[Row]]:
-    # Opened twice: with cached values (what the user saw) and with formulas (to tell which
-    # cells are formulas, and whether one lacks a value). Both are read row by row, in step.
-    values = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    formulas = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    # openpyxl's reader, driven sheet by sheet and row by row. ``load_workbook`` would first
+    # parse every sheet that does not state its size to the end (seconds for a million rows)
+    # before one row is read. These are openpyxl's internals: pyproject pins its version.
+    reader = ExcelReader(io.BytesIO(data), read_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
     sheets: dict[str, list[Row]] = {}
     problems: list[InputProblem] = []
-    for sheet in SHEETS:
-        if sheet not in values.sheetnames:
-            continue
-        bounds = {"max_row": MAX_ROWS + 2, "max_col": MAX_COLUMNS}
-        lines = zip(
-            values[sheet].iter_rows(**bounds),
-            formulas[sheet].iter_rows(**bounds),
-            strict=False,
-        )
-        header: list[str] = []
-        rows: list[Row] = []
-        for line, (cells, typed) in enumerate(lines, start=1):
-            if line > MAX_ROWS + 1:
-                raise _too_many_rows(file, sheet)
-            if line == 1:
-                header = [str(c.value).strip().lower() if c.value is not None else "" for c in cells]
-                continue
-            row = Row(file, sheet, line, {})
-            for column, cell, formula in zip(header, cells, typed, strict=False):
-                if formula.data_type == "f" and cell.value is None:
-                    problems.append(row.problem(column, "a formula without a value; type the value"))
-                row.values[column] = cell.value
-            if any(v not in (None, "") for v in row.values.values()):
-                rows.append(row)
-        if header:
-            sheets[sheet] = rows
-    values.close()
-    formulas.close()
+    for sheet, rel in reader.parser.find_sheets():
+        if sheet.name in SHEETS and rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            with reader.archive.open(rel.target) as values, reader.archive.open(rel.target) as formulas:
+                rows = _sheet_rows(reader, values, formulas, Row(file, sheet.name, 1, {}), problems)
+            if rows is not None:
+                sheets[sheet.name] = rows
+    reader.archive.close()
     if problems:
         raise SpreadsheetError(problems)
     return sheets
+
+
+def _sheet_rows(
+    reader: ExcelReader, values: IO[bytes], formulas: IO[bytes], at: Row, problems: list[InputProblem]
+) -> list[Row] | None:
+    """The rows below the header (None for a sheet without one). The sheet is read twice, in
+    step: with the values last shown (what the user saw) and with formulas (to tell which cells
+    are formulas, and whether one lacks a value)."""
+    parsers = [
+        WorkSheetParser(
+            source,
+            reader.shared_strings,
+            data_only=data_only,
+            epoch=reader.wb.epoch,
+            date_formats=reader.wb._date_formats,
+            timedelta_formats=reader.wb._timedelta_formats,
+        ).parse()
+        for source, data_only in ((values, True), (formulas, False))
+    ]
+    header: list[str] = []
+    rows: list[Row] = []
+    for (line, cells), (_, typed) in zip(*parsers, strict=False):
+        if line > MAX_ROWS + 1:
+            raise _too_many_rows(at.file, at.sheet, line)
+        shown = {c["column"]: c["value"] for c in cells if c["column"] <= MAX_COLUMNS}
+        if line == 1:
+            header = [
+                str(shown.get(n, "") or "").strip().lower() for n in range(1, max(shown, default=0) + 1)
+            ]
+            continue
+        row = Row(at.file, at.sheet, line, {})
+        formula_columns = {c["column"] for c in typed if c["data_type"] == "f"}
+        for number, column in enumerate(header, start=1):
+            row.values[column] = shown.get(number)
+            if number in formula_columns and shown.get(number) is None:
+                problems.append(row.problem(column, "a formula without a value; type the value"))
+        if any(v not in (None, "") for v in row.values.values()):
+            rows.append(row)
+    return rows if header else None
 
 
 def read_csv(text: str, file: str, sheet: str) -> dict[str, list[Row]]:
@@ -342,7 +371,7 @@ def read_csv(text: str, file: str, sheet: str) -> dict[str, list[Row]]:
         line = 1
         for line, row in enumerate(reader, start=2):
             if line > MAX_ROWS + 1:
-                raise _too_many_rows(file, sheet)
+                raise _too_many_rows(file, sheet, line)
             values = {str(k).strip().lower(): restore(v) for k, v in row.items() if k is not None}
             if any((v or "").strip() for v in values.values()):
                 rows.append(Row(file, sheet, line, values))
