@@ -26,7 +26,7 @@ from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.report_formats import FORMATS, render
 from rightstrack.tracking.reports import KINDS, build_report
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
-from rightstrack.tracking.spreadsheets import SHEETS, read_csv, read_xlsx, to_csv, to_xlsx
+from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, SHEETS, read_spreadsheet, to_csv, to_xlsx
 from rightstrack.tracking.views import list_plans, plan_view, today
 
 users = typer.Typer(help="User accounts of implementation tracking.", no_args_is_help=True)
@@ -186,6 +186,12 @@ def export_plan(
     console.print(f"wrote {output}")
 
 
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The file's bytes, one more than ``limit`` at most: enough to tell that it is too large."""
+    with path.open("rb") as file:
+        return file.read(limit + 1)
+
+
 @plans.command("import")
 def import_plan(
     ctx: typer.Context,
@@ -198,10 +204,7 @@ def import_plan(
     engine = _store(ctx)
     acting = _acting(engine, user)
     try:
-        if path.suffix.lower() == ".csv":
-            sheets = read_csv(path.read_text(encoding="utf-8-sig"), path.name, sheet)
-        else:
-            sheets = read_xlsx(path.read_bytes(), path.name)
+        sheets = read_spreadsheet(_read_at_most(path, MAX_FILE_BYTES), path.name, sheet)
         with engine.begin() as connection:
             summary = import_sheets(connection, acting, plan_id, sheets)
     except SpreadsheetError as exc:

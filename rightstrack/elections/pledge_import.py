@@ -71,8 +71,18 @@ def import_csv(
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PledgeImportError([InputProblem(name, 1, "encoding", f"not UTF-8: {exc.reason}")]) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = tuple(h.strip() for h in reader.fieldnames or ())
+    # Strict, and every row read before any is applied: a file cut inside a quoted field is
+    # refused as a whole instead of ending in a field that runs to the end of the file.
+    reader = csv.DictReader(io.StringIO(text), strict=True)
+    records: list[tuple[int, dict[str, str]]] = []
+    line = 0  # the last line read; the header is line 1
+    try:
+        header = tuple(h.strip() for h in reader.fieldnames or ())
+        line = 1
+        for line, row in enumerate(reader, start=2):
+            records.append((line, row))
+    except csv.Error as exc:
+        raise PledgeImportError([InputProblem(name, line + 1, "row", f"not valid CSV: {exc}")]) from None
     if set(PLEDGE_COLUMNS) <= set(header):
         kind = "pledges"
     elif set(PARTICIPATION_COLUMNS) <= set(header):
@@ -83,7 +93,7 @@ def import_csv(
     summary = PledgeImportSummary(kind)
     problems: list[InputProblem] = []
     nested = connection.begin_nested()
-    for line, row in enumerate(reader, start=2):
+    for line, row in records:
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         summary.rows += 1
         try:
@@ -179,4 +189,8 @@ def _participation_row(
 def import_file(
     connection: Connection, user: User | None, data: ElectionData, path: Path
 ) -> PledgeImportSummary:
-    return import_csv(connection, user, data, path.read_bytes(), str(path))
+    try:
+        content = path.read_bytes()
+    except OSError as exc:
+        raise PledgeImportError([InputProblem(str(path), 1, "file", exc.strerror or str(exc))]) from None
+    return import_csv(connection, user, data, content, str(path))

@@ -101,21 +101,27 @@ def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int,
 def _check_recommendations(connection: Connection, plan_id: int, ids: tuple[int, ...]) -> None:
     for recommendation_id in ids:
         check_id("recommendations", recommendation_id)
-    present = set(
-        connection.scalars(
-            select(PlanRecommendationRow.recommendation_id).where(
-                PlanRecommendationRow.plan_id == plan_id,
-                PlanRecommendationRow.recommendation_id.in_(ids),
-                PlanRecommendationRow.deleted_at.is_(None),
+    # In batches: a list typed into a spreadsheet cell can hold more ids than one statement may
+    # have bound parameters (SQLite and PostgreSQL both have a limit).
+    wanted = sorted(set(ids))
+    present: set[int] = set()
+    for start in range(0, len(wanted), 500):
+        batch = wanted[start : start + 500]
+        present.update(
+            connection.scalars(
+                select(PlanRecommendationRow.recommendation_id).where(
+                    PlanRecommendationRow.plan_id == plan_id,
+                    PlanRecommendationRow.recommendation_id.in_(batch),
+                    PlanRecommendationRow.deleted_at.is_(None),
+                )
             )
         )
-    )
     missing = sorted(set(ids) - present)
     if missing:
         raise InvalidInput("recommendations", f"not in this plan: {', '.join(map(str, missing))}")
 
 
-def _check_measure_values(values: dict[str, object]) -> None:
+def check_measure_values(values: dict[str, object]) -> None:
     check_row(MEASURES, values)
     if "title" in values and not str(values["title"]).strip():
         raise InvalidInput("title", "a measure needs a title")
@@ -142,7 +148,7 @@ def create_measure(connection: Connection, user: User | None, plan_id: int, draf
         "expected_outcome": draft.expected_outcome,
         "status": ProgressStatus.NOT_STARTED.value,
     }
-    _check_measure_values(values)
+    check_measure_values(values)
     for agency_id in (draft.lead_agency_id, *draft.supporting_agency_ids):
         if agency_id is not None:
             _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
@@ -179,7 +185,7 @@ def update_measure(
         require_measure_editor(connection, access, measure_id)
         if set(values) - CONTRIBUTOR_FIELDS:
             access.require_manager()  # refuses: only the owner reassigns or re-budgets a measure
-    _check_measure_values(values)
+    check_measure_values(values)
     return access.recorder(connection).update(MEASURES, measure_id, version, values)
 
 

@@ -1,23 +1,43 @@
 """A plan as a spreadsheet (XLSX, or one sheet as CSV), and spreadsheets read back into rows
 that know their file, sheet and line (``spreadsheet_import`` applies them).
 
-The workbook has four sheets — Recommendations, Measures, Indicators, Agencies."""
+The workbook has four sheets — Recommendations, Measures, Indicators, Agencies.
+
+Text a spreadsheet program would run as a formula (``=…``, ``-…``, ``@…``) is written inert
+(``rightstrack.formulas``) and read back unchanged. Uploads come from anyone who owns a plan, so
+reading is bounded before any work is done: the file's size, the size the workbook unpacks to,
+and the rows of each sheet (reading stops at the first line over the limit)."""
 
 from __future__ import annotations
 
 import csv
 import io
 import math
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
+from openpyxl.styles.stylesheet import apply_stylesheet
+from openpyxl.utils.exceptions import InvalidFileException
+from openpyxl.worksheet._reader import WorkSheetParser
 
 from rightstrack.domain import InputProblem
+from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
+from rightstrack.tracking.errors import TrackingError
 from rightstrack.tracking.items import PlanView
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_ROWS = 5_000  # lines below the header, per sheet: far more than any plan holds
+MAX_COLUMNS = 50  # the widest sheet has 13; anything further right is not read
+# What an XLSX (a zip) may declare it unpacks to: a plan of 5,000 measures needs a few MB, and
+# the shared strings are parsed whole (about 4 s for 15 MB).
+MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 
 SHEETS = ("Recommendations", "Measures", "Indicators", "Agencies")
 COLUMNS = {
@@ -122,6 +142,7 @@ def rows_of(view: PlanView, sheet: str) -> Iterator[list[Any]]:
 
 
 def to_xlsx(view: PlanView) -> bytes:
+    """The plan's workbook; text that looks like a formula stays text (shown as typed)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in SHEETS:
@@ -130,7 +151,9 @@ def to_xlsx(view: PlanView) -> bytes:
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         for row in rows_of(view, sheet):
-            worksheet.append(row)
+            worksheet.append([xlsx_value(value) for value in row])
+            for cell in worksheet[worksheet.max_row]:
+                xlsx_text_cell(cell)
         worksheet.freeze_panes = "A2"
     output = io.BytesIO()
     workbook.save(output)
@@ -138,12 +161,35 @@ def to_xlsx(view: PlanView) -> bytes:
 
 
 def to_csv(view: PlanView, sheet: str) -> str:
+    """One sheet as CSV; formula-like text gets a leading quote, which ``read_csv`` takes off."""
     output = io.StringIO()
     writer = csv.writer(output)
     writer.writerow(COLUMNS[sheet])
     for row in rows_of(view, sheet):
-        writer.writerow(["" if v is None else v.isoformat() if isinstance(v, date) else v for v in row])
+        writer.writerow(
+            [neutralise("" if v is None else v.isoformat() if isinstance(v, date) else v) for v in row]
+        )
     return output.getvalue()
+
+
+class SpreadsheetError(TrackingError):
+    """A file that cannot be imported, with every problem found (file, sheet, line, column)."""
+
+    def __init__(self, problems: list[InputProblem]) -> None:
+        shown = "; ".join(str(p) for p in problems[:10])
+        more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
+        super().__init__(f"nothing was imported: {shown}{more}")
+        self.problems = problems
+
+
+def _refuse(file: str, message: str, line: int = 1, column: str = "file") -> SpreadsheetError:
+    return SpreadsheetError([InputProblem(file, line, column, message)])
+
+
+def _too_many_rows(file: str, sheet: str, line: int) -> SpreadsheetError:
+    """Named at the first line over the limit, which is where reading stopped."""
+    message = f"a sheet may hold at most {MAX_ROWS} rows below its header: split the file"
+    return _refuse(f"{file} [{sheet}]", message, line, "row")
 
 
 @dataclass
@@ -194,36 +240,141 @@ class Row:
     def id_list(self, column: str) -> tuple[int, ...]:
         text = self.text(column)
         try:
-            return tuple(int(part) for part in text.replace(",", ";").split(";") if part.strip())
+            ids = (int(part) for part in text.replace(",", ";").split(";") if part.strip())
+            return tuple(dict.fromkeys(ids))  # an id given twice is one link
         except ValueError:
             raise ValueError(f"not a list of ids separated by ';': {text!r}") from None
 
 
+def read_spreadsheet(data: bytes, file: str, sheet: str = "Measures") -> dict[str, list[Row]]:
+    """An uploaded file's rows: CSV (one ``sheet``) by its name, XLSX otherwise."""
+    if len(data) > MAX_FILE_BYTES:
+        raise _refuse(file, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    if file.lower().endswith(".csv"):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _refuse(file, f"not UTF-8 text ({exc.reason} at byte {exc.start})") from None
+        return read_csv(text, file, sheet)
+    return read_xlsx(data, file)
+
+
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    InvalidFileException,
+    KeyError,  # a part the workbook names is missing
+    IndexError,  # a cell names a shared string there is not
+    ValueError,
+    TypeError,
+    EOFError,
+    OSError,
+    SyntaxError,  # the XML parsers' errors derive from it
+)
+
+
+def _check_archive(data: bytes, file: str) -> None:
+    """An XLSX is a zip: refuses one that is not, or that would unpack to far more than a plan."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise _refuse(file, "not an .xlsx workbook: the file is empty, cut short or damaged") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        size = f"{unpacked // (1024 * 1024)} MB, more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB"
+        raise _refuse(file, f"the workbook unpacks to {size}")
+
+
 def read_xlsx(data: bytes, file: str) -> dict[str, list[Row]]:
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    """The workbook's rows. A formula typed by the user counts as the value it last showed; one
+    without a stored value is a problem to fix, never read as an empty cell."""
+    _check_archive(data, file)
+    try:
+        return _read_workbook(data, file)
+    except _UNREADABLE as exc:
+        raise _refuse(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+
+
+def _read_workbook(data: bytes, file: str) -> dict[str, list[Row]]:
+    # openpyxl's reader, driven sheet by sheet and row by row. ``load_workbook`` would first
+    # parse every sheet that does not state its size to the end (seconds for a million rows)
+    # before one row is read. These are openpyxl's internals: pyproject pins its version.
+    reader = ExcelReader(io.BytesIO(data), read_only=True)
+    reader.read_manifest()
+    reader.read_strings()
+    reader.read_workbook()
+    apply_stylesheet(reader.archive, reader.wb)
     sheets: dict[str, list[Row]] = {}
-    for sheet in SHEETS:
-        if sheet not in workbook.sheetnames:
-            continue
-        values = list(workbook[sheet].iter_rows(values_only=True))
-        if not values:
-            continue
-        header = [str(h).strip().lower() if h is not None else "" for h in values[0]]
-        sheets[sheet] = [
-            Row(file, sheet, line, dict(zip(header, row, strict=False)))
-            for line, row in enumerate(values[1:], start=2)
-            if any(v not in (None, "") for v in row)
-        ]
+    problems: list[InputProblem] = []
+    for sheet, rel in reader.parser.find_sheets():
+        if sheet.name in SHEETS and rel.target in reader.valid_files and "chartsheet" not in rel.Type:
+            with reader.archive.open(rel.target) as values, reader.archive.open(rel.target) as formulas:
+                rows = _sheet_rows(reader, values, formulas, Row(file, sheet.name, 1, {}), problems)
+            if rows is not None:
+                sheets[sheet.name] = rows
+    reader.archive.close()
+    if problems:
+        raise SpreadsheetError(problems)
     return sheets
 
 
+def _sheet_rows(
+    reader: ExcelReader, values: IO[bytes], formulas: IO[bytes], at: Row, problems: list[InputProblem]
+) -> list[Row] | None:
+    """The rows below the header (None for a sheet without one). The sheet is read twice, in
+    step: with the values last shown (what the user saw) and with formulas (to tell which cells
+    are formulas, and whether one lacks a value)."""
+    parsers = [
+        WorkSheetParser(
+            source,
+            reader.shared_strings,
+            data_only=data_only,
+            epoch=reader.wb.epoch,
+            date_formats=reader.wb._date_formats,
+            timedelta_formats=reader.wb._timedelta_formats,
+        ).parse()
+        for source, data_only in ((values, True), (formulas, False))
+    ]
+    header: list[str] = []
+    rows: list[Row] = []
+    for (line, cells), (_, typed) in zip(*parsers, strict=False):
+        if line > MAX_ROWS + 1:
+            raise _too_many_rows(at.file, at.sheet, line)
+        shown = {c["column"]: c["value"] for c in cells if c["column"] <= MAX_COLUMNS}
+        if line == 1:
+            header = [
+                str(shown.get(n, "") or "").strip().lower() for n in range(1, max(shown, default=0) + 1)
+            ]
+            continue
+        row = Row(at.file, at.sheet, line, {})
+        formula_columns = {c["column"] for c in typed if c["data_type"] == "f"}
+        for number, column in enumerate(header, start=1):
+            row.values[column] = shown.get(number)
+            if number in formula_columns and shown.get(number) is None:
+                problems.append(row.problem(column, "a formula without a value; type the value"))
+        if any(v not in (None, "") for v in row.values.values()):
+            rows.append(row)
+    return rows if header else None
+
+
 def read_csv(text: str, file: str, sheet: str) -> dict[str, list[Row]]:
+    """One sheet's rows. Strict: a quote left open (a file cut short) is refused, not read as a
+    field that runs to the end of the file."""
     if sheet not in SHEETS:
         raise ValueError(f"sheet must be one of {', '.join(SHEETS)}, not {sheet!r}")
-    reader = csv.DictReader(io.StringIO(text))
+    reader = csv.DictReader(io.StringIO(text), strict=True)
     rows = []
-    for line, row in enumerate(reader, start=2):
-        values = {str(k).strip().lower(): v for k, v in row.items() if k is not None}
-        if any((v or "").strip() for v in values.values()):
-            rows.append(Row(file, sheet, line, values))
+    line = 0  # the last record read (the header is line 1)
+    try:
+        if reader.fieldnames is None:
+            return {sheet: []}
+        line = 1
+        for line, row in enumerate(reader, start=2):
+            if line > MAX_ROWS + 1:
+                raise _too_many_rows(file, sheet, line)
+            values = {str(k).strip().lower(): restore(v) for k, v in row.items() if k is not None}
+            if any((v or "").strip() for v in values.values()):
+                rows.append(Row(file, sheet, line, values))
+    except csv.Error as exc:
+        raise _refuse(f"{file} [{sheet}]", f"not valid CSV: {exc}", line + 1, "row") from None
     return {sheet: rows}

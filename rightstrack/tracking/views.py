@@ -108,7 +108,11 @@ def _recommendations(connection: Connection, plan_id: int) -> dict[int, PlanReco
         .where(PlanRecommendationRow.plan_id == plan_id, PlanRecommendationRow.deleted_at.is_(None))
         .order_by(RecommendationRow.cycle, RecommendationRow.id)
     ).all()
-    ids = [row.id for row in rows]
+    # The plan's recommendations as a subquery, not a list of ids: a list becomes one bound
+    # parameter per id, and SQLite and PostgreSQL refuse a statement with too many of them.
+    ids = select(PlanRecommendationRow.recommendation_id).where(
+        PlanRecommendationRow.plan_id == plan_id, PlanRecommendationRow.deleted_at.is_(None)
+    )
     recommenders: dict[int, list[str]] = defaultdict(list)
     for record_id, name in connection.execute(
         select(RecommenderRow.recommendation_id, StateRow.name)
@@ -263,15 +267,16 @@ def _measures(connection: Connection, plan_id: int) -> dict[int, Measure]:
             .order_by(MeasureRow.id)
         )
     }
+    in_plan = select(MeasureRow.id).where(MeasureRow.plan_id == plan_id, MeasureRow.deleted_at.is_(None))
     for measure_id, agency_id in connection.execute(
         select(MeasureAgencyRow.measure_id, MeasureAgencyRow.agency_id).where(
-            MeasureAgencyRow.measure_id.in_(measures)
+            MeasureAgencyRow.measure_id.in_(in_plan)
         )
     ):
         measures[measure_id].supporting_agency_ids.append(agency_id)
     for measure_id, record_id in connection.execute(
         select(MeasureRecommendationRow.measure_id, MeasureRecommendationRow.recommendation_id)
-        .where(MeasureRecommendationRow.measure_id.in_(measures))
+        .where(MeasureRecommendationRow.measure_id.in_(in_plan))
         .order_by(MeasureRecommendationRow.recommendation_id)
     ):
         measures[measure_id].recommendation_ids.append(record_id)
@@ -299,9 +304,12 @@ def _indicators(connection: Connection, plan_id: int, measures: dict[int, Measur
             .order_by(IndicatorRow.id)
         )
     }
+    in_plan = select(IndicatorRow.id).where(
+        IndicatorRow.plan_id == plan_id, IndicatorRow.deleted_at.is_(None)
+    )
     for indicator_id, measure_id in connection.execute(
         select(IndicatorMeasureRow.indicator_id, IndicatorMeasureRow.measure_id).where(
-            IndicatorMeasureRow.indicator_id.in_(indicators)
+            IndicatorMeasureRow.indicator_id.in_(in_plan)
         )
     ):
         if measure_id in measures:
@@ -309,7 +317,7 @@ def _indicators(connection: Connection, plan_id: int, measures: dict[int, Measur
             measures[measure_id].indicator_ids.append(indicator_id)
     for indicator_id, record_id in connection.execute(
         select(IndicatorRecommendationRow.indicator_id, IndicatorRecommendationRow.recommendation_id).where(
-            IndicatorRecommendationRow.indicator_id.in_(indicators)
+            IndicatorRecommendationRow.indicator_id.in_(in_plan)
         )
     ):
         indicators[indicator_id].recommendation_ids.append(record_id)
@@ -344,21 +352,21 @@ def progress_of(
     subject_id: int | None = None,
 ) -> list[Progress]:
     plan_access(connection, plan_id, user).require_view()
-    query = (
+    wanted = [ProgressUpdateRow.plan_id == plan_id, ProgressUpdateRow.deleted_at.is_(None)]
+    if subject is not None:
+        wanted.append(ProgressUpdateRow.subject == subject)
+    if subject_id is not None:
+        wanted.append(ProgressUpdateRow.subject_id == subject_id)
+    rows = connection.execute(
         select(ProgressUpdateRow, UserRow.display_name)
         .join(UserRow, UserRow.id == ProgressUpdateRow.author_id)
-        .where(ProgressUpdateRow.plan_id == plan_id, ProgressUpdateRow.deleted_at.is_(None))
+        .where(*wanted)
         .order_by(ProgressUpdateRow.reported_on.desc(), ProgressUpdateRow.id.desc())
-    )
-    if subject is not None:
-        query = query.where(ProgressUpdateRow.subject == subject)
-    if subject_id is not None:
-        query = query.where(ProgressUpdateRow.subject_id == subject_id)
-    rows = connection.execute(query).all()
+    ).all()
     files: dict[int, list[tuple[int, str]]] = defaultdict(list)
     for file_id, progress_id, name in connection.execute(
         select(EvidenceFileRow.id, EvidenceFileRow.progress_id, EvidenceFileRow.filename).where(
-            EvidenceFileRow.progress_id.in_([row.id for row in rows])
+            EvidenceFileRow.progress_id.in_(select(ProgressUpdateRow.id).where(*wanted))
         )
     ):
         files[progress_id].append((file_id, name))

@@ -19,7 +19,7 @@ from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, Progress
 from rightstrack.tracking.plans import PlanDraft
 from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.spreadsheet_import import import_sheets
-from rightstrack.tracking.spreadsheets import read_csv, read_xlsx
+from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, read_spreadsheet
 from rightstrack.tracking.views import plan_view, today
 from rightstrack.web.auth import store
 from rightstrack.web.forms import MAX_UPLOAD, Fields, checked_form, submit
@@ -334,17 +334,18 @@ async def restore(request: Request, plan_id: Id, entity: str, entity_id: Id) -> 
 
 @router.post("/plans/{plan_id}/import")
 async def import_spreadsheet(request: Request, plan_id: int) -> RedirectResponse:
-    form = await request.form(max_part_size=MAX_UPLOAD)
+    form, _ = await checked_form(request)  # CSRF and a signed-in user before the file is read
     upload = next(iter(Fields(form).files("file")), None)
     if upload is None:
         raise InvalidInput("file", "choose an .xlsx or .csv file")
-    data, name = await upload.read(), upload.filename or "upload"
+    name = upload.filename or "upload"
+    # One byte more than allowed tells a file over the limit without reading the rest of it.
+    data = await upload.read(MAX_FILE_BYTES + 1)
+    sheet = Fields(form).text("sheet") or "Measures"
+    # Read and checked before the transaction: a large or bad file never holds the write lock.
+    sheets = await run_in_threadpool(read_spreadsheet, data, name, sheet)
 
     def work(connection: Connection, user: User, f: Fields) -> str:
-        if name.lower().endswith(".csv"):
-            sheets = read_csv(data.decode("utf-8-sig"), name, f.text("sheet") or "Measures")
-        else:
-            sheets = read_xlsx(data, name)
         summary = import_sheets(connection, user, plan_id, sheets)
         return f"imported: {summary.created} created, {summary.updated} updated, {summary.moved} moved"
 

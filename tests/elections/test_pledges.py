@@ -150,3 +150,15 @@ def test_participation_import(store: Engine) -> None:
     with store.begin() as connection:
         import_csv(connection, editor, election_data(), content, "events.csv")
         assert len(pledges.participation(connection, 2016)) == 2  # recorded once
+
+
+def test_a_file_cut_inside_a_quoted_field_is_refused(store: Engine) -> None:
+    editor, _ = _users(store)
+    cut = PLEDGES_CSV + b'2016,HRV,A/71/91,2016-10-01,,"Croatia pledges to\n'  # the file ends here
+    with store.begin() as connection, pytest.raises(PledgeImportError) as caught:
+        import_csv(connection, editor, election_data(), cut, "pledges.csv")
+    assert [str(p) for p in caught.value.problems] == [
+        "pledges.csv:4: row: not valid CSV: unexpected end of data"
+    ]
+    with store.connect() as connection:
+        assert pledges.pledges(connection, 2016) == []  # not even the good rows before it

@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from rightstrack.tracking.history import history
 from rightstrack.tracking.measures import MeasureDraft, create_measure
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
-from rightstrack.tracking.spreadsheets import read_csv, read_xlsx, to_csv, to_xlsx
+from rightstrack.tracking.spreadsheets import Row, read_csv, read_xlsx, to_csv, to_xlsx
 from rightstrack.tracking.views import plan_view
 from tests.tracking.conftest import Team
 
@@ -176,3 +176,13 @@ def test_a_contributor_cannot_retitle_by_spreadsheet(
             team.plan_id,
             read_csv(text.replace("Legal aid reform", "Renamed"), "measures.csv", "Measures"),
         )
+
+
+def test_a_csv_cut_inside_a_quoted_field_is_refused() -> None:
+    cut = 'id,version,title,description\n,,Legal aid,"Amend the Free Legal\n'
+    with pytest.raises(SpreadsheetError, match=r"m\.csv \[Measures\]:2: row: not valid CSV: unexpected end"):
+        read_csv(cut, "m.csv", "Measures")
+
+
+def test_an_id_given_twice_is_one_link() -> None:
+    assert Row("m.csv", "Measures", 2, {"recommendations": "7; 3;7,3"}).id_list("recommendations") == (7, 3)
