@@ -154,7 +154,7 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
         raise InvalidFilterError(dimension, f"{raw!r} is not 'member' or 'non-member'")
     if dimension is Dimension.SDG:
         number = raw.upper().removeprefix("SDG").strip()
-        if not number.isdigit() or not 1 <= int(number) <= 17:
+        if not (number.isascii() and number.isdigit()) or not 1 <= int(number) <= 17:
             raise InvalidFilterError(dimension, f"{raw!r} is not one of the 17 goals (1-17 or 'SDG 5')")
         return f"SDG {int(number)}"
     return raw  # organisations: free names as the sources give them

@@ -36,7 +36,7 @@ class Fields:
         value = self.text(name)
         if not value:
             return None
-        if not value.isdigit():
+        if not (value.isascii() and value.isdigit()):  # "²" is a digit to isdigit, not to int()
             raise InvalidInput(name, f"not a number: {value!r}")
         return int(value)
 
@@ -51,7 +51,7 @@ class Fields:
         for value in self.form.getlist(name):
             for part in str(value).replace(",", ";").split(";"):
                 if part.strip():
-                    if not part.strip().isdigit():
+                    if not (part.strip().isascii() and part.strip().isdigit()):
                         raise InvalidInput(name, f"not a number: {part.strip()!r}")
                     values.append(int(part.strip()))
         return tuple(values)

@@ -62,7 +62,7 @@ class BodyLimitMiddleware:
         limit = body_limit(str(scope["path"]), headers)
         too_large = f"request body too large: at most {limit // 1024 // 1024} MB here"
         declared = headers.get("content-length", "")
-        if declared.isdigit() and int(declared) > limit:
+        if declared.isascii() and declared.isdigit() and int(declared) > limit:
             await _refusal(scope, 413, too_large)(scope, receive, send)
             return
         if _hopeless_form(scope, headers):

@@ -244,8 +244,11 @@ def test_arrange_refuses_another_plans_cluster_and_a_missing_one(
     assert link is not None
     _sign_in(api, team.owner.username)
     plan = f"/plans/{team.plan_id}"
-    for cluster, message in ((foreign, f"has no cluster {foreign}"), (missing, f"has no cluster {missing}")):
-        response = _form(api, f"{plan}/arrange", {f"cluster_{link.recommendation_id}": str(cluster)}, plan)
+    cases = [(str(foreign), f"has no cluster {foreign}"), (str(missing), f"has no cluster {missing}")]
+    # "²" passes str.isdigit() but not int(): int()'s own message named no field.
+    cases.append(("²", f"cluster_{link.recommendation_id}: not a number: &#39;²&#39;"))
+    for cluster, message in cases:
+        response = _form(api, f"{plan}/arrange", {f"cluster_{link.recommendation_id}": cluster}, plan)
         assert response.status_code == 400 and message in response.text, _refusals(response)
     with slovenia_store.connect() as connection:
         kept = connection.scalar(
