@@ -4,9 +4,9 @@ One `rightstrack serve` (as deployed: default workers, query cache as configured
 store holding UPR Info's data. Search clients run the 50 bench queries in a closed loop, first
 alone ("idle"), then again while, at the same time:
 
-- 40 clients send wrong passwords without pause, each from its own loopback address
-  (127.0.1.N: the per-address brake sees 40 strangers, so every try reaches the password check
-  unless the server bounds that work), each for a user name of its own;
+- 40 clients send wrong passwords without pause, every try from another loopback address and
+  for another user name (a botnet: neither the per-address nor the per-name brake applies, so
+  every try reaches the password check unless the server bounds that work);
 - one signed-in plan owner uploads the largest spreadsheet the server accepts (as many new
   measures as one import may make), again and again, and between them two it refuses: one
   change too many, and a sheet one row longer than allowed.
@@ -124,22 +124,45 @@ async def searches(base: str, rounds: int, stop: asyncio.Event | None = None) ->
     return latencies
 
 
+def stranger_address(number: int, attempt: int) -> str:
+    """A loopback address of its own for each try: a botnet, which no per-address brake stops."""
+    return f"127.{1 + attempt // 250 % 250}.{number + 1}.{attempt % 250 + 1}"
+
+
 async def wrong_passwords(base: str, number: int, stop: asyncio.Event, answers: Counter[str]) -> None:
-    """One stranger at 127.0.1.N guessing at a name of its own until the searches are done."""
-    connector = aiohttp.TCPConnector(limit=1, local_addr=(f"127.0.1.{number + 1}", 0))
+    """One stranger guessing until the searches are done, each try from another address and for
+    another user name, so that neither the per-address nor the per-name brake ever applies and
+    only the server's bound on password hashing keeps the work in check."""
     timeout = aiohttp.ClientTimeout(total=120)
-    async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=jar()) as http:
-        attempt = 0
-        while not stop.is_set():
-            attempt += 1
+    attempt = 0
+    while not stop.is_set():
+        attempt += 1
+        connector = aiohttp.TCPConnector(limit=1, local_addr=(stranger_address(number, attempt), 0))
+        async with aiohttp.ClientSession(connector=connector, timeout=timeout, cookie_jar=jar()) as http:
             try:
                 token = await csrf_of(http, base + "/login")
-                form = {"username": f"guess{number}", "password": f"wrong-{attempt}", "csrf_token": token}
+                name = f"guess{number}-{attempt}"
+                form = {"username": name, "password": f"wrong-{attempt}", "csrf_token": token}
                 async with http.post(base + "/login", data=form, allow_redirects=False) as response:
                     await response.read()
                     answers[str(response.status)] += 1
             except (aiohttp.ClientError, TimeoutError) as error:
                 answers[type(error).__name__] += 1
+
+
+async def sign_in_owner(http: aiohttp.ClientSession, base: str) -> int:
+    """Signs the plan owner in as a person would, trying again while the server says it is busy
+    (503); returns how many tries it took."""
+    for attempt in range(1, 61):
+        token = await csrf_of(http, base + "/login")
+        form = {"username": OWNER, "password": OWNER_PASSWORD, "csrf_token": token, "next": "/plans"}
+        async with http.post(base + "/login", data=form, allow_redirects=False) as response:
+            if response.status == 303:
+                return attempt
+            if response.status not in (429, 503):
+                raise RuntimeError(f"the plan owner could not sign in ({response.status})")
+            await asyncio.sleep(float(response.headers.get("Retry-After", "1")))
+    raise RuntimeError("the plan owner could not sign in in 60 tries")
 
 
 async def uploads(
@@ -153,11 +176,7 @@ async def uploads(
     )
     timeout = aiohttp.ClientTimeout(total=600)
     async with aiohttp.ClientSession(timeout=timeout, cookie_jar=jar()) as http:
-        token = await csrf_of(http, base + "/login")
-        form = {"username": OWNER, "password": OWNER_PASSWORD, "csrf_token": token, "next": "/plans"}
-        async with http.post(base + "/login", data=form, allow_redirects=False) as response:
-            if response.status != 303:
-                raise RuntimeError(f"the plan owner could not sign in ({response.status})")
+        answers[f"owner signed in after tries: {await sign_in_owner(http, base)}"] += 1
         while not stop.is_set():
             for label, body in (("largest accepted", accepted), *refused):
                 token = await csrf_of(http, f"{base}/plans/{plan_id}")

@@ -15,10 +15,10 @@ import re
 
 from starlette.datastructures import Headers
 from starlette.responses import JSONResponse, PlainTextResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
 
 from rightstrack.web.forms import MAX_UPLOAD
-from rightstrack.web.security import CSRF_COOKIE, CSRF_FAILED, SESSION_COOKIE
+from rightstrack.web.security import CSRF_COOKIE, CSRF_FAILED, SESSION_COOKIE, HttpMiddleware
 
 MAX_BODY = 1024 * 1024
 MAX_UPLOAD_BODY = MAX_UPLOAD + 64 * 1024  # one file at the upload limit, its form fields and framing
@@ -50,14 +50,8 @@ def _hopeless_form(scope: Scope, headers: Headers) -> bool:
     return SESSION_COOKIE not in cookies and CSRF_COOKIE not in cookies
 
 
-class BodyLimitMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+class BodyLimitMiddleware(HttpMiddleware):
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         limit = body_limit(str(scope["path"]), headers)
         too_large = f"request body too large: at most {limit // 1024 // 1024} MB here"
@@ -100,14 +94,11 @@ class BodyLimitMiddleware:
                 raise  # reading a cut body fails in the app: that failure is the refusal's
 
 
-class HeadAsGetMiddleware:
+class HeadAsGetMiddleware(HttpMiddleware):
     """``HEAD`` answered as ``GET`` would be, headers and status alike, without the body."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
 

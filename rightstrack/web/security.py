@@ -54,8 +54,8 @@ SECURITY_HEADERS = (
 )
 
 
-class SecurityHeadersMiddleware:
-    """Adds the headers to every HTTP response that does not set them itself.
+class HttpMiddleware:
+    """A plain ASGI middleware that handles HTTP requests (``handle``) and passes anything else on.
 
     Plain ASGI rather than Starlette's ``BaseHTTPMiddleware``, which wraps each response in an
     extra task and stream and so costs more than a cached search (bench/web_bench.py)."""
@@ -67,7 +67,16 @@ class SecurityHeadersMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        await self.handle(scope, receive, send)
 
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeadersMiddleware(HttpMiddleware):
+    """Adds the headers to every HTTP response that does not set them itself."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,7 +14,8 @@ from sqlalchemy import Engine, select
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.tracking_schema import PlanClusterRow, PlanRecommendationRow
 from rightstrack.tracking.plans import PlanDraft, add_cluster, create_plan
-from tests.conftest import PASSWORD, Team
+from tests.conftest import Team
+from tests.web.clients import bearer, post_form, sign_in
 
 TOO_BIG = (2**63, 2**64)  # one past what SQLite and PostgreSQL's BIGINT hold, and far past it
 # A valid value for each path parameter that is not an integer, so each request reaches the one
@@ -29,7 +29,6 @@ OTHER_PATH_VALUES = {
     "image_format": "svg",
     "sheet": "measures",
 }
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
 
 @pytest.fixture
@@ -38,27 +37,6 @@ def api(slovenia_store: Engine) -> Iterator[TestClient]:
 
     with TestClient(create_app(search=SearchEngine(slovenia_store)), follow_redirects=False) as client:
         yield client
-
-
-def _bearer(api: TestClient, username: str) -> dict[str, str]:
-    answer = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
-
-
-def _sign_in(client: TestClient, username: str) -> None:
-    token = CSRF.search(client.get("/login").text)
-    assert token
-    answer = client.post(
-        "/login", data={"username": username, "password": PASSWORD, "csrf_token": token.group(1)}
-    )
-    assert answer.status_code == 303, answer.text
-
-
-def _form(client: TestClient, path: str, data: dict[str, Any], page: str) -> Any:
-    token = CSRF.search(client.get(page).text)
-    assert token, f"no CSRF field on {page}"
-    return client.post(path, data={**data, "csrf_token": token.group(1)})
 
 
 def _int_params(params: list[Any]) -> list[str]:
@@ -79,7 +57,7 @@ def _refusals(response: Any) -> str:
 def test_every_integer_of_every_route_is_bounded(api: TestClient, team: Team) -> None:
     """Each integer in a path or query string of any route, present or future, above 2**63 - 1:
     a 400 naming the parameter (it was a 500: SQLite's driver cannot bind such an integer)."""
-    headers = _bearer(api, team.owner.username)
+    headers = bearer(api, team.owner.username)
     failures = []
     checked = 0
     for route_path, route in _api_routes(api.app):
@@ -108,7 +86,7 @@ def test_every_integer_of_every_route_is_bounded(api: TestClient, team: Team) ->
 
 
 def test_integers_in_json_bodies_are_bounded(api: TestClient, team: Team) -> None:
-    headers = _bearer(api, team.owner.username)
+    headers = bearer(api, team.owner.username)
     plan = f"/api/v1/plans/{team.plan_id}"
     cases = [
         ("post", f"{plan}/measures", {"title": "x", "recommendation_ids": [2**64]}, "recommendation_ids"),
@@ -158,7 +136,7 @@ def test_unknown_state_and_huge_late_days_are_refused(api: TestClient) -> None:
 
 
 def test_null_for_a_required_field_names_the_field(api: TestClient, team: Team) -> None:
-    headers = _bearer(api, team.owner.username)
+    headers = bearer(api, team.owner.username)
     plan = f"/api/v1/plans/{team.plan_id}"
     measure = api.post(f"{plan}/measures", json={"title": "Legal aid"}, headers=headers).json()["id"]
     for field in ("title", "description", "currency", "expected_outcome"):
@@ -170,7 +148,7 @@ def test_null_for_a_required_field_names_the_field(api: TestClient, team: Team) 
 
 def test_text_longer_than_its_column_is_refused(api: TestClient, team: Team) -> None:
     """Titles over 300 characters got in on SQLite, and were a 500 (DataError) on PostgreSQL."""
-    headers = _bearer(api, team.owner.username)
+    headers = bearer(api, team.owner.username)
     plan = f"/api/v1/plans/{team.plan_id}"
     long = "x" * 301
     cases = [
@@ -192,7 +170,7 @@ def test_text_longer_than_its_column_is_refused(api: TestClient, team: Team) -> 
 
 def test_control_characters_are_refused_naming_the_field(api: TestClient, team: Team) -> None:
     """A NUL was a 500 (DataError) on PostgreSQL; a vertical tab made the plan workbook fail."""
-    headers = _bearer(api, team.owner.username)
+    headers = bearer(api, team.owner.username)
     plan = f"/api/v1/plans/{team.plan_id}"
     for text, code in (("Legal\x00aid", "U+0000"), ("Legal\x0baid", "U+000B")):
         response = api.post(f"{plan}/measures", json={"title": text}, headers=headers)
@@ -207,12 +185,12 @@ def test_control_characters_are_refused_naming_the_field(api: TestClient, team: 
 def test_cluster_names_and_pledges_are_checked_against_their_columns(
     api: TestClient, team: Team, slovenia_store: Engine
 ) -> None:
-    _sign_in(api, team.owner.username)
+    sign_in(api, team.owner.username)
     plan = f"/plans/{team.plan_id}"
-    page = _form(api, f"{plan}/clusters", {"name": "c" * 301}, plan)
+    page = post_form(api, f"{plan}/clusters", {"name": "c" * 301}, plan)
     assert page.status_code == 400 and "name: at most 300 characters" in page.text
-    _sign_in(api, team.admin.username)
-    headers = _bearer(api, team.admin.username)
+    sign_in(api, team.admin.username)
+    headers = bearer(api, team.admin.username)
     pledge = {"state": "CHE", "url": "https://example.org/" + "p" * 500}  # a 2024 candidate
     response = api.post("/api/v1/council-elections/2024/pledges", json=pledge, headers=headers)
     assert response.status_code == 400 and response.json()["error"].startswith("url: at most 500"), (
@@ -242,13 +220,13 @@ def test_arrange_refuses_another_plans_cluster_and_a_missing_one(
             int(connection.scalar(select(PlanClusterRow.id).order_by(PlanClusterRow.id.desc())) or 0) + 1000
         )
     assert link is not None
-    _sign_in(api, team.owner.username)
+    sign_in(api, team.owner.username)
     plan = f"/plans/{team.plan_id}"
     cases = [(str(foreign), f"has no cluster {foreign}"), (str(missing), f"has no cluster {missing}")]
     # "²" passes str.isdigit() but not int(): int()'s own message named no field.
     cases.append(("²", f"cluster_{link.recommendation_id}: not a number: &#39;²&#39;"))
     for cluster, message in cases:
-        response = _form(api, f"{plan}/arrange", {f"cluster_{link.recommendation_id}": cluster}, plan)
+        response = post_form(api, f"{plan}/arrange", {f"cluster_{link.recommendation_id}": cluster}, plan)
         assert response.status_code == 400 and message in response.text, _refusals(response)
     with slovenia_store.connect() as connection:
         kept = connection.scalar(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import re
 import socket
 import threading
 import time
@@ -41,8 +40,7 @@ from rightstrack.web.guards import MAX_BODY, BodyLimitMiddleware
 from rightstrack.web.security import CSRF_COOKIE, SESSION_COOKIE
 from rightstrack.web.serving import PROTOCOL, HeaderTimeoutProtocol
 from tests.conftest import PASSWORD
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+from tests.web.clients import page_token
 
 
 @pytest.fixture
@@ -50,12 +48,6 @@ def web(tmp_path: Path) -> Iterator[TestClient]:
     """The app over an empty SQLite store, as a browser reaches it."""
     with TestClient(create_app(f"sqlite:///{tmp_path / 'store.sqlite3'}")) as client:
         yield client
-
-
-def _page_token(client: TestClient, path: str = "/login") -> str:
-    found = CSRF.search(client.get(path).text)
-    assert found, f"no CSRF field on {path}"
-    return found.group(1)
 
 
 class _SlowHasher(PasswordHasher):
@@ -102,7 +94,7 @@ def test_a_busy_server_answers_503_instead_of_queueing(
     web: TestClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(accounts, "HASHING_WAIT", 0.01)
-    token = _page_token(web)
+    token = page_token(web)
     taken = [accounts._slots.acquire(timeout=1) for _ in range(accounts.HASHING_SLOTS)]
     try:
         answer = web.post("/login", data={"username": "someone", "password": "a guess", "csrf_token": token})
@@ -163,7 +155,7 @@ def test_a_streamed_body_is_cut_at_the_limit() -> None:
 
 
 def test_the_app_refuses_large_bodies_and_uploads_without_a_session(web: TestClient) -> None:
-    token = _page_token(web)
+    token = page_token(web)
     big = "x" * (2 * MAX_BODY)
     assert web.post("/api/v1/auth/login", json={"username": "a", "password": big}).status_code == 413
     assert web.post("/login", data={"username": "a", "password": big, "csrf_token": token}).status_code == 413
@@ -191,13 +183,13 @@ def test_another_network_signs_in_while_one_is_locked_out(web: TestClient) -> No
     with store(web).begin() as connection:  # type: ignore[arg-type]
         create_user(connection, "administrator", PASSWORD, is_admin=True)
     for _ in range(accounts.MAX_FAILURES):
-        token = _page_token(web)
+        token = page_token(web)
         data = {"username": "administrator", "password": "a wrong guess", "csrf_token": token}
         assert web.post("/login", data=data).status_code == 401
-    data = {"username": "administrator", "password": PASSWORD, "csrf_token": _page_token(web)}
+    data = {"username": "administrator", "password": PASSWORD, "csrf_token": page_token(web)}
     assert web.post("/login", data=data).status_code == 429  # the TestClient's own address is locked
     with TestClient(web.app, client=("198.51.100.20", 50000)) as elsewhere:
-        data = {"username": "administrator", "password": PASSWORD, "csrf_token": _page_token(elsewhere)}
+        data = {"username": "administrator", "password": PASSWORD, "csrf_token": page_token(elsewhere)}
         assert elsewhere.post("/login", data=data, follow_redirects=False).status_code == 303
 
 
@@ -212,7 +204,7 @@ def test_a_planted_csrf_cookie_equal_to_the_field_does_not_pass(web: TestClient)
 
 def test_a_token_from_one_session_does_not_pass_for_another(web: TestClient) -> None:
     web.cookies.set(SESSION_COOKIE, "one session")
-    token = _page_token(web, "/")
+    token = page_token(web, "/")
     web.cookies.set(SESSION_COOKIE, "another session")
     answer = web.post("/language", data={"lang": "fr", "csrf_token": token}, follow_redirects=False)
     assert answer.status_code == 403
@@ -309,7 +301,7 @@ def test_weak_passwords_are_refused_at_sign_up_and_by_the_administrator(
     form = {
         "username": "focal-point",
         "password": "password123456",
-        "csrf_token": _page_token(web, "/signup"),
+        "csrf_token": page_token(web, "/signup"),
     }
     answer = web.post("/signup", data=form)
     assert answer.status_code == 400 and "password: too easy to guess" in answer.text

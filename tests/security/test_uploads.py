@@ -33,15 +33,9 @@ from rightstrack.tracking.views import plan_view
 from rightstrack.web import plan_actions
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD, Team
+from tests.web.clients import page_token
 
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 FORMULA_LIKE = ("=1+1", "-x", "@a", "'=q", "+41 22 917 90 00", '=HYPERLINK("http://example.org","click")')
-
-
-def _token(client: TestClient, path: str) -> str:
-    found = CSRF.search(client.get(path).text)
-    assert found, f"no CSRF field on {path}"
-    return found.group(1)
 
 
 @pytest.fixture
@@ -53,7 +47,7 @@ def owner(slovenia_store: Engine, team: Team) -> Iterator[TestClient]:
             data={
                 "username": team.owner.username,
                 "password": PASSWORD,
-                "csrf_token": _token(client, "/login"),
+                "csrf_token": page_token(client, "/login"),
             },
         )
         assert signed_in.status_code == 303
@@ -61,7 +55,7 @@ def owner(slovenia_store: Engine, team: Team) -> Iterator[TestClient]:
 
 
 def _upload(client: TestClient, plan_id: int, name: str, data: bytes, sheet: str = "") -> httpx.Response:
-    form = {"csrf_token": _token(client, f"/plans/{plan_id}"), "sheet": sheet}
+    form = {"csrf_token": page_token(client, f"/plans/{plan_id}"), "sheet": sheet}
     return client.post(f"/plans/{plan_id}/import", data=form, files={"file": (name, data)})
 
 

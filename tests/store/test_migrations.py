@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, insert, select, text
+from sqlalchemy import Engine, create_engine, insert, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from rightstrack.store.database import DATA_TOKEN, MIGRATIONS, data_version, open_store
@@ -23,14 +26,21 @@ from rightstrack.store.schema import (
 from rightstrack.tracking.accounts import find_user
 
 
-def test_a_store_at_0004_gains_user_emails_and_keeps_its_users(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
-    engine = create_engine(url)
+@contextmanager
+def _at_revision(engine: Engine, revision: str) -> Iterator[Connection]:
+    """A store migrated only up to ``revision``, as an earlier version left it, to fill in."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
+        command.upgrade(config, revision)
+        yield connection
+
+
+def test_a_store_at_0004_gains_user_emails_and_keeps_its_users(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    with _at_revision(engine, "0004") as connection:
         connection.execute(
             text(
                 "INSERT INTO users (username, display_name, password_hash, is_admin, disabled, created_at) "
@@ -48,11 +58,7 @@ def test_a_store_at_0004_gains_user_emails_and_keeps_its_users(tmp_path: Path) -
 def test_a_store_at_0006_loses_repeated_recommenders_and_copied_sources(store_url: str) -> None:
     """Issue 14: the same export under a second name had added every recommender row again."""
     engine = create_engine(store_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0006")
+    with _at_revision(engine, "0006") as connection:
         connection.execute(
             insert(StateRow),
             [

@@ -15,7 +15,8 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.tracking.accounts import create_user
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD
-from tests.web.test_plan_pages import _browser, _sign_in, _token
+from tests.web.clients import page_token, sign_in
+from tests.web.test_plan_pages import _browser
 
 
 @pytest.fixture
@@ -75,23 +76,25 @@ def test_elections_editors_record_pledges_and_others_cannot(app: object, sloveni
     editor, reader = _user(slovenia_store, True), _user(slovenia_store, False)
     form = {"state": "HRV", "symbol": "A/71/90", "published_on": "2016-10-10", "url": "", "note": ""}
     with _browser(app) as client:
-        refused = client.post("/council-elections/2016/pledges", data={**form, "csrf_token": _token(client)})
+        refused = client.post(
+            "/council-elections/2016/pledges", data={**form, "csrf_token": page_token(client)}
+        )
         assert refused.status_code in (303, 403)  # anonymous: sent to sign in
-        _sign_in(client, reader)
+        sign_in(client, reader)
         page = client.get("/council-elections/2016").text
         assert "Record a pledges document" not in page
         answer = client.post(
             "/council-elections/2016/pledges",
-            data={**form, "csrf_token": _token(client, "/council-elections/2016")},
+            data={**form, "csrf_token": page_token(client, "/council-elections/2016")},
         )
         assert answer.status_code == 403
     with _browser(app) as client:
-        _sign_in(client, editor)
+        sign_in(client, editor)
         page = client.get("/council-elections/2016").text
         assert "Record a pledges document" in page
         answer = client.post(
             "/council-elections/2016/pledges",
-            data={**form, "csrf_token": _token(client, "/council-elections/2016")},
+            data={**form, "csrf_token": page_token(client, "/council-elections/2016")},
         )
         assert answer.status_code == 303
         page = client.get(answer.headers["location"]).text
@@ -101,7 +104,7 @@ def test_elections_editors_record_pledges_and_others_cannot(app: object, sloveni
         assert version and pledge_id
         removed = client.post(
             f"/council-elections/2016/pledges/{pledge_id.group(1)}/delete",
-            data={"version": version.group(1), "csrf_token": _token(client, "/council-elections/2016")},
+            data={"version": version.group(1), "csrf_token": page_token(client, "/council-elections/2016")},
         )
         assert removed.status_code == 303 and "A/71/90" not in client.get("/council-elections/2016").text
 

@@ -13,8 +13,7 @@ from sqlalchemy import Engine
 from rightstrack.search.engine import SearchEngine
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD, Team
-
-CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
+from tests.web.clients import page_token, post_form, sign_in
 
 
 @pytest.fixture
@@ -26,27 +25,11 @@ def _browser(app: object) -> TestClient:
     return TestClient(app, follow_redirects=False)  # type: ignore[arg-type]
 
 
-def _token(client: TestClient, path: str = "/login") -> str:
-    found = CSRF.search(client.get(path).text)
-    assert found, f"no CSRF field on {path}"
-    return found.group(1)
-
-
-def _sign_in(client: TestClient, username: str) -> None:
-    token = _token(client)
-    answer = client.post("/login", data={"username": username, "password": PASSWORD, "csrf_token": token})
-    assert answer.status_code == 303, answer.text
-
-
-def _post(client: TestClient, path: str, data: dict[str, object], page: str, **kwargs: object) -> object:
-    return client.post(path, data={**data, "csrf_token": _token(client, page)}, **kwargs)  # type: ignore[arg-type]
-
-
 @pytest.fixture
 def owner_browser(app: object) -> Iterator[TestClient]:
     with _browser(app) as client:
         name = f"focal-{uuid.uuid4().hex[:6]}"
-        token = _token(client, "/signup")
+        token = page_token(client, "/signup")
         answer = client.post(
             "/signup",
             data={
@@ -63,11 +46,11 @@ def owner_browser(app: object) -> Iterator[TestClient]:
 def test_a_new_user_creates_a_plan_with_proposed_clusters(owner_browser: TestClient) -> None:
     page = owner_browser.get("/plans")
     assert "New plan" in page.text and "MFA focal point" in page.text
-    created = _post(
+    created = post_form(
         owner_browser, "/plans", {"state": "SVN", "cycles": "4", "propose_clusters": "on"}, "/plans"
     )
-    assert created.status_code == 303  # type: ignore[attr-defined]
-    plan_page = owner_browser.get(created.headers["location"])  # type: ignore[attr-defined]
+    assert created.status_code == 303
+    plan_page = owner_browser.get(created.headers["location"])
     assert plan_page.status_code == 200
     assert "Slovenia: implementation of UPR cycle 4" in plan_page.text
     assert plan_page.text.count('<details class="cluster"') >= 3
@@ -78,25 +61,27 @@ def test_forms_refuse_missing_csrf_and_anonymous_writes(app: object, team: Team)
     with _browser(app) as anonymous:
         assert anonymous.get(f"/plans/{team.plan_id}").status_code == 404  # not published
         answer = anonymous.post(
-            f"/plans/{team.plan_id}/agencies", data={"name": "x", "csrf_token": _token(anonymous)}
+            f"/plans/{team.plan_id}/agencies", data={"name": "x", "csrf_token": page_token(anonymous)}
         )
         assert answer.status_code == 303 and answer.headers["location"].startswith("/login")
     with _browser(app) as ministry:
-        _sign_in(ministry, team.ministry.username)
+        sign_in(ministry, team.ministry.username)
         assert ministry.post(f"/plans/{team.plan_id}/agencies", data={"name": "x"}).status_code == 403
-        refused = _post(ministry, f"/plans/{team.plan_id}/agencies", {"name": "x"}, f"/plans/{team.plan_id}")
-        assert refused.status_code == 403 and "owner" in refused.text  # type: ignore[attr-defined]
+        refused = post_form(
+            ministry, f"/plans/{team.plan_id}/agencies", {"name": "x"}, f"/plans/{team.plan_id}"
+        )
+        assert refused.status_code == 403 and "owner" in refused.text
 
 
 def test_wrong_password_is_refused_and_guessing_is_slowed(app: object, team: Team) -> None:
     with _browser(app) as client:
         for _ in range(5):
-            token = _token(client)
+            token = page_token(client)
             answer = client.post(
                 "/login", data={"username": team.nhri.username, "password": "wrong", "csrf_token": token}
             )
             assert answer.status_code == 401 and "wrong user name or password" in answer.text
-        token = _token(client)
+        token = page_token(client)
         answer = client.post(
             "/login", data={"username": team.nhri.username, "password": PASSWORD, "csrf_token": token}
         )
@@ -106,10 +91,10 @@ def test_wrong_password_is_refused_and_guessing_is_slowed(app: object, team: Tea
 def test_measure_progress_with_evidence_file_and_history(app: object, team: Team) -> None:
     plan = f"/plans/{team.plan_id}"
     with _browser(app) as owner:
-        _sign_in(owner, team.owner.username)
+        sign_in(owner, team.owner.username)
         page = owner.get(plan).text
         first = re.search(r'name="recommendation_ids" value="(\d+)"', page).group(1)  # type: ignore[union-attr]
-        created = _post(
+        created = post_form(
             owner,
             f"{plan}/measures",
             {
@@ -120,13 +105,13 @@ def test_measure_progress_with_evidence_file_and_history(app: object, team: Team
             },
             plan,
         )
-        measure_page = created.headers["location"]  # type: ignore[attr-defined]
+        measure_page = created.headers["location"]
         assert re.fullmatch(rf"{plan}/measures/\d+\?done=created", measure_page)
     with _browser(app) as ministry:
-        _sign_in(ministry, team.ministry.username)
+        sign_in(ministry, team.ministry.username)
         measure = measure_page.split("?")[0]
         assert "Report progress" in ministry.get(measure).text
-        reported = _post(
+        reported = post_form(
             ministry,
             f"{measure}/progress",
             {
@@ -138,7 +123,7 @@ def test_measure_progress_with_evidence_file_and_history(app: object, team: Team
             measure,
             files={"files": ("minutes.pdf", b"%PDF-1.4 minutes", "application/pdf")},
         )
-        assert reported.status_code == 303  # type: ignore[attr-defined]
+        assert reported.status_code == 303
         shown = ministry.get(measure).text
         assert "Bill drafted" in shown and "minutes.pdf" in shown
         file_link = re.search(r'href="(/evidence/\d+)"', shown).group(1)  # type: ignore[union-attr]
@@ -146,8 +131,8 @@ def test_measure_progress_with_evidence_file_and_history(app: object, team: Team
         assert download.content == b"%PDF-1.4 minutes"
         assert download.headers["content-disposition"].startswith("attachment")
         # the version the form was loaded with is now stale: a second submit is refused, not applied
-        stale = _post(ministry, f"{measure}/progress", {"status": "completed", "version": "1"}, measure)
-        assert stale.status_code == 409  # type: ignore[attr-defined]
+        stale = post_form(ministry, f"{measure}/progress", {"status": "completed", "version": "1"}, measure)
+        assert stale.status_code == 409
         history = ministry.get(f"{plan}/history").text
         assert "Ministry" in history and "not started → in progress" in history
 
@@ -155,15 +140,15 @@ def test_measure_progress_with_evidence_file_and_history(app: object, team: Team
 def test_publishing_opens_the_plan_and_its_reports_to_everyone(app: object, team: Team) -> None:
     plan = f"/plans/{team.plan_id}"
     with _browser(app) as owner:
-        _sign_in(owner, team.owner.username)
+        sign_in(owner, team.owner.username)
         version = re.search(r'name="version" value="(\d+)"', owner.get(plan).text).group(1)  # type: ignore[union-attr]
-        answer = _post(
+        answer = post_form(
             owner,
             f"{plan}/settings",
             {"version": version, "title": "Plan 2025–2029", "published": "on"},
             plan,
         )
-        assert answer.status_code == 303  # type: ignore[attr-defined]
+        assert answer.status_code == 303
     with _browser(app) as anonymous:
         page = anonymous.get(plan)
         assert page.status_code == 200 and "Plan 2025–2029" in page.text
@@ -182,28 +167,28 @@ def test_publishing_opens_the_plan_and_its_reports_to_everyone(app: object, team
 def test_owner_renames_and_removes_clusters_and_members(app: object, team: Team) -> None:
     plan = f"/plans/{team.plan_id}"
     with _browser(app) as owner:
-        _sign_in(owner, team.owner.username)
+        sign_in(owner, team.owner.username)
         page = owner.get(plan).text
         cluster = re.search(rf'action="{plan}/rename/plan_clusters/(\d+)"', page).group(1)  # type: ignore[union-attr]
-        renamed = _post(
+        renamed = post_form(
             owner, f"{plan}/rename/plan_clusters/{cluster}", {"name": "Trafficking", "version": "1"}, plan
         )
-        assert renamed.status_code == 303  # type: ignore[attr-defined]
+        assert renamed.status_code == 303
         assert 'value="Trafficking"' in owner.get(plan).text
-        stale = _post(
+        stale = post_form(
             owner, f"{plan}/rename/plan_clusters/{cluster}", {"name": "Again", "version": "1"}, plan
         )
-        assert stale.status_code == 409  # type: ignore[attr-defined]
+        assert stale.status_code == 409
         member = re.search(rf'action="{plan}/delete/plan_members/(\d+)"', page).group(1)  # type: ignore[union-attr]
-        assert _post(owner, f"{plan}/delete/plan_members/{member}", {}, plan).status_code == 303  # type: ignore[attr-defined]
+        assert post_form(owner, f"{plan}/delete/plan_members/{member}", {}, plan).status_code == 303
         assert owner.get(f"{plan}/history").text.count("Restore") >= 1
 
 
 def test_indicators_on_the_plan_page_and_the_dashboard_timeline(app: object, team: Team) -> None:
     plan = f"/plans/{team.plan_id}"
     with _browser(app) as owner:
-        _sign_in(owner, team.owner.username)
-        created = _post(
+        sign_in(owner, team.owner.username)
+        created = post_form(
             owner,
             f"{plan}/indicators",
             {
@@ -215,7 +200,7 @@ def test_indicators_on_the_plan_page_and_the_dashboard_timeline(app: object, tea
             },
             plan,
         )
-        assert created.status_code == 303  # type: ignore[attr-defined]
+        assert created.status_code == 303
         page = owner.get(plan).text
         assert "Shelter places (places)" in page and "New indicator" in page
         dashboard = owner.get(f"{plan}/dashboard")

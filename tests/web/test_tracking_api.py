@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from rightstrack.search.engine import SearchEngine
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD, Team
-from tests.web.test_plan_pages import CSRF
+from tests.web.clients import CSRF, bearer
 
 
 @pytest.fixture
@@ -20,14 +20,8 @@ def api(slovenia_store: Engine) -> Iterator[TestClient]:
         yield client
 
 
-def _headers(api: TestClient, username: str) -> dict[str, str]:
-    answer = api.post("/api/v1/auth/login", json={"username": username, "password": PASSWORD})
-    assert answer.status_code == 200, answer.text
-    return {"Authorization": f"Bearer {answer.json()['token']}"}
-
-
 def test_owner_builds_and_contributor_reports_through_the_api(api: TestClient, team: Team) -> None:
-    owner, ministry = _headers(api, team.owner.username), _headers(api, team.ministry.username)
+    owner, ministry = bearer(api, team.owner.username), bearer(api, team.ministry.username)
     plan = api.get(f"/api/v1/plans/{team.plan_id}", headers=owner).json()
     assert plan["your_role"] == "owner" and len(plan["recommendations"]) == 217
     first = plan["recommendations"][0]["id"]
@@ -68,7 +62,7 @@ def test_owner_builds_and_contributor_reports_through_the_api(api: TestClient, t
 
 
 def test_roles_are_enforced_by_the_api(api: TestClient, team: Team) -> None:
-    ministry, nhri = _headers(api, team.ministry.username), _headers(api, team.nhri.username)
+    ministry, nhri = bearer(api, team.ministry.username), bearer(api, team.nhri.username)
     refused = api.post(f"/api/v1/plans/{team.plan_id}/agencies", headers=ministry, json={"name": "x"})
     assert refused.status_code == 403
     assert (
