@@ -174,8 +174,8 @@ TRANSLATIONS: dict[str, tuple[str, str]] = {
     "to create a plan.": ("pour créer un plan.", "para crear un plan."),
     "Name shown to others": ("Nom affiché", "Nombre visible para los demás"),
     "E-mail (for reminders)": ("Courriel (pour les rappels)", "Correo electrónico (para los recordatorios)"),
-    "Password (at least 10 characters)": (
-        "Mot de passe (au moins 10 caractères)",
-        "Contraseña (al menos 10 caracteres)",
+    "Password (at least 10 characters, hard to guess)": (
+        "Mot de passe (au moins 10 caractères, difficile à deviner)",
+        "Contraseña (al menos 10 caracteres, difícil de adivinar)",
     ),
 }
