@@ -59,7 +59,7 @@ def test_plan_from_creation_to_a_french_mid_term_report(
     page.goto(f"{server}/signup")  # type: ignore[attr-defined]
     page.get_by_label("User name").fill(owner)  # type: ignore[attr-defined]
     page.get_by_label("Name shown to others").fill("MFA focal point")  # type: ignore[attr-defined]
-    page.get_by_label("Password (at least 10 characters)").fill(PASSWORD)  # type: ignore[attr-defined]
+    page.get_by_label("Password (at least 10 characters, hard to guess)").fill(PASSWORD)  # type: ignore[attr-defined]
     page.get_by_role("button", name="Create an account").click()  # type: ignore[attr-defined]
     page.get_by_label("State").select_option("SVN")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Create plan").click()  # type: ignore[attr-defined]
