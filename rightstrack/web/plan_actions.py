@@ -333,7 +333,7 @@ async def restore(request: Request, plan_id: Id, entity: str, entity_id: Id) -> 
 
 
 @router.post("/plans/{plan_id}/import")
-async def import_spreadsheet(request: Request, plan_id: int) -> RedirectResponse:
+async def import_spreadsheet(request: Request, plan_id: Id) -> RedirectResponse:
     form, _ = await checked_form(request)  # CSRF and a signed-in user before the file is read
     upload = next(iter(Fields(form).files("file")), None)
     if upload is None:
