@@ -4,19 +4,25 @@ Hashing a password with argon2id costs 64 MiB and a good part of a core on purpo
 requests (sign-in, sign-up) must not be able to make the server do many at once. So every hash
 and check takes one of ``HASHING_SLOTS`` per process, waiting at most ``HASHING_WAIT`` for one;
 a request that finds them taken is answered "busy, try again" (``Busy``) instead of queueing.
-Which tries may be checked at all is decided by ``sign_in_limits``.
+The hashing itself runs on threads of their own at the lowest CPU priority (``HASHING_NICENESS``),
+so that a flood of wrong passwords takes only the CPU that searches and pages leave over
+(measured: bench/abuse_bench.py). Which tries may be checked at all is decided by
+``sign_in_limits``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
 import secrets
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TypeVar
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -47,8 +53,11 @@ _STRENGTH_LENGTH = 72  # zxcvbn's own limit; a passphrase strong in its first 72
 USERNAME = re.compile(r"^[A-Za-z0-9._@-]{3,80}$")
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 
+T = TypeVar("T")
+
 HASHING_SLOTS = 2
 HASHING_WAIT = 1.0  # seconds
+HASHING_NICENESS = 19  # Linux's lowest priority: a hash gets the CPU nothing else wants
 _slots = threading.BoundedSemaphore(HASHING_SLOTS)
 _estimator = threading.Lock()  # zxcvbn keeps the user's own words in a module-level dictionary
 
@@ -61,27 +70,38 @@ class Busy(TrackingError):
     """Too many passwords are being checked at this moment: the caller should try again shortly."""
 
 
-@contextmanager
-def _hashing() -> Iterator[None]:
+def _lowest_priority() -> None:
+    """Runs on each hashing thread as it starts. Linux gives each thread its own nice value, so
+    only the hashing is lowered; elsewhere (or where it is refused) hashing keeps its priority."""
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), HASHING_NICENESS)
+
+
+_hashing_threads = ThreadPoolExecutor(HASHING_SLOTS, "argon2", initializer=_lowest_priority)
+
+
+def _hashed(work: Callable[[], T]) -> T:
+    """``work`` (one argon2 operation) in a free hashing slot, or ``Busy`` after ``HASHING_WAIT``."""
     if not _slots.acquire(timeout=HASHING_WAIT):
         raise Busy("the server is busy checking passwords: try again in a few seconds")
     try:
-        yield
+        return _hashing_threads.submit(work).result()
     finally:
         _slots.release()
 
 
 def hash_password(password: str) -> str:
-    with _hashing():
-        return _hasher.hash(password)
+    return _hashed(lambda: _hasher.hash(password))
 
 
 def _verify(password_hash: str, password: str) -> bool:
-    with _hashing():
+    def verify() -> bool:
         try:
             return _hasher.verify(password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+
+    return _hashed(verify)
 
 
 def check_password(password: str, *own_words: str) -> None:
