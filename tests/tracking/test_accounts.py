@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -246,3 +247,15 @@ def test_a_password_made_of_the_users_own_name_is_refused(store: Engine) -> None
         user = create_user(connection, "ministry-owner", PASSWORD, "Ministry owner")
         with pytest.raises(InvalidInput, match=r"^password: too easy to guess"):
             set_password(connection, user.id, "ministry-owner")
+
+
+@pytest.mark.skipif(not hasattr(os, "getpriority"), reason="thread priorities are a POSIX facility")
+def test_passwords_are_hashed_at_the_lowest_cpu_priority() -> None:
+    """Issue 14: 40 wrong passwords at once took the CPU from every search; the hashing now gets
+    only what is left over (bench/abuse_bench.py measures the effect)."""
+    caller = threading.get_native_id()
+    where, niceness = accounts._hashed(
+        lambda: (threading.get_native_id(), os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+    )
+    assert where != caller and niceness == accounts.HASHING_NICENESS
+    assert os.getpriority(os.PRIO_PROCESS, caller) < accounts.HASHING_NICENESS  # the caller is not lowered
