@@ -39,7 +39,6 @@ from rightstrack.tracking.sign_in_limits import (
     MAX_FAILURES_PER_ADDRESS,
     WINDOW,
     TooManyAttempts,
-    release_try,
     reserve_try,
     succeeded,
 )
@@ -80,12 +79,20 @@ def _lowest_priority() -> None:
 _hashing_threads = ThreadPoolExecutor(HASHING_SLOTS, "argon2", initializer=_lowest_priority)
 
 
-def _hashed(work: Callable[[], T]) -> T:
-    """``work`` (one argon2 operation) in a free hashing slot, or ``Busy`` after ``HASHING_WAIT``."""
+def _take_slot() -> None:
     if not _slots.acquire(timeout=HASHING_WAIT):
         raise Busy("the server is busy checking passwords: try again in a few seconds")
+
+
+def _on_hashing_thread(work: Callable[[], T]) -> T:
+    return _hashing_threads.submit(work).result()
+
+
+def _hashed(work: Callable[[], T]) -> T:
+    """``work`` (one argon2 operation) in a free hashing slot, or ``Busy`` after ``HASHING_WAIT``."""
+    _take_slot()
     try:
-        return _hashing_threads.submit(work).result()
+        return _on_hashing_thread(work)
     finally:
         _slots.release()
 
@@ -94,14 +101,11 @@ def hash_password(password: str) -> str:
     return _hashed(lambda: _hasher.hash(password))
 
 
-def _verify(password_hash: str, password: str) -> bool:
-    def verify() -> bool:
-        try:
-            return _hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-
-    return _hashed(verify)
+def _matches(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
 
 
 def check_password(password: str, *own_words: str) -> None:
@@ -211,19 +215,21 @@ def authenticate(engine: Engine, username: str, password: str, address: str = ""
 
     Takes the engine, not a connection: the try is counted in a transaction of its own, committed
     before the password is checked, so that the count holds whatever the caller does next."""
-    reserved = reserve_try(engine, username, address)
-    with engine.connect() as connection:
-        row = connection.execute(select(UserRow).where(UserRow.username == username.lower())).first()
+    # The slot first: a try turned away as busy then costs no write to the store.
+    _take_slot()
     try:
-        right = _verify(row.password_hash if row is not None else _DUMMY_HASH, password)
-    except Busy:
-        with engine.begin() as connection:
-            release_try(connection, reserved)
-        raise
-    if row is None or row.disabled or not right:
-        raise Forbidden("wrong user name or password")
-    # Hashed before the transaction, so that no store lock is held while argon2 works.
-    new_hash = hash_password(password) if _hasher.check_needs_rehash(row.password_hash) else None
+        reserved = reserve_try(engine, username, address)
+        with engine.connect() as connection:
+            row = connection.execute(select(UserRow).where(UserRow.username == username.lower())).first()
+        stored = row.password_hash if row is not None else _DUMMY_HASH
+        right = _on_hashing_thread(lambda: _matches(stored, password))
+        if row is None or row.disabled or not right:
+            raise Forbidden("wrong user name or password")
+        # Hashed in the same slot and before the transaction, so no store lock waits on argon2.
+        needs_rehash = _hasher.check_needs_rehash(row.password_hash)
+        new_hash = _on_hashing_thread(lambda: _hasher.hash(password)) if needs_rehash else None
+    finally:
+        _slots.release()
     with engine.begin() as connection:
         succeeded(connection, username, address, reserved)
         if new_hash:

@@ -136,7 +136,7 @@ def reserve_try(engine: Engine, username: str, address: str) -> list[int]:
 
 
 def release_try(connection: Connection, reserved: Sequence[int]) -> None:
-    """Forgets a reserved try whose password was never checked (the server was too busy)."""
+    """Forgets a reserved try that turned out to be no failure (the right password)."""
     connection.execute(delete(LoginAttemptRow).where(LoginAttemptRow.id.in_(list(reserved))))
 
 
