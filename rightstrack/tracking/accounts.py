@@ -56,6 +56,7 @@ T = TypeVar("T")
 
 HASHING_SLOTS = 2
 HASHING_WAIT = 1.0  # seconds
+BUSY_RETRY_SECONDS = 2  # what a "busy" answer asks the client to wait (Retry-After)
 HASHING_NICENESS = 19  # Linux's lowest priority: a hash gets the CPU nothing else wants
 _slots = threading.BoundedSemaphore(HASHING_SLOTS)
 _estimator = threading.Lock()  # zxcvbn keeps the user's own words in a module-level dictionary

@@ -7,7 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rightstrack.tracking.accounts import authenticate, create_user, end_session, start_session
+from rightstrack.tracking.accounts import (
+    BUSY_RETRY_SECONDS,
+    Busy,
+    authenticate,
+    create_user,
+    end_session,
+    start_session,
+)
 from rightstrack.tracking.errors import Forbidden, InvalidInput
 from rightstrack.web.auth import (
     SESSION_COOKIE,
@@ -40,13 +47,18 @@ def login(
         user = authenticate(store(request), username, password, client_address(request))
         with store(request).begin() as connection:
             token = start_session(connection, user)
-    except Forbidden as refused:
-        return render(
+    except (Forbidden, Busy) as refused:
+        # The form again, with the name kept: a person can simply send it once more.
+        status = 503 if isinstance(refused, Busy) else 429 if "too many" in str(refused) else 401
+        page = render(
             request,
             "login.html",
             {"next": safe_next(next), "error": str(refused), "username": username, "signup": signup_open()},
-            status_code=429 if "too many" in str(refused) else 401,
+            status_code=status,
         )
+        if isinstance(refused, Busy):
+            page.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
+        return page
     response = RedirectResponse(safe_next(next), status_code=303)
     set_session(response, token, request)
     return response

@@ -16,7 +16,7 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import InvalidFilterError
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
-from rightstrack.tracking.accounts import Busy
+from rightstrack.tracking.accounts import BUSY_RETRY_SECONDS, Busy
 from rightstrack.tracking.errors import Forbidden, TrackingError
 from rightstrack.web import (
     account_pages,
@@ -92,7 +92,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     @app.exception_handler(Busy)
     async def busy(request: Request, exc: Busy) -> Response:
         answer = _error(request, 503, str(exc))
-        answer.headers["Retry-After"] = "2"
+        answer.headers["Retry-After"] = str(BUSY_RETRY_SECONDS)
         return answer
 
     @app.exception_handler(RequestValidationError)

@@ -104,6 +104,8 @@ def test_a_busy_server_answers_503_instead_of_queueing(
             accounts._slots.release()
     assert answer.status_code == api.status_code == 503
     assert answer.headers["retry-after"] and "busy" in api.json()["error"]
+    # The sign-in form again, with the name kept, so that a person can send it once more.
+    assert 'name="password"' in answer.text and 'value="someone"' in answer.text
 
 
 async def _drive(app: Any, headers: list[tuple[bytes, bytes]], chunks: Iterator[bytes]) -> tuple[int, int]:
