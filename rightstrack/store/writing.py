@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
-from sqlalchemy import Executable, insert, select, update
+from sqlalchemy import Executable, Row, insert, select, update
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import Recommendation, SourceFile, text_key
@@ -65,28 +65,25 @@ def _chunks(items: Sequence[T], size: int = CHUNK) -> Iterator[Sequence[T]]:
         yield items[start : start + size]
 
 
-def same_content_as(connection: Connection, source: SourceFile) -> str | None:
-    """The name under which a source of this kind and content is stored, if any."""
-    name = connection.scalar(
-        select(SourceRow.name)
+def _stored_copy(connection: Connection, source: SourceFile) -> Row[int, str] | None:
+    """The first stored source of this kind and content (id, name), whatever its name."""
+    return connection.execute(
+        select(SourceRow.id, SourceRow.name)
         .where(SourceRow.kind == source.kind, SourceRow.sha256 == source.sha256)
         .order_by(SourceRow.id)
         .limit(1)
-    )
-    return None if name is None else str(name)
+    ).first()
 
 
 def source_id_for(connection: Connection, source: SourceFile) -> int:
     """The id of a source's row: the stored source with the same content whatever its name, else
     the one of the same name (brought up to date), else a new one."""
-    same = connection.scalar(
-        select(SourceRow.id)
-        .where(SourceRow.kind == source.kind, SourceRow.sha256 == source.sha256)
-        .order_by(SourceRow.id)
-        .limit(1)
-    )
-    if same is not None:
-        return int(same)
+    copy = _stored_copy(connection, source)
+    return int(copy.id) if copy is not None else _source_by_name(connection, source)
+
+
+def _source_by_name(connection: Connection, source: SourceFile) -> int:
+    """The id of the source of this name, added or brought up to date with this content."""
     row = connection.execute(
         select(SourceRow.id, SourceRow.sha256).where(SourceRow.name == source.name)
     ).first()
@@ -135,8 +132,8 @@ def write_records(
     organisations: dict[str, set[str]],
 ) -> WriteSummary:
     """Store records from one source inside the caller's transaction."""
-    stored_as = same_content_as(connection, source)
-    source_id = source_id_for(connection, source)
+    copy = _stored_copy(connection, source)
+    source_id = int(copy.id) if copy is not None else _source_by_name(connection, source)
     by_key: dict[str, Recommendation] = {}
     for record in records:
         by_key.setdefault(natural_key(record), record)
@@ -254,11 +251,11 @@ def write_records(
         recommenders_added=len(recommender_rows),
         issues_added=len(issue_rows),
         organisations_added=len(org_rows),
-        same_content_as=stored_as if stored_as != source.name else None,
+        same_content_as=copy.name if copy is not None and copy.name != source.name else None,
     )
     if summary.changed:
         bump_data_version(connection)
     return summary
 
 
-__all__ = ["WriteSummary", "natural_key", "same_content_as", "source_id_for", "write_records"]
+__all__ = ["WriteSummary", "natural_key", "source_id_for", "write_records"]
