@@ -116,6 +116,11 @@ def _check_recommendations(connection: Connection, plan_id: int, ids: tuple[int,
                 )
             )
         )
+    require_in_plan(ids, present)
+
+
+def require_in_plan(ids: tuple[int, ...], present: set[int]) -> None:
+    """Refuses recommendation ids that are not among the plan's (``present``)."""
     missing = sorted(set(ids) - present)
     if missing:
         raise InvalidInput("recommendations", f"not in this plan: {', '.join(map(str, missing))}")

@@ -29,6 +29,7 @@ from rightstrack.tracking.measures import (
     check_measure_values,
     create_indicator,
     create_measure,
+    require_in_plan,
     set_measure_links,
     update_indicator,
     update_measure,
@@ -69,6 +70,7 @@ class _Importer:
         self.problems: list[InputProblem] = []
         self.agency_ids = {name.casefold(): agency_id for agency_id, name in view.agencies.items()}
         self.clusters = {c.name.casefold(): c.id for c in view.clusters if c.id is not None}
+        self.in_plan = set(view.recommendations)  # checked from the plan already read, not per row
 
     def agency(self, name: str) -> int | None:
         if not name:
@@ -82,12 +84,6 @@ class _Importer:
                 else add_agency(self.connection, self.user, self.view.id, name)
             )
         return self.agency_ids[key]
-
-    def check_recommendations(self, ids: tuple[int, ...]) -> None:
-        """The refusal ``create_measure`` would give, found from the plan already read."""
-        missing = sorted(set(ids) - set(self.view.recommendations))
-        if missing:
-            raise InvalidInput("recommendations", f"not in this plan: {', '.join(map(str, missing))}")
 
     def run(self, row: Row, apply: Any) -> None:
         before = self.summary.changes
@@ -134,7 +130,7 @@ class _Importer:
             if self.dry:
                 self.view.access.require_manager()
                 check_measure_values({"title": "", **values})
-                self.check_recommendations(recommendations)
+                require_in_plan(recommendations, self.in_plan)
                 return
             create_measure(
                 self.connection,
@@ -177,7 +173,7 @@ class _Importer:
         if self.dry:
             _check_version("measures", measure_id, version, current.version)
             check_measure_values(changed)
-            self.check_recommendations(recommendations)
+            require_in_plan(recommendations, self.in_plan)
             return
         if changed:
             update_measure(
@@ -226,7 +222,7 @@ class _Importer:
                     raise InvalidInput(
                         "measures", f"measures {unknown[0]} is not part of plan {self.view.id}"
                     )
-                self.check_recommendations(recommendation_ids)
+                require_in_plan(recommendation_ids, self.in_plan)
                 return
             create_indicator(
                 self.connection,
