@@ -13,6 +13,7 @@ Words are reduced to their forms (see ``rightstrack.store.fulltext``) so ``woman
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -178,8 +179,10 @@ class _Parser:
         return Term(forms[0]) if len(forms) == 1 else Phrase(forms)
 
 
+@functools.lru_cache(maxsize=256)
 def parse_query(query: str) -> Node | None:
-    """Parse a full-text query; None when it holds no words."""
+    """Parse a full-text query; None when it holds no words. Cached (the nodes are frozen): a
+    query is parsed where it is built, to be refused early, and again where the search runs."""
     if len(query) > MAX_QUERY_LENGTH:
         raise QuerySyntaxError(f"the query is longer than {MAX_QUERY_LENGTH} characters")
     return _Parser(query).parse()
