@@ -171,12 +171,17 @@ def test_a_truncated_file_says_what_it_stored_and_exits_1(tmp_path: Path) -> Non
     assert counts(f"sqlite:///{db}")["recommenders"] == 2
 
 
-def test_ingest_exits_1_when_every_file_was_skipped_or_rejected(tmp_path: Path) -> None:
-    """Issue 14: `ingest` exited 0 when every file was skipped or rejected."""
-    db = str(tmp_path / "store.sqlite3")
+def _folder_with_a_letter(tmp_path: Path) -> Path:
+    """A folder of documents holding one text that is no UN report (ingest skips it)."""
     folder = tmp_path / "documents"
     folder.mkdir()
     (folder / "letter.txt").write_text("Dear colleagues, please find attached our national report.\n")
+    return folder
+
+
+def test_ingest_exits_1_when_every_file_was_skipped_or_rejected(tmp_path: Path) -> None:
+    """Issue 14: `ingest` exited 0 when every file was skipped or rejected."""
+    db, folder = str(tmp_path / "store.sqlite3"), _folder_with_a_letter(tmp_path)
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     (folder / "unknown.csv").write_text(f"{HEADER}\nAtlantis,Africa,AU,Protect,France,WEOG,EU,Noted,5,,4\n")
     code, out, err = run("--db", db, "ingest", str(folder))
@@ -197,10 +202,7 @@ def test_ingest_exits_1_when_every_file_was_skipped_or_rejected(tmp_path: Path) 
 
 
 def test_ingest_exits_0_when_one_file_was_read(tmp_path: Path) -> None:
-    db = str(tmp_path / "store.sqlite3")
-    folder = tmp_path / "documents"
-    folder.mkdir()
-    (folder / "letter.txt").write_text("Dear colleagues, please find attached our national report.\n")
+    db, folder = str(tmp_path / "store.sqlite3"), _folder_with_a_letter(tmp_path)
     (folder / "good.csv").write_text(f"{HEADER}\nChad,Africa,AU,Protect,France,WEOG,EU,Noted,5,,4\n")
     code, out, _ = run("--db", db, "ingest", str(folder))
     assert code == 0, out
