@@ -22,6 +22,18 @@ class RegionalGroup(StrEnum):
 class RecordKind(StrEnum):
     RECOMMENDATION = "recommendation"
     PLEDGE = "pledge"
+    # UHRI's other annotation types: treaty bodies' concerns and observations, and the rest.
+    CONCERN = "concern"
+    OTHER = "other"
+
+
+class Mechanism(StrEnum):
+    """The UN human rights mechanism (or, for election observation, the kind of body) behind a record."""
+
+    UPR = "UPR"
+    TREATY_BODY = "Treaty body"
+    SPECIAL_PROCEDURE = "Special procedure"
+    ELECTION_OBSERVATION = "Election observation"
 
 
 class Response(StrEnum):
@@ -80,6 +92,9 @@ class Vocabulary(StrEnum):
     UHRI_THEME = "uhri-theme"
     AFFECTED_PERSONS = "affected-persons"
     SDG = "sdg"
+    # Regions UHRI files a record under, and further states a record concerns beside its first.
+    REGION = "region"
+    ALSO_CONCERNS = "also-concerns"
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,36 @@ class DocumentRecommendation:
     position_source: str | None = None  # e.g. "A/HRC/59/15/Add.1 - Para.3"
     comment: str | None = None
     tags: tuple[tuple[Vocabulary, str], ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SourceRecord:
+    """A record as any source states it (UHRI, UPR Info's database, a UN document, a mission's
+    report), handed to the store, which merges it with what other sources said of the same one.
+
+    ``locator`` says where in the source it was read (a paragraph, an annotation or entity id,
+    a row) and keys the source's word on it, so loading the same source again adds nothing."""
+
+    locator: str
+    mechanism: Mechanism
+    body: str  # canonical body (reference/mechanisms.csv): "UPR", "CRC", "SR Freedom of expression"
+    kind: RecordKind
+    sur: str  # ISO3 code of the state concerned (the state under review at the UPR)
+    text: str
+    session: int | None = None  # UPR only
+    published: date | None = None
+    recommenders: tuple[str, ...] = ()
+    document_symbol: str | None = None
+    paragraph: str | None = None
+    position: str | None = None  # the source's own word: "Supported", "Noted", "to be examined" …
+    response: Response | None = None
+    position_source: str | None = None
+    comment: str | None = None
+    issues: tuple[str, ...] = ()  # UPR Info's issues, as a person coded them
+    action_category: int | None = None
+    tags: tuple[tuple[Vocabulary, str], ...] = ()
+    uhri_id: str | None = None
     line: int = 0
 
 

@@ -71,11 +71,13 @@ class CandidateRecord:
 def _reviews_before(engine: Engine, code: str, before: date) -> list[Review]:
     with engine.connect() as connection:
         sessions = sorted(
-            set(
-                connection.scalars(
-                    select(RecommendationRow.session).where(RecommendationRow.sur_code == code).distinct()
-                )
+            number
+            for number in connection.scalars(
+                select(RecommendationRow.session)
+                .where(RecommendationRow.sur_code == code, RecommendationRow.session.is_not(None))
+                .distinct()
             )
+            if number is not None
         )
     reviews = []
     for number in sessions:

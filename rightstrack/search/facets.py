@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from functools import cached_property
 
 import numpy as np
@@ -179,25 +180,35 @@ def _council_columns(
     """Whether the state under review, and each recommending state, sat on the Council on the
     review's day (the 15th of the month its session opened)."""
     member = timeline().membership_lookup()
-    days = {number: review_day(int(number)) for number in records["session"].unique()}
-    sessions = records["session"].to_numpy()
-
-    def word(is_member: bool) -> str:
-        return COUNCIL_MEMBER if is_member else NOT_MEMBER
-
-    sur = [
-        word(member(code, days[number])) for code, number in zip(records["sur_code"], sessions, strict=True)
+    # A UPR record's day is its session's; another mechanism's, its document's publication date.
+    review_days = {number: review_day(int(number)) for number in records["session"].dropna().unique()}
+    days = [
+        review_days[session] if pd.notna(session) else _as_date(published)
+        for session, published in zip(records["session"], records["published"], strict=True)
     ]
+
+    def word(code: str, day: date | None) -> str:
+        return COUNCIL_MEMBER if day is not None and member(code, day) else NOT_MEMBER
+
+    sur = [word(code, day) for code, day in zip(records["sur_code"], days, strict=True)]
     known = row_states.notna().to_numpy()
     positions = row_positions[known]
     recommending = [
-        word(member(code, days[sessions[position]]))
-        for code, position in zip(row_states[known], positions, strict=True)
+        word(code, days[position]) for code, position in zip(row_states[known], positions, strict=True)
     ]
     return {
         Dimension.SUR_COUNCIL: _column(pd.Series(sur, dtype=object)),
         Dimension.RECOMMENDER_COUNCIL: _pairs_column(positions, pd.Series(recommending, dtype=object)),
     }
+
+
+def _as_date(value: object) -> date | None:
+    """A date as the driver gives it: a date (PostgreSQL) or ISO text (SQLite), or nothing."""
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and value:
+        return date.fromisoformat(value[:10])
+    return None
 
 
 def build_index(connection: Connection, version: int) -> FacetIndex:
@@ -219,6 +230,9 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         select(
             RecommendationRow.id,
             RecommendationRow.kind,
+            RecommendationRow.mechanism,
+            RecommendationRow.body,
+            RecommendationRow.published,
             RecommendationRow.sur_code,
             RecommendationRow.session,
             RecommendationRow.cycle,
@@ -242,6 +256,8 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
 
     columns: dict[Dimension, Column] = {
         Dimension.TYPE: _column(records["kind"]),
+        Dimension.MECHANISM: _column(records["mechanism"]),
+        Dimension.BODY: _column(records["body"]),
         Dimension.SUR: _column(records["sur_code"]),
         Dimension.SUR_GROUP: _column(records["sur_code"].map(state_groups)),
         Dimension.SESSION: _column(text(records["session"])),

@@ -20,6 +20,8 @@ class Dimension(StrEnum):
     """A facet and filter dimension. The value is the name interfaces use (``--sur``, ``?sur=``)."""
 
     TYPE = "type"
+    MECHANISM = "mechanism"  # UPR, treaty body, special procedure, election observation
+    BODY = "body"  # the committee, mandate or mission organisation; "UPR" for the UPR
     SUR = "sur"
     SUR_GROUP = "sur_group"
     SUR_ORG = "sur_org"
@@ -47,6 +49,8 @@ class Dimension(StrEnum):
 
 _LABELS = {
     Dimension.TYPE: "Type",
+    Dimension.MECHANISM: "Mechanism",
+    Dimension.BODY: "Body",
     Dimension.SUR: "State under review",
     Dimension.SUR_GROUP: "SuR regional group",
     Dimension.SUR_ORG: "SuR organisation",

@@ -37,12 +37,35 @@ def make_engine(url: str | None = None) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
+class MigrationError(RuntimeError):
+    """A migration left rows pointing at rows that are not there; nothing of it was kept."""
+
+
 def migrate(engine: Engine) -> None:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+        return
+    # SQLite changes a column by building the table anew and dropping the old one; with foreign
+    # keys enforced, that drop would delete every row that refers to it (ON DELETE CASCADE). So,
+    # as SQLite's documentation prescribes, keys are off during the change (the pragma only takes
+    # effect outside a transaction) and checked before it is committed.
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()  # ends SQLAlchemy's autobegun transaction; the driver opened none
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise MigrationError(f"migration left {len(broken)} broken reference(s): {broken[:5]}")
+        finally:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
 
 
 def _seed_states(connection: Connection) -> None:

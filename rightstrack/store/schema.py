@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import Float, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -52,9 +52,16 @@ class RecommendationRow(Base):
     natural_key: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))
     sur_code: Mapped[str] = mapped_column(ForeignKey("states.code"))
-    session: Mapped[int]
-    cycle: Mapped[int]
+    # Which mechanism and body made it (reference/mechanisms.csv): "UPR" and "UPR" for the UPR.
+    mechanism: Mapped[str] = mapped_column(String(30), default="UPR", server_default="UPR")
+    body: Mapped[str] = mapped_column(String(120), default="UPR", server_default="UPR")
+    # The UPR's own: other mechanisms' records have no session or cycle.
+    session: Mapped[int | None]
+    cycle: Mapped[int | None]
     year: Mapped[int]
+    published: Mapped[date | None]  # the document's publication date, where a source gives it
+    # OHCHR's Universal Human Rights Index annotation id: a newer export is merged by it.
+    uhri_id: Mapped[str | None] = mapped_column(String(36))
     text: Mapped[str] = mapped_column(Text)
     # The text in word forms (lemmas), which the full-text index reads.
     search_text: Mapped[str] = mapped_column(Text)
@@ -71,6 +78,8 @@ class RecommendationRow(Base):
     __table_args__ = (
         Index("ix_recommendations_sur_session", "sur_code", "session"),
         Index("ix_recommendations_session", "session"),
+        Index("ix_recommendations_mechanism_body", "mechanism", "body"),
+        Index("ux_recommendations_uhri_id", "uhri_id", unique=True),
     )
 
 
@@ -154,6 +163,26 @@ class RecommendationTagRow(Base):
     coding: Mapped[str] = mapped_column(String(20), default="human")
 
     __table_args__ = (Index("ix_recommendation_tags_tag", "vocabulary", "tag"),)
+
+
+class EomRecommendationRow(Base):
+    """What an election observation mission's recommendation says of its mission and report."""
+
+    __tablename__ = "eom_recommendations"
+
+    recommendation_id: Mapped[int] = mapped_column(
+        ForeignKey("recommendations.id", ondelete="CASCADE"), primary_key=True
+    )
+    mission: Mapped[str] = mapped_column(String(300))
+    organisation: Mapped[str] = mapped_column(String(120))
+    election: Mapped[str] = mapped_column(String(200))
+    election_date: Mapped[date | None]
+    report_title: Mapped[str | None] = mapped_column(String(400))
+    report_url: Mapped[str | None] = mapped_column(String(500))
+    number: Mapped[str | None] = mapped_column(String(20))
+    priority: Mapped[str | None] = mapped_column(String(40))
+    institution: Mapped[str | None] = mapped_column(String(300))
+    follow_up: Mapped[str | None] = mapped_column(String(60))
 
 
 class MetaRow(Base):

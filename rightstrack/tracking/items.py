@@ -38,7 +38,8 @@ class PlanRecommendation:
     sdgs: list[str] = field(default_factory=list)
     measure_ids: list[int] = field(default_factory=list)
     assessments: list[Assessment] = field(default_factory=list)
-    overlaps: list[tuple[int, int, float]] = field(default_factory=list)  # (other id, its cycle, similarity)
+    # (other id, its cycle (None outside the UPR), similarity)
+    overlaps: list[tuple[int, int | None, float]] = field(default_factory=list)
     status: str = "no measure"  # the government's, from its measures
 
 

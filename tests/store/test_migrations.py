@@ -79,17 +79,12 @@ def test_a_store_at_0006_loses_repeated_recommenders_and_copied_sources(store_ur
                 {"id": 3, "name": "b.csv", "sha256": "2" * 64, **source},  # a newer export
             ],
         )
+        # As SQL, not the current model's insert, which names columns later revisions add.
         connection.execute(
-            insert(RecommendationRow).values(
-                id=1,
-                natural_key="k",
-                kind="recommendation",
-                sur_code="TCD",
-                session=4,
-                cycle=1,
-                year=2009,
-                text="Abolish the death penalty",
-                search_text="abolish the death penalty",
+            text(
+                "INSERT INTO recommendations (id, natural_key, kind, sur_code, session, cycle, year, text, "
+                "search_text) VALUES (1, 'k', 'recommendation', 'TCD', 4, 1, 2009, "
+                "'Abolish the death penalty', 'abolish the death penalty')"
             )
         )
         rows = [(1, "FRA", 0, 2), (1, "AUT", 0, 3), (1, "FRA", 1, 4), (2, "FRA", 0, 2), (2, "AUT", 0, 3)]
@@ -136,4 +131,54 @@ def test_a_store_at_0006_loses_repeated_recommenders_and_copied_sources(store_ur
                 recommendation_id=1, state_code="AUT", state_key="AUT", source_id=3, occurrence=0, line=9
             )
         )
+    upgraded.dispose()
+
+
+def test_a_store_at_0007_gains_mechanisms_and_keeps_every_row_and_its_search(tmp_path: Path) -> None:
+    """Issue 15: SQLite rebuilds the recommendations table to let UPR-only columns be empty; its
+    rows' recommenders (ON DELETE CASCADE) and full-text index must survive the rebuild."""
+    url = f"sqlite:///{tmp_path / 'old.sqlite3'}"
+    engine = create_engine(url)
+    with _at_revision(engine, "0007") as connection:
+        connection.execute(insert(StateRow).values(code="SVN", name="Slovenia", un_status="member"))
+        connection.execute(
+            text(
+                "INSERT INTO sources (id, name, kind, path, sha256, encoding, rows_read, imported_at) "
+                "VALUES (1, 'a.csv', 'upr-info-csv', '/a.csv', 'x', 'utf-8', 1, '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO recommendations (id, natural_key, kind, sur_code, session, cycle, year, text, "
+                "search_text) VALUES (1, 'k', 'recommendation', 'SVN', 7, 1, 2010, 'Ratify the treaty', "
+                "'ratify the treaty')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO recommenders (recommendation_id, state_code, state_key, source_id, occurrence, "
+                "line) VALUES (1, 'SVN', 'SVN', 1, 0, 2)"
+            )
+        )
+    engine.dispose()
+    upgraded = open_store(url)
+    with upgraded.begin() as connection:
+        assert connection.scalar(select(RecommenderRow.line)) == 2
+        row = connection.execute(select(RecommendationRow.mechanism, RecommendationRow.body)).one()
+        assert tuple(row) == ("UPR", "UPR")
+        found = connection.execute(
+            text("SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH 'ratify'")
+        ).scalars()
+        assert list(found) == [1]
+        connection.execute(
+            text(
+                "INSERT INTO recommendations (id, natural_key, kind, sur_code, year, text, search_text, "
+                "mechanism, body) VALUES (2, 'k2', 'concern', 'SVN', 2024, 'Concerned about torture', "
+                "'concern about torture', 'Treaty body', 'CAT')"
+            )
+        )
+        found = connection.execute(
+            text("SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH 'torture'")
+        ).scalars()
+        assert list(found) == [2]
     upgraded.dispose()
