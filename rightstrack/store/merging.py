@@ -1,257 +1,283 @@
-"""Merging recommendations read from UN documents into the store.
+"""Merging records from any source into the store: one record, one provenance per source.
 
-A recommendation may already be stored from another source: a UPR Info export, the Working Group
-report, an OHCHR matrix. Within one state under review and session, each incoming text is paired
-with a stored one by normalised-text similarity (:mod:`rightstrack.sources.textpairs`); a pair is
-one record with one more provenance. A record keeps the response it has; a source that gives a
-different one is stored in its provenance and reported as a conflict, never written over it. A
-record without a response (a report's "to be examined") takes the first response a source gives.
+A recommendation may reach the store from several sources: a UPR Info export or its live
+database, the Working Group report, its addendum, an OHCHR matrix, OHCHR's Universal Human Rights
+Index. Records are paired with stored ones as follows:
 
-Idempotent: a source's paragraph that already has its provenance is left as it is.
+- UPR records, within one state under review and session, by normalised text (identical texts
+  first, then :mod:`rightstrack.sources.textpairs`' fuzzy pairs), since each source words and
+  numbers them its own way;
+- other mechanisms' records by their natural key (mechanism, body, state, symbol, text);
+- a record whose UHRI annotation id is stored already is that record, whatever else changed.
+
+A pair is one record with one more provenance. A record keeps the response it has; a source that
+gives a different one is stored in its provenance and reported as a conflict, never written over
+it. What a record lacks (a response, an action category, a date, a symbol, an annotation id) it
+takes from the first source that gives it.
+
+Idempotent: a source's locator that already has its provenance is left as it is. Records are
+merged in chunks, so a stream of hundreds of thousands (UHRI's export) needs bounded memory.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.engine import Connection
 
-from rightstrack.domain import DocumentRecommendation, RecordKind, SourceFile, text_key
-from rightstrack.reference.sessions import session as session_info
+from rightstrack.domain import (
+    DocumentRecommendation,
+    Mechanism,
+    RecordKind,
+    SourceFile,
+    SourceRecord,
+    text_key,
+)
+from rightstrack.reference.sessions import all_sessions
 from rightstrack.sources.textpairs import best_pairs, comparable
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
+from rightstrack.store.merge_reads import Stored, stored_by_ids, stored_by_keys, stored_review
+from rightstrack.store.merge_writes import Conflict, MergeSummary, RowWrites, response_of
 from rightstrack.store.schema import (
     ProvenanceRow,
     RecommendationRow,
-    RecommendationTagRow,
-    RecommenderRow,
 )
 from rightstrack.store.writing import source_id_for
 
+CHUNK = 20_000  # records merged at a time: bounded memory, few reads per review
 
-@dataclass(frozen=True)
-class Conflict:
-    record_id: int
-    paragraph: str
-    stored: str
-    incoming: str
-    text: str
-
-    def __str__(self) -> str:
-        return (
-            f"record {self.record_id} (paragraph {self.paragraph}): stored response {self.stored!r}, "
-            f"this source says {self.incoming!r}: {self.text[:70]}"
-        )
+# An incoming record, the stored one it pairs with (None: new), and the key a new one gets.
+_Target = tuple[SourceRecord, Stored | None, str | None]
 
 
-@dataclass
-class MergeSummary:
-    added: int = 0
-    merged: int = 0
-    unchanged: int = 0
-    responses_filled: int = 0
-    recommenders_added: int = 0
-    tags_added: int = 0
-    conflicts: list[Conflict] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.merged or self.responses_filled or self.tags_added)
-
-
-@dataclass
-class _Stored:
-    id: int
-    text: str
-    response: str | None
-    states: set[str]
-    tags: set[tuple[str, str]]
-
-
-def _document_key(record: DocumentRecommendation, occurrence: int) -> str:
-    parts = ("document", record.sur, str(record.session), text_key(record.text), str(occurrence))
+def _key(parts: tuple[str, ...]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
-def _stored(connection: Connection, sur: str, session: int) -> list[_Stored]:
-    rows = connection.execute(
-        select(RecommendationRow.id, RecommendationRow.text, RecommendationRow.response).where(
-            RecommendationRow.sur_code == sur,
-            RecommendationRow.session == session,
-            RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
-        )
-    ).all()
-    found = {row.id: _Stored(row.id, row.text, row.response, set(), set()) for row in rows}
-    if not found:
-        return []
-    ids = list(found)
-    for rec_id, code in connection.execute(
-        select(RecommenderRow.recommendation_id, RecommenderRow.state_code).where(
-            RecommenderRow.recommendation_id.in_(ids)
-        )
-    ):
-        if code:
-            found[rec_id].states.add(code)
-    for rec_id, vocabulary, tag in connection.execute(
-        select(
-            RecommendationTagRow.recommendation_id, RecommendationTagRow.vocabulary, RecommendationTagRow.tag
-        ).where(RecommendationTagRow.recommendation_id.in_(ids))
-    ):
-        found[rec_id].tags.add((vocabulary, tag))
-    return list(found.values())
+def _key_parts(record: SourceRecord) -> tuple[str, ...]:
+    """What identifies a record apart from its occurrence. UPR records keep the key documents
+    gave them before other mechanisms were stored, so stores filled then merge with these."""
+    if record.mechanism is Mechanism.UPR and record.session is not None:
+        return ("document", record.sur, str(record.session), text_key(record.text))
+    symbol = record.document_symbol or ""
+    return ("record", record.mechanism.value, record.body, record.sur, symbol, text_key(record.text))
 
 
-def _already_from(connection: Connection, source_id: int) -> dict[str, int]:
-    """Paragraph → record of what this source has already given."""
-    rows = connection.execute(
-        select(ProvenanceRow.locator, ProvenanceRow.recommendation_id).where(
-            ProvenanceRow.source_id == source_id
-        )
-    )
-    return {locator: rec_id for locator, rec_id in rows}
+def _chunks(records: Iterable[SourceRecord], size: int) -> Iterator[list[SourceRecord]]:
+    iterator = iter(records)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
-def merge_documents(
-    connection: Connection, source: SourceFile, records: list[DocumentRecommendation]
+@dataclass
+class _Merge:
+    """One call's state across chunks."""
+
+    connection: Connection
+    source_id: int
+    summary: MergeSummary
+    done: set[str]
+    known_uhri: dict[str, int]
+    occurrences: dict[tuple[str, ...], int] = field(default_factory=lambda: defaultdict(int))
+
+    def chunk(self, records: list[SourceRecord]) -> None:
+        pending: list[SourceRecord] = []
+        for record in records:
+            if record.locator in self.done or (record.uhri_id and record.uhri_id in self.known_uhri):
+                self.summary.unchanged += 1
+                continue
+            reason = _unstorable(record)
+            if reason:
+                self.summary.skipped.append(f"{record.locator}: {reason}")
+                continue
+            self.done.add(record.locator)
+            pending.append(record)
+        self._write(self._pair_reviews(pending) + self._pair_by_key(pending))
+
+    def _pair_reviews(self, pending: list[SourceRecord]) -> list[_Target]:
+        by_review: dict[tuple[str, int], list[SourceRecord]] = defaultdict(list)
+        for record in pending:
+            if record.mechanism is Mechanism.UPR and record.session is not None:
+                by_review[(record.sur, record.session)].append(record)
+        paired: list[_Target] = []
+        for (sur, session), incoming in by_review.items():
+            stored = stored_review(self.connection, sur, session)
+            if any(r.uhri_id for r in incoming):
+                # A stored record with another annotation id is another annotation.
+                stored = [s for s in stored if s.uhri_id is None]
+            matched = _pair_texts(incoming, stored)
+            unpaired = [record for i, record in enumerate(incoming) if i not in matched]
+            keys = self._free_keys(unpaired)
+            paired += [(record, matched.get(i), keys.get(id(record))) for i, record in enumerate(incoming)]
+        return paired
+
+    def _pair_by_key(self, pending: list[SourceRecord]) -> list[_Target]:
+        others = [r for r in pending if not (r.mechanism is Mechanism.UPR and r.session is not None)]
+        keys = [self._next_key(record) for record in others]
+        found = stored_by_keys(self.connection, keys)
+        return [(record, found.get(key), key) for record, key in zip(others, keys, strict=True)]
+
+    def _next_key(self, record: SourceRecord) -> str:
+        parts = _key_parts(record)
+        occurrence = self.occurrences[parts]
+        self.occurrences[parts] += 1
+        return _key((*parts, str(occurrence)))
+
+    def _free_keys(self, records: list[SourceRecord]) -> dict[int, str]:
+        """Keys for new UPR records: the next occurrence of each text that no stored record has
+        (one the text pairing left alone, say, because it carries another annotation id)."""
+        keys = {id(record): self._next_key(record) for record in records}
+        taken = set(stored_by_keys(self.connection, list(keys.values())))
+        for record in records:
+            while keys[id(record)] in taken:
+                keys[id(record)] = self._next_key(record)
+                taken |= set(stored_by_keys(self.connection, [keys[id(record)]]))
+        return keys
+
+    def _write(self, targets: list[_Target]) -> None:
+        new = [(record, key) for record, target, key in targets if target is None and key is not None]
+        ids: list[int] = []
+        if new:
+            result = self.connection.execute(
+                insert(RecommendationRow).returning(RecommendationRow.id, sort_by_parameter_order=True),
+                [_new_row(record, key) for record, key in new],
+            )
+            ids = [int(row_id) for row_id in result.scalars()]
+        created = iter(ids)
+        writes = RowWrites()
+        for record, target, _ in targets:
+            if target is None:
+                target = Stored(next(created), record.text, response_of(record), record.uhri_id)
+                self.summary.added += 1
+            else:
+                self.summary.merged += 1
+                writes.fill(target, record, self.summary)
+            if record.uhri_id:
+                self.known_uhri[record.uhri_id] = target.id
+            writes.attach(target, record, self.source_id, self.summary)
+        writes.flush(self.connection)
+
+
+def _unstorable(record: SourceRecord) -> str | None:
+    if record.session is not None and record.session not in all_sessions():
+        return f"UPR session {record.session} is not in the reference list of sessions"
+    if record.session is None and record.published is None:
+        return "neither a UPR session nor a publication date: no year to file it under"
+    if not record.text.strip():
+        return "no text"
+    return None
+
+
+def _pair_texts(incoming: list[SourceRecord], stored: list[Stored]) -> dict[int, Stored]:
+    """Incoming index → stored record: identical texts first, then the best fuzzy pairs."""
+    free = {i: s for i, s in enumerate(stored)}
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for j, target in free.items():
+        by_text[comparable(target.text)].append(j)
+    matched: dict[int, Stored] = {}
+    rest: list[int] = []
+    texts = [comparable(record.text) for record in incoming]
+    for i, text in enumerate(texts):
+        same = by_text.get(text)
+        if same:
+            matched[i] = free.pop(same.pop(0))
+        else:
+            rest.append(i)
+    if rest and free:
+        left = list(free)
+        for i, j, _ in best_pairs([texts[i] for i in rest], [comparable(free[j].text) for j in left]):
+            matched[rest[i]] = free[left[j]]
+    return matched
+
+
+def _new_row(record: SourceRecord, key: str) -> dict[str, Any]:
+    info = all_sessions()[record.session] if record.session is not None else None
+    year = info.year if info else record.published.year if record.published else 0
+    return {
+        "natural_key": key,
+        "kind": record.kind.value,
+        "mechanism": record.mechanism.value,
+        "body": record.body,
+        "sur_code": record.sur,
+        "session": record.session,
+        "cycle": info.cycle if info else None,
+        "year": year,
+        "published": record.published,
+        "uhri_id": record.uhri_id,
+        "text": record.text,
+        "search_text": index_text(record.text),
+        "response": response_of(record),
+        "response_comment": record.comment,
+        "action_category": record.action_category,
+        "document_symbol": record.document_symbol,
+        "paragraph": record.paragraph,
+    }
+
+
+def merge_records(
+    connection: Connection, source: SourceFile, records: Iterable[SourceRecord], *, chunk: int = CHUNK
 ) -> MergeSummary:
-    """Store what one document says, inside the caller's transaction."""
+    """Store what one source says, inside the caller's transaction."""
     source_id = source_id_for(connection, source)
     summary = MergeSummary()
-    done = _already_from(connection, source_id)
-    pending = [r for r in records if r.paragraph not in done]
-    summary.unchanged = len(records) - len(pending)
-    by_review: dict[tuple[str, int], list[DocumentRecommendation]] = defaultdict(list)
-    for record in pending:
-        by_review[(record.sur, record.session)].append(record)
-    for (sur, session), incoming in by_review.items():
-        _merge_review(connection, source_id, sur, session, incoming, summary)
+    done = set(connection.scalars(select(ProvenanceRow.locator).where(ProvenanceRow.source_id == source_id)))
+    known_uhri: dict[str, int] = {
+        str(uhri_id): rec_id
+        for uhri_id, rec_id in connection.execute(
+            select(RecommendationRow.uhri_id, RecommendationRow.id).where(
+                RecommendationRow.uhri_id.is_not(None)
+            )
+        )
+    }
+    merge = _Merge(connection, source_id, summary, done, known_uhri)
+    for part in _chunks(records, chunk):
+        merge.chunk(part)
     if summary.changed:
         bump_data_version(connection)
     return summary
 
 
-def _merge_review(
-    connection: Connection,
-    source_id: int,
-    sur: str,
-    session: int,
-    incoming: list[DocumentRecommendation],
-    summary: MergeSummary,
-) -> None:
-    stored = _stored(connection, sur, session)
-    pairs = best_pairs([comparable(r.text) for r in incoming], [comparable(s.text) for s in stored])
-    matched = {i: stored[j] for i, j, _ in pairs}
-    info = session_info(session)
-    occurrences: dict[str, int] = defaultdict(int)
-    for i, record in enumerate(incoming):
-        target = matched.get(i)
-        response = record.response.value if record.response else None
-        if target is None:
-            key_text = text_key(record.text)
-            occurrence = occurrences[key_text]
-            occurrences[key_text] += 1
-            rec_id = int(
-                connection.execute(
-                    insert(RecommendationRow)
-                    .values(
-                        natural_key=_document_key(record, occurrence),
-                        kind=RecordKind.RECOMMENDATION.value,
-                        sur_code=sur,
-                        session=session,
-                        cycle=info.cycle,
-                        year=info.year,
-                        text=record.text,
-                        search_text=index_text(record.text),
-                        response=response,
-                        response_comment=record.comment,
-                        action_category=None,
-                        document_symbol=record.document_symbol,
-                        paragraph=record.paragraph,
-                    )
-                    .returning(RecommendationRow.id)
-                ).scalar_one()
-            )
-            target = _Stored(rec_id, record.text, response, set(), set())
-            stored.append(target)
-            summary.added += 1
-        else:
-            summary.merged += 1
-            changes: dict[str, Any] = {}
-            if target.response is None and response is not None:
-                changes["response"] = response
-                if record.comment:
-                    changes["response_comment"] = record.comment
-                target.response = response
-                summary.responses_filled += 1
-            elif response is not None and target.response != response:
-                summary.conflicts.append(
-                    Conflict(target.id, record.paragraph, target.response or "", response, record.text)
-                )
-            if changes:
-                connection.execute(
-                    update(RecommendationRow).where(RecommendationRow.id == target.id).values(**changes)
-                )
-            _fill_location(connection, target.id, record)
-        _add_provenance(connection, source_id, target.id, record)
-        # Once each: a recommending state is one row of a record however often a source names it.
-        new_states = [code for code in dict.fromkeys(record.recommenders) if code not in target.states]
-        for code in new_states:
-            connection.execute(
-                insert(RecommenderRow).values(
-                    recommendation_id=target.id,
-                    state_code=code,
-                    state_key=code,
-                    source_id=source_id,
-                    occurrence=0,
-                    line=record.line,
-                )
-            )
-            target.states.add(code)
-        summary.recommenders_added += len(new_states)
-        new_tags = [(v.value, t) for v, t in dict.fromkeys(record.tags) if (v.value, t) not in target.tags]
-        if new_tags:
-            connection.execute(
-                insert(RecommendationTagRow),
-                [
-                    {"recommendation_id": target.id, "vocabulary": v, "tag": t, "coding": "human"}
-                    for v, t in new_tags
-                ],
-            )
-            target.tags.update(new_tags)
-            summary.tags_added += len(new_tags)
-
-
-def _fill_location(connection: Connection, record_id: int, record: DocumentRecommendation) -> None:
-    """A record first read from an export learns its document symbol and paragraph."""
-    if record.document_symbol is None:
-        return
-    connection.execute(
-        update(RecommendationRow)
-        .where(RecommendationRow.id == record_id, RecommendationRow.document_symbol.is_(None))
-        .values(document_symbol=record.document_symbol, paragraph=record.paragraph)
+def document_record(record: DocumentRecommendation) -> SourceRecord:
+    """A UN document's recommendation (report, addendum, OHCHR matrix) as a UPR record."""
+    return SourceRecord(
+        locator=record.paragraph,
+        mechanism=Mechanism.UPR,
+        body="UPR",
+        kind=RecordKind.RECOMMENDATION,
+        sur=record.sur,
+        text=record.text,
+        session=record.session,
+        recommenders=record.recommenders,
+        document_symbol=record.document_symbol,
+        paragraph=record.paragraph,
+        position=record.position,
+        response=record.response,
+        position_source=record.position_source,
+        comment=record.comment,
+        tags=record.tags,
+        line=record.line,
     )
 
 
-def _add_provenance(
-    connection: Connection, source_id: int, record_id: int, record: DocumentRecommendation
-) -> None:
-    connection.execute(
-        insert(ProvenanceRow).values(
-            recommendation_id=record_id,
-            source_id=source_id,
-            locator=record.paragraph,
-            document_symbol=record.document_symbol,
-            position=record.position,
-            response=record.response.value if record.response else None,
-            position_source=record.position_source,
-            comment=record.comment,
-        )
-    )
+def merge_documents(
+    connection: Connection, source: SourceFile, records: list[DocumentRecommendation]
+) -> MergeSummary:
+    """Store what one UN document says, inside the caller's transaction."""
+    return merge_records(connection, source, [document_record(r) for r in records])
 
 
-__all__ = ["Conflict", "MergeSummary", "merge_documents"]
+__all__ = [
+    "Conflict",
+    "MergeSummary",
+    "document_record",
+    "merge_documents",
+    "merge_records",
+    "stored_by_ids",
+]
