@@ -26,6 +26,12 @@ run: install
 	@echo "  $(BIN)/rightstrack states Slovenia     (four reviews: the UN's own documents, 2010-2025)"
 	@echo "  $(BIN)/rightstrack elections 2016      (Human Rights Council elections since 2006, with sources)"
 	@echo
+	@echo "What is loaded: UPR Info's export of sessions 1-19 (2008-2014) and the UN documents in ../shared/data."
+	@echo "With an internet connection, bring it up to date (every mechanism, every cycle):"
+	@echo "  $(BIN)/rightstrack fetch uhri          (OHCHR's Universal Human Rights Index: UPR, treaty bodies, special procedures)"
+	@echo "  $(BIN)/rightstrack fetch upr-info      (UPR Info's database, all cycles, with issues and action categories)"
+	@echo "  $(BIN)/rightstrack fetch documents --session 48   (the UN's Working Group reports and addenda)"
+	@echo
 	$(BIN)/rightstrack serve --host 127.0.0.1 --port 8000
 
 lint: install
