@@ -25,6 +25,7 @@ from rightstrack import (
     cli_tracking,
     config,
 )
+from rightstrack.analysis.coverage import export_meta, store_coverage
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
     AFRICA_ASIA,
@@ -35,9 +36,10 @@ from rightstrack.analysis.stats import (
     crosstab,
     headline,
 )
+from rightstrack.cli_history import print_history
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
-from rightstrack.search.export import ExportFormat, write_csv, write_json, write_xlsx
+from rightstrack.search.export import ExportFormat, write_csv, write_json, write_sidecar, write_xlsx
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 from rightstrack.search.records import Hit
 from rightstrack.search.textquery import QuerySyntaxError
@@ -201,15 +203,21 @@ def search(
             "pages": result.pages,
             "hits": [hit.to_dict() for hit in result.hits],
             "facets": {d.value: [v.to_dict() for v in values] for d, values in result.facets.items()},
+            "matched_through_mapping": {d.value: m.to_dict() for d, m in result.mapped.items()},
         }
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
         return
     console.print(
         f"[bold]{result.total:,}[/] results (page {query.page} of {result.pages}, {result.took_ms:.0f} ms)"
     )
+    for dimension, widened in result.mapped.items():
+        console.print(
+            f"[yellow]{dimension.label}: {widened.records:,} found through the theme mapping "
+            f"({widened.through.label}: {'; '.join(widened.values)})[/]"
+        )
     for hit in result.hits:
         who = ", ".join(r.name for r in hit.recommenders)
-        meta = f"#{hit.id} · {hit.sur_name} · session {hit.session} · {hit.response or hit.kind} · from {who}"
+        meta = f"#{hit.id} · {hit.sur_name} · {hit.origin} · {hit.response or hit.kind} · from {who}"
         console.print(Text(meta, style="dim"))
         console.print(_highlighted(hit))
     if facets:
@@ -236,7 +244,11 @@ def show(
     table = Table(show_header=False, title=f"{hit.kind.capitalize()} #{hit.id}")
     table.add_row("Text", hit.text)
     table.add_row("State under review", f"{hit.sur_name} ({hit.sur})")
-    table.add_row("Session / cycle / year", f"{hit.session} / {hit.cycle} / {hit.year}")
+    table.add_row("Mechanism / body", f"{hit.mechanism} / {hit.body}")
+    table.add_row(
+        "When",
+        hit.origin + (f" · {hit.document_symbol} {hit.paragraph or ''}" if hit.document_symbol else ""),
+    )
     table.add_row("Response", hit.response or "—")
     table.add_row("Action category", str(hit.action_category or "—"))
     table.add_row("Issues", "; ".join(hit.issues) or "—")
@@ -290,16 +302,19 @@ def stats(
     universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
     bases = [basis] if basis else list(Basis)
     dimensions = by or [Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Dimension.CYCLE]
+    coverage = store_coverage(engine.engine)
     if as_json:
-        payload = {
+        payload: dict[str, object] = {
             b.value: {
                 "headline": asdict(headline(selection, universe, b)),
                 "breakdowns": {d.value: asdict(breakdown(selection, d, b)) for d in dimensions},
             }
             for b in bases
         }
+        payload["coverage"] = coverage.to_dict()
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, default=float) + "\n")
         return
+    console.print(Text(coverage.summary(), style="dim"))
     for b in bases:
         h = headline(selection, universe, b)
         rate = "—" if h.accepted_rate is None else f"{h.accepted_rate:.1%}"
@@ -328,18 +343,28 @@ def export(
     query = _query(text, filters, sort=sort)
     engine = _engine()
     selection = engine.select(query)
+    meta = export_meta(engine.engine, query)
     if format is ExportFormat.XLSX:
         if output is None:
             _fail("XLSX needs --output FILE")
             return
-        count = write_xlsx(engine, selection, output)
+        count = write_xlsx(engine, selection, output, meta)
     elif output is None:
-        writer = write_csv if format is ExportFormat.CSV else write_json
-        count = writer(engine, selection, sys.stdout)
+        count = (
+            write_csv(engine, selection, sys.stdout)
+            if format is ExportFormat.CSV
+            else write_json(engine, selection, sys.stdout, meta)
+        )
     else:
         with output.open("w", encoding="utf-8", newline="") as stream:
-            count = (write_csv if format is ExportFormat.CSV else write_json)(engine, selection, stream)
+            if format is ExportFormat.CSV:
+                count = write_csv(engine, selection, stream)
+            else:
+                count = write_json(engine, selection, stream, meta)
+        if format is ExportFormat.CSV:  # a CSV's meta sits beside it, its readers untroubled
+            errors.print(f"what the data covers: {write_sidecar(output, meta, count)}")
     errors.print(f"{count:,} records exported" + (f" to {output}" if output else ""))
+    errors.print(meta["coverage"]["summary"])
 
 
 @app.command()
@@ -384,6 +409,7 @@ def states(name: Annotated[str | None, typer.Argument(help="A state's name or IS
         console.print(_breakdown_table(part))
     console.print(_breakdown_table(given.by_sur, 10))
     console.print(_breakdown_table(given.by_issue, 10))
+    print_history(console, engine.engine, code)
 
 
 DEFAULT_WORKERS = min(4, os.cpu_count() or 1)

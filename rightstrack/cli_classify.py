@@ -105,7 +105,7 @@ def draft(
     for column in ("similarity", "SuR", "session", "response", "text"):
         similar.add_column(column)
     for hit, score in report.neighbours:
-        similar.add_row(f"{score:.0%}", hit.sur, str(hit.session), hit.response or "—", hit.text)
+        similar.add_row(f"{score:.0%}", hit.sur, str(hit.session or hit.body), hit.response or "—", hit.text)
     console.print(similar)
     if report.accepted_share is not None:
         console.print(f"Accepted among them: {report.accepted_share:.0%}")

@@ -231,6 +231,13 @@ def _print_candidate(engine: Engine, year: int, code: str, late_days: int, as_js
         return
     record, review = view.record, view.record.review
     reviewed = "none in the store" if review is None else f"session {review.session}, {review.year}"
+    if record.data_incomplete:
+        ends = (
+            "holds no UPR data"
+            if record.upr_data_ends is None
+            else f"UPR data ends in {record.upr_data_ends}"
+        )
+        reviewed += f" (the store's {ends}; {record.fetch_command} fetches newer reviews)"
     console.print(
         f"[bold]{view.name}[/] — {view.contest.group.value}, {year}: {view.candidacy.outcome.value}"
     )

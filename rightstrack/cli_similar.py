@@ -44,7 +44,9 @@ def similar(
     for column in ("similarity", "id", "SuR", "session", "response", "text"):
         table.add_column(column, justify="right" if column in ("similarity", "id", "session") else "left")
     for hit, score in found:
-        table.add_row(f"{score:.0%}", str(hit.id), hit.sur, str(hit.session), hit.response or "—", hit.text)
+        table.add_row(
+            f"{score:.0%}", str(hit.id), hit.sur, str(hit.session or hit.body), hit.response or "—", hit.text
+        )
     console.print(table)
     answered = [hit.response for hit, _ in found if hit.response in ("Accepted", "Noted")]
     if answered:

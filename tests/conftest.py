@@ -97,6 +97,40 @@ def loaded(
     next(urls, None)  # drops the PostgreSQL schema
 
 
+# Every mechanism side by side: UPR Info's sessions 6-9 (Slovenia's first review among them),
+# OHCHR's matrices for Slovenia's fourth and Egypt's second review (UHRI themes), and treaty
+# bodies' and a special procedure's records quoted in Slovenia's 2024 compilation.
+MIXED_UPR_INFO = "6-9.csv"
+MIXED_MATRICES = (
+    config.ohchr_documents_dir()
+    / "slovenia"
+    / "cycle4"
+    / "upr48-slovenia-thematic-list-of-recommendatio.docx",
+    config.ohchr_documents_dir() / "egypt",
+)
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def mixed(
+    request: pytest.FixtureRequest, upr_info_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[SearchEngine]:
+    """A search engine over UPR records from two sources and other mechanisms' records."""
+    from tests.other_mechanisms import add_other_mechanisms
+
+    if request.param == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('mixed') / 'store.sqlite3'}"])
+    else:
+        urls = _postgres_schema_url()
+    engine = open_store(next(urls))
+    load_paths(engine, [upr_info_dir / MIXED_UPR_INFO])
+    outcomes = ingest_paths(engine, list(MIXED_MATRICES))
+    assert not [problem for outcome in outcomes for problem in outcome.errors]
+    add_other_mechanisms(engine)
+    yield SearchEngine(engine)
+    engine.dispose()
+    next(urls, None)
+
+
 # Implementation tracking: Slovenia's four reviews, read from the UN's own documents, on each
 # backend, and a plan with a user in every role.
 SLOVENIA = config.ohchr_documents_dir() / "slovenia"

@@ -104,10 +104,16 @@ def test_export_every_record_of_a_search(loaded: SearchEngine, tmp_path: Path, f
         "--db", url(loaded), "export", "-f", "issue=Elections", "--format", fmt, "-o", str(target)
     )
     assert code == 0 and "240 records exported" in err
+    assert "Data: UPR sessions 1–19 (2008–2014" in " ".join(err.split())
     if fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+        sidecar = json.loads((tmp_path / "out.csv.meta.json").read_text(encoding="utf-8"))
+        assert sidecar["records"] == 240 and sidecar["query"]["filters"] == {"issue": ["Elections"]}
+        assert sidecar["coverage"]["last_year"] == 2014
     elif fmt == "json":
-        rows = json.loads(target.read_text(encoding="utf-8"))
+        exported = json.loads(target.read_text(encoding="utf-8"))
+        rows = exported["records"]
+        assert exported["meta"]["coverage"]["mechanisms"][0]["last_session"] == 19
     else:
         sheet = load_workbook(target, read_only=True).active
         assert sheet is not None
@@ -126,6 +132,10 @@ def test_state_profile(loaded: SearchEngine) -> None:
     assert code == 0
     assert "Slovenia (SVN) — Eastern European" in out
     assert "As state under review" in out and "As recommending state" in out
+    # Its two reviews in UPR Info's export, and where the data ends, with the command for more.
+    flat = " ".join(out.split())  # the console wraps long lines
+    assert "2010-02" in flat and "2014-10" in flat and "session 20" in flat
+    assert "ends in 2014" in flat and "rightstrack fetch upr-info" in flat
 
 
 def test_states_list(loaded: SearchEngine) -> None:

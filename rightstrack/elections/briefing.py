@@ -4,12 +4,14 @@ group, closed slates, how timely the pledges were, and each candidate's record a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import Engine
 
-from rightstrack.domain import ElectionKind
+from rightstrack.analysis.coverage import FETCH_UPR, store_coverage
+from rightstrack.domain import ElectionKind, Mechanism
 from rightstrack.elections.charts import competitiveness_chart
 from rightstrack.elections.membership import Timeline
 from rightstrack.elections.pledges import LATE_DAYS, statuses
@@ -61,6 +63,29 @@ def _chart(data: ElectionData, locale: str) -> bytes:
     if data is election_data():
         return shipped_chart(locale)
     return competitiveness_chart(data, chart_labels(locale))
+
+
+def _coverage_notes(engine: Engine, year: int, _: Callable[[str], str]) -> list[str]:
+    """Where the data the records rest on ends: a "latest review" is the latest in the data."""
+    coverage = store_coverage(engine)
+    upr = coverage.period(Mechanism.UPR.value)
+    if upr is None:
+        return [
+            _("RightsTrack holds no UPR data. The command {command} fetches it.").format(command=FETCH_UPR)
+        ]
+    notes = [
+        _("RightsTrack's UPR data covers sessions {first}–{last} ({start}–{end}).").format(
+            first=upr.first_session, last=upr.last_session, start=upr.first_year, end=upr.last_year
+        )
+    ]
+    if upr.last_year < year:
+        notes.append(
+            _(
+                "The data ends in {end}: a candidate's latest review here is the latest in that data, and "
+                "reviews held since are missing. The command {command} fetches them."
+            ).format(end=upr.last_year, command=FETCH_UPR)
+        )
+    return notes
 
 
 def build_briefing(
@@ -139,10 +164,13 @@ def build_briefing(
             )
             record = candidate.record
             review = record.review
+            latest = "—" if review is None else f"{review.year} ({_('cycle')} {review.cycle})"
+            if record.data_incomplete and record.upr_data_ends is not None:
+                latest += " · " + _("data ends in {year}").format(year=record.upr_data_ends)
             record_rows.append(
                 [
                     f"{candidate.name} ({candidacy.state})",
-                    "—" if review is None else f"{review.year} ({_('cycle')} {review.cycle})",
+                    latest,
                     number.number(record.received),
                     number.percent(record.accepted_share, 0),
                     number.number(record.cooperation_accepted)
@@ -208,7 +236,8 @@ def build_briefing(
                 "election, the recommendations it received and accepted, those on cooperation with special "
                 "procedures and treaty bodies it accepted, the voluntary pledges it made at its reviews, and "
                 "its earlier Council terms. These are facts, not a verdict."
-            )
+            ),
+            *_coverage_notes(engine, year, _),
         ],
         [
             Table(

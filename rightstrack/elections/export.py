@@ -151,6 +151,8 @@ def candidate_json(view: CandidateView) -> dict[str, Any]:
                 "year": review.year,
                 "month": review.month,
             },
+            "data_ends": record.upr_data_ends,
+            "data_incomplete": record.data_incomplete,
             "received": record.received,
             "accepted": record.accepted,
             "noted": record.noted,

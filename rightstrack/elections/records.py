@@ -4,7 +4,9 @@ recommendations on cooperation with the UN's human rights mechanisms and its ans
 the voluntary pledges it made at its reviews.
 
 Every figure says which review it comes from: the store may hold only some of a state's reviews
-(UPR Info's export ends with session 19, 2014), and an older review is reported as such.
+(UPR Info's export ends with session 19, 2014), and an older review is reported as such: the
+record carries the year the store's UPR data ends (``analysis.coverage``), and a "latest review"
+is never shown without it where that data ends before the election.
 """
 
 from __future__ import annotations
@@ -15,7 +17,8 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from rightstrack.domain import RecordKind, Response, Vocabulary
+from rightstrack.analysis.coverage import FETCH_UPR, store_coverage
+from rightstrack.domain import Mechanism, RecordKind, Response, Vocabulary
 from rightstrack.reference.sessions import session as session_info
 from rightstrack.reference.states import state as reference_state
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommendationTagRow
@@ -57,6 +60,16 @@ class CandidateRecord:
     noted: int = 0
     cooperation: list[Item] = field(default_factory=list)
     pledges: list[Item] = field(default_factory=list)  # voluntary pledges at its reviews, all cycles so far
+    # The last year and session of the store's UPR data (any state): None where it holds none.
+    upr_data_ends: int | None = None
+    upr_last_session: int | None = None
+    fetch_command: str = FETCH_UPR
+
+    @property
+    def data_incomplete(self) -> bool:
+        """Whether the store's UPR data ends before the election, so that a later review of this
+        state may be missing from it: its "latest review" must then say where the data ends."""
+        return self.upr_data_ends is None or self.upr_data_ends < self.before.year
 
     @property
     def accepted_share(self) -> float | None:
@@ -90,6 +103,9 @@ def _reviews_before(engine: Engine, code: str, before: date) -> list[Review]:
 def candidate_record(engine: Engine, code: str, before: date) -> CandidateRecord:
     """The record of state ``code`` (ISO alpha-3) as it stood before an election on ``before``."""
     record = CandidateRecord(code, reference_state(code).name, before, None)
+    upr = store_coverage(engine).period(Mechanism.UPR.value)
+    if upr is not None:
+        record.upr_data_ends, record.upr_last_session = upr.last_year, upr.last_session
     reviews = _reviews_before(engine, code, before)
     if not reviews:
         return record

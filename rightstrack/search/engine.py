@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -17,6 +17,7 @@ from rightstrack import config
 from rightstrack.search import index_cache
 from rightstrack.search.facets import FacetIndex, Mask, build_index
 from rightstrack.search.lru import LRUCache
+from rightstrack.search.mapping import mapped_filter
 from rightstrack.search.provenance import RecordSources, record_sources
 from rightstrack.search.query import Dimension, SearchQuery, Sort
 from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
@@ -41,6 +42,20 @@ class FacetValue:
         return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
 
 
+@dataclass(frozen=True)
+class MappedFilter:
+    """A filter widened through the theme mapping (search/mapping.py): the other vocabulary's
+    values it also selected, and how many records it found through them alone."""
+
+    dimension: Dimension
+    through: Dimension
+    values: tuple[str, ...]
+    records: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"through": self.through.value, "values": list(self.values), "records": self.records}
+
+
 @dataclass
 class SearchResult:
     query: SearchQuery
@@ -48,6 +63,7 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[Dimension, list[FacetValue]]
     took_ms: float
+    mapped: dict[Dimension, MappedFilter] = field(default_factory=dict)
 
     @property
     def pages(self) -> int:
@@ -73,6 +89,8 @@ class _Evaluation:
     selection: Selection
     text_mask: Mask
     filter_masks: dict[Dimension, Mask]
+    # Per widened filter: the other vocabulary's values, and the records only they selected.
+    mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]]
     facets: dict[Dimension, list[FacetValue]] | None = None
 
 
@@ -140,17 +158,32 @@ class SearchEngine:
         scores = None
         if node is not None:
             text_mask, scores = self._text.match(connection, index, node)
-        filter_masks = {
-            dimension: index.columns[dimension].mask(values, index.size)
-            for dimension, values in query.filters.items()
-        }
+        filter_masks: dict[Dimension, Mask] = {}
+        mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]] = {}
+        for dimension, values in query.filters.items():
+            direct = index.columns[dimension].mask(values, index.size)
+            widened = mapped_filter(dimension, values)
+            if widened is not None:
+                through, other_values = widened
+                only_through = index.columns[through].mask(other_values, index.size) & ~direct
+                mapped[dimension] = (through, other_values, only_through)
+                direct = direct | only_through
+            filter_masks[dimension] = direct
         mask = text_mask.copy()
         for filter_mask in filter_masks.values():
             mask &= filter_mask
         positions = self._order(index, mask, query.sort, scores)
-        for array in (text_mask, mask, positions, *filter_masks.values()):
+        for array in (
+            text_mask,
+            mask,
+            positions,
+            *filter_masks.values(),
+            *(m for _, _, m in mapped.values()),
+        ):
             array.flags.writeable = False  # shared by every reader of the cached evaluation
-        evaluation = _Evaluation(Selection(index, positions, mask, node, query), text_mask, filter_masks)
+        evaluation = _Evaluation(
+            Selection(index, positions, mask, node, query), text_mask, filter_masks, mapped
+        )
         self._evaluations.put(key, evaluation)
         return evaluation
 
@@ -165,7 +198,8 @@ class SearchEngine:
         self, index: FacetIndex, mask: Mask, sort: Sort, scores: NDArray[np.float64] | None
     ) -> NDArray[np.int32]:
         positions = np.flatnonzero(mask).astype(np.int32)
-        sessions = index.columns[Dimension.SESSION].codes[positions]
+        # By day, not session: other mechanisms' records have none, and sort among the UPR's.
+        sessions = index.days[positions]
         if sort is Sort.RELEVANCE and scores is not None:
             order = np.lexsort((positions, -sessions, -scores[positions]))
         elif sort in (Sort.RECENT, Sort.RELEVANCE):
@@ -194,8 +228,26 @@ class SearchEngine:
             page = selection.positions[start : start + query.per_page]
             ids = [int(i) for i in selection.index.ids[page]]
             hits = self._records.read(connection, selection.index, ids, selection.node)
+        mapped: dict[Dimension, MappedFilter] = {}
+        if evaluation.mapped:
+            # Each hit found through the mapping alone says through which filter.
+            hits = [
+                replace(
+                    hit,
+                    matched_through_mapping=tuple(
+                        d.value for d, (_, _, only) in evaluation.mapped.items() if only[position]
+                    ),
+                )
+                for hit, position in zip(hits, page, strict=True)
+            ]
+            mapped = {
+                dimension: MappedFilter(
+                    dimension, through, tuple(sorted(values)), int(np.count_nonzero(only & selection.mask))
+                )
+                for dimension, (through, values, only) in evaluation.mapped.items()
+            }
         took = (time.perf_counter() - started) * 1000
-        return SearchResult(query, len(selection.positions), hits, facet_values, took)
+        return SearchResult(query, len(selection.positions), hits, facet_values, took, mapped)
 
     def _facets(
         self,
@@ -221,16 +273,16 @@ class SearchEngine:
             else:
                 counts = column.counts(everything, everything_picked)
             selected = query.filters.get(dimension, frozenset())
+            selected_codes = {c for c in (column.code_of(v) for v in selected) if c is not None}
             codes = np.flatnonzero(counts)
             if dimension not in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION):
                 codes = codes[np.argsort(-counts[codes], kind="stable")]  # most frequent first
             shown = [int(code) for code in codes[:FACET_LIMIT]]
             # Selected values stay listed even when nothing else matches them.
-            shown += [c for c in (column.code_of(v) for v in selected) if c is not None and c not in shown]
+            shown += [c for c in sorted(selected_codes) if c not in shown]
             labels = index.display_labels[dimension]
             facets[dimension] = [
-                FacetValue(column.labels[c], labels[c], int(counts[c]), column.labels[c] in selected)
-                for c in shown
+                FacetValue(column.labels[c], labels[c], int(counts[c]), c in selected_codes) for c in shown
             ]
         return facets
 

@@ -4,6 +4,13 @@ Recommendations are free text: one that begins with ``=``, ``+``, ``-`` or ``@``
 formula in the spreadsheet that opens the file. CSV cells get the quote OWASP advises
 (``formulas.neutralise``) and XLSX cells are typed as text (``formulas.xlsx_text_cell``); JSON is
 data for programs and keeps the text as it is.
+
+Every export says what the data it was drawn from covers (``meta``, built by the caller from
+``rightstrack.analysis.coverage.export_meta``: the query, the sources, where each mechanism's
+data ends). A comment line on top of a CSV file would break the programs that read it, so the
+CSV keeps its plain header and the meta goes beside it: a ``FILE.meta.json`` sidecar from the
+command line, the ``X-Data-Coverage`` header and ``/api/v1/coverage`` from the API. The JSON export
+is an object, ``{"meta": …, "records": […]}``; the XLSX workbook has an "About" sheet.
 """
 
 from __future__ import annotations
@@ -24,12 +31,15 @@ BATCH = 1000
 COLUMNS = (
     "id",
     "type",
+    "mechanism",
+    "body",
     "state_under_review",
     "sur_code",
     "sur_group",
     "session",
     "cycle",
     "year",
+    "published",
     "text",
     "response",
     "response_comment",
@@ -61,12 +71,15 @@ def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
     return {
         "id": hit.id,
         "type": hit.kind,
+        "mechanism": hit.mechanism,
+        "body": hit.body,
         "state_under_review": hit.sur_name,
         "sur_code": hit.sur,
         "sur_group": groups.get(hit.sur, ""),
-        "session": hit.session,
-        "cycle": hit.cycle,
+        "session": hit.session if hit.session is not None else "",
+        "cycle": hit.cycle if hit.cycle is not None else "",
         "year": hit.year,
+        "published": hit.published.isoformat() if hit.published else "",
         "text": hit.text,
         "response": hit.response or "",
         "response_comment": hit.response_comment or "",
@@ -96,19 +109,60 @@ def write_csv(engine: SearchEngine, selection: Selection, stream: IO[str]) -> in
     return count
 
 
-def write_json(engine: SearchEngine, selection: Selection, stream: IO[str]) -> int:
-    """A JSON array written record by record, so memory stays flat for any result size."""
-    stream.write("[")
+def write_json(
+    engine: SearchEngine, selection: Selection, stream: IO[str], meta: dict[str, Any] | None = None
+) -> int:
+    """``{"meta": …, "records": […]}`` written record by record, so memory stays flat for any
+    result size."""
+    stream.write('{"meta": ' + json.dumps(meta or {}, ensure_ascii=False) + ',\n"records": [')
     count = 0
     for hit in hits(engine, selection):
         row = as_row(hit, selection.index.state_groups)
         row["issues"] = list(hit.issues)
+        row["session"], row["cycle"] = hit.session, hit.cycle  # null, not "", for other mechanisms
+        row["published"] = hit.published.isoformat() if hit.published else None
         row["recommending_states"] = [r.to_dict() for r in hit.recommenders]
         del row["recommending_codes"], row["sources"]
         stream.write(("\n" if count == 0 else ",\n") + json.dumps(row, ensure_ascii=False))
         count += 1
-    stream.write("\n]\n")
+    stream.write("\n]}\n")
     return count
+
+
+def write_sidecar(path: Path, meta: dict[str, Any], records: int) -> Path:
+    """``FILE.meta.json`` beside an exported file: what it holds and what the data covers."""
+    sidecar = path.with_name(path.name + ".meta.json")
+    sidecar.write_text(
+        json.dumps({**meta, "records": records}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+    )
+    return sidecar
+
+
+def about_lines(meta: dict[str, Any]) -> list[tuple[str, str]]:
+    """The meta as (field, value) lines, for the XLSX "About" sheet."""
+    lines = [
+        (str(key), value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
+        for key, value in meta.items()
+        if key != "coverage"
+    ]
+    coverage = meta.get("coverage") or {}
+    if coverage:
+        lines.append(("data covers", str(coverage.get("summary", ""))))
+        for period in coverage.get("mechanisms", []):
+            lines.append(
+                (
+                    f"{period['mechanism']} data",
+                    f"{period['first_year']}-{period['last_year']}, {period['records']} records",
+                )
+            )
+        for source in coverage.get("sources", []):
+            lines.append(
+                (
+                    f"source: {source['kind']}",
+                    f"{source['files']} files, e.g. {', '.join(source['examples'])}",
+                )
+            )
+    return lines
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
@@ -123,11 +177,17 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return cell
 
 
-def write_xlsx(engine: SearchEngine, selection: Selection, path: Path) -> int:
+def write_xlsx(
+    engine: SearchEngine, selection: Selection, path: Path, meta: dict[str, Any] | None = None
+) -> int:
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("recommendations")
+    if meta:
+        about = workbook.create_sheet("About")
+        for key, value in about_lines(meta):
+            about.append([_xlsx_cell(about, key), _xlsx_cell(about, value)])
     sheet.append(list(COLUMNS))
     count = 0
     for hit in hits(engine, selection):

@@ -61,10 +61,13 @@ class Column:
     positions: Codes | None = None
 
     def code_of(self, label: str) -> int | None:
+        """The code of a value; one written in another case matches too ("crc" finds "CRC"),
+        as free names (bodies) are typed as people remember them."""
         try:
             return self.labels.index(label)
         except ValueError:
-            return None
+            folded = label.casefold()
+            return next((code for code, known in enumerate(self.labels) if known.casefold() == folded), None)
 
     def mask(self, values: Iterable[str], size: int) -> Mask:
         wanted = [c for c in (self.code_of(v) for v in values) if c is not None]
@@ -129,6 +132,9 @@ class FacetIndex:
     version: int
     ids: NDArray[np.int64]
     lengths: NDArray[np.float64]  # words per record, for relevance
+    # Each record's day as an ordinal (its UPR session's review day, or its document's
+    # publication date, or 1 July of its year): the sorts by time, across mechanisms.
+    days: NDArray[np.int64]
     columns: dict[Dimension, Column]
     rows: RecommenderRows
     state_names: dict[str, str]
@@ -175,17 +181,11 @@ def _frame(connection: Connection, query: ClauseElement) -> pd.DataFrame:
 
 
 def _council_columns(
-    records: pd.DataFrame, row_positions: Codes, row_states: pd.Series
+    records: pd.DataFrame, days: list[date | None], row_positions: Codes, row_states: pd.Series
 ) -> dict[Dimension, Column]:
     """Whether the state under review, and each recommending state, sat on the Council on the
     review's day (the 15th of the month its session opened)."""
     member = timeline().membership_lookup()
-    # A UPR record's day is its session's; another mechanism's, its document's publication date.
-    review_days = {number: review_day(int(number)) for number in records["session"].dropna().unique()}
-    days = [
-        review_days[session] if pd.notna(session) else _as_date(published)
-        for session, published in zip(records["session"], records["published"], strict=True)
-    ]
 
     def word(code: str, day: date | None) -> str:
         return COUNCIL_MEMBER if day is not None and member(code, day) else NOT_MEMBER
@@ -200,6 +200,15 @@ def _council_columns(
         Dimension.SUR_COUNCIL: _column(pd.Series(sur, dtype=object)),
         Dimension.RECOMMENDER_COUNCIL: _pairs_column(positions, pd.Series(recommending, dtype=object)),
     }
+
+
+def record_days(records: pd.DataFrame) -> list[date | None]:
+    """A UPR record's day is its session's; another mechanism's, its document's publication date."""
+    review_days = {number: review_day(int(number)) for number in records["session"].dropna().unique()}
+    return [
+        review_days[session] if pd.notna(session) else _as_date(published)
+        for session, published in zip(records["session"], records["published"], strict=True)
+    ]
 
 
 def _as_date(value: object) -> date | None:
@@ -307,7 +316,8 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     columns[Dimension.RECOMMENDER_GROUP] = _pairs_column(row_positions, row_groups)
     row_orgs = row_states.map(lambda code: sorted(orgs.get(code, ()))).explode()
     columns[Dimension.RECOMMENDER_ORG] = _pairs_column(row_positions[row_orgs.index.to_numpy()], row_orgs)
-    columns.update(_council_columns(records, row_positions, recommenders["state_code"]))
+    days = record_days(records)
+    columns.update(_council_columns(records, days, row_positions, recommenders["state_code"]))
     state_column = _column(row_states)
     group_column = _column(row_groups)
     rows = RecommenderRows(
@@ -319,4 +329,8 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     )
     frozen_orgs = {code: frozenset(names) for code, names in orgs.items()}
     lengths = records["words"].to_numpy(dtype=np.float64)
-    return FacetIndex(version, ids, lengths, columns, rows, state_names, state_groups, frozen_orgs)
+    ordinals = np.array(
+        [(day or date(int(year), 7, 1)).toordinal() for day, year in zip(days, records["year"], strict=True)],
+        dtype=np.int64,
+    )
+    return FacetIndex(version, ids, lengths, ordinals, columns, rows, state_names, state_groups, frozen_orgs)

@@ -15,7 +15,7 @@ from rightstrack import cachefiles
 from rightstrack.config import cache_dir
 from rightstrack.search.facets import FacetIndex
 
-FORMAT = 7  # bump when FacetIndex or the key changes shape
+FORMAT = 8  # bump when FacetIndex or the key changes shape
 KEEP = 8  # indexes kept on disk: one per store in use, and a few earlier versions
 _PREFIX = "facet-index-"
 

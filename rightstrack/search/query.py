@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 
-from rightstrack.domain import RecordKind, Response
+from rightstrack.domain import Mechanism, RecordKind, Response
 from rightstrack.reference.issues import canonical_issue
 from rightstrack.reference.sessions import all_sessions, cycles
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
@@ -103,6 +104,38 @@ def _number(dimension: Dimension, raw: str, allowed: Iterable[int]) -> str:
     return str(value)
 
 
+# What people type for each mechanism (folded, spaces collapsed) → the stored name.
+_MECHANISM_WORDS = {
+    **{m.value.casefold(): m.value for m in Mechanism},
+    "upr": Mechanism.UPR.value,
+    "universal periodic review": Mechanism.UPR.value,
+    "treaty bodies": Mechanism.TREATY_BODY.value,
+    "tb": Mechanism.TREATY_BODY.value,
+    "special procedures": Mechanism.SPECIAL_PROCEDURE.value,
+    "sp": Mechanism.SPECIAL_PROCEDURE.value,
+    "election observation mission": Mechanism.ELECTION_OBSERVATION.value,
+    "election observation missions": Mechanism.ELECTION_OBSERVATION.value,
+    "eom": Mechanism.ELECTION_OBSERVATION.value,
+}
+
+# Record kinds by what people (and UHRI's annotation types) call them.
+_KIND_WORDS = {
+    **{kind.value: kind.value for kind in RecordKind},
+    "concerns/observations": RecordKind.CONCERN.value,
+    "observation": RecordKind.CONCERN.value,
+    "others": RecordKind.OTHER.value,
+    "commitment": RecordKind.PLEDGE.value,
+}
+
+# The first year a UN human rights record can carry (the Commission on Human Rights first met in
+# 1946); publication years outside the UPR's sessions are checked against this, not a session list.
+FIRST_YEAR = 1946
+
+
+def _collapsed(raw: str) -> str:
+    return " ".join(raw.split())
+
+
 def normalise_value(dimension: Dimension, raw: str) -> str:
     """The canonical filter value for what a person typed (a state's name → its code, …)."""
     raw = raw.strip()
@@ -121,10 +154,22 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
         except ValueError as exc:
             raise InvalidFilterError(dimension, str(exc)) from None
     if dimension is Dimension.TYPE:
-        try:
-            return RecordKind(raw.casefold().rstrip("s")).value
-        except ValueError:
-            raise InvalidFilterError(dimension, f"{raw!r} is not 'recommendation' or 'pledge'") from None
+        folded = _collapsed(raw).casefold()
+        kind = _KIND_WORDS.get(folded) or _KIND_WORDS.get(folded.removesuffix("s"))
+        if kind is None:
+            choices = ", ".join(kind.value for kind in RecordKind)
+            raise InvalidFilterError(dimension, f"{raw!r} is not one of {choices}")
+        return kind
+    if dimension is Dimension.MECHANISM:
+        mechanism = _MECHANISM_WORDS.get(_collapsed(raw).casefold().lstrip("- "))
+        if mechanism is None:
+            choices = ", ".join(m.value for m in Mechanism)
+            raise InvalidFilterError(dimension, f"{raw!r} is not one of {choices} (or UPR, TB, SP, EOM)")
+        return mechanism
+    if dimension is Dimension.BODY:
+        # Bodies are free canonical names ("CRC", "SR Freedom of expression"); the facet index
+        # matches them without regard to case, so only the spacing is tidied here.
+        return _collapsed(raw.lstrip("- ")) or raw
     if dimension is Dimension.RESPONSE:
         folded = raw.casefold()
         if folded in {"accepted", "supported"}:
@@ -141,7 +186,8 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
     if dimension is Dimension.CYCLE:
         return _number(dimension, raw, cycles())
     if dimension is Dimension.YEAR:
-        return _number(dimension, raw, {s.year for s in all_sessions().values()})
+        # Other mechanisms' records carry publication years outside the UPR's sessions.
+        return _number(dimension, raw, range(FIRST_YEAR, date.today().year + 2))
     if dimension in (Dimension.ISSUE, Dimension.PREDICTED_ISSUE):
         try:
             return canonical_issue(raw)

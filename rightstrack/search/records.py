@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -40,8 +41,8 @@ class Hit:
     kind: str
     sur: str
     sur_name: str
-    session: int
-    cycle: int
+    session: int | None  # the UPR's own: other mechanisms' records have none
+    cycle: int | None
     year: int
     text: str
     response: str | None
@@ -49,20 +50,38 @@ class Hit:
     action_category: int | None
     document_symbol: str | None
     paragraph: str | None
+    mechanism: str = "UPR"
+    body: str = "UPR"
+    published: date | None = None  # the document's publication date, where a source gives it
     issues: tuple[str, ...] = ()
     recommenders: tuple[Recommender, ...] = ()
     highlights: tuple[tuple[int, int], ...] = ()
+    # The filters (issue, theme) this record met only through the theme mapping (search/mapping.py).
+    matched_through_mapping: tuple[str, ...] = ()
+
+    @property
+    def origin(self) -> str:
+        """Where and when, in words: "UPR session 7 (cycle 1, 2010)", "Treaty body CAT, 2023-01-01"."""
+        if self.session is not None:
+            return f"UPR session {self.session} (cycle {self.cycle}, {self.year})"
+        when = self.published.isoformat() if self.published else str(self.year)
+        return (
+            f"{self.mechanism} {self.body}, {when}" if self.body != self.mechanism else f"{self.body}, {when}"
+        )
 
     def to_dict(self) -> dict[str, Any]:
         # Written out: dataclasses.asdict deep-copies, and costs more than the search itself.
         return {
             "id": self.id,
             "kind": self.kind,
+            "mechanism": self.mechanism,
+            "body": self.body,
             "sur": self.sur,
             "sur_name": self.sur_name,
             "session": self.session,
             "cycle": self.cycle,
             "year": self.year,
+            "published": self.published.isoformat() if self.published else None,
             "text": self.text,
             "response": self.response,
             "response_comment": self.response_comment,
@@ -72,6 +91,7 @@ class Hit:
             "issues": list(self.issues),
             "recommenders": [r.to_dict() for r in self.recommenders],
             "highlights": [list(span) for span in self.highlights],
+            "matched_through_mapping": list(self.matched_through_mapping),
         }
 
 
@@ -154,8 +174,18 @@ def _load(connection: Connection, index: FacetIndex, ids: list[int]) -> dict[int
             action_category=row.action_category,
             document_symbol=row.document_symbol,
             paragraph=row.paragraph,
+            mechanism=row.mechanism,
+            body=row.body,
+            published=_as_date(row.published),
             issues=tuple(issues[row.id]),
             recommenders=tuple(recommenders[row.id]),
         )
         for row in rows
     }
+
+
+def _as_date(value: object) -> date | None:
+    """SQLite hands a date column back as text where a raw insert stored it so."""
+    if isinstance(value, date) or value is None:
+        return value
+    return date.fromisoformat(str(value)[:10])

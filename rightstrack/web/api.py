@@ -16,9 +16,11 @@ from fastapi.responses import FileResponse, StreamingResponse
 from starlette.background import BackgroundTask
 
 from rightstrack.analysis.clusters import thematic_clusters
+from rightstrack.analysis.coverage import export_meta, header_text, store_coverage
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
+from rightstrack.analysis.timeline import state_history
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult, Selection
 from rightstrack.search.export import COLUMNS, csv_row, hits, write_xlsx
@@ -46,6 +48,8 @@ def result_payload(result: SearchResult) -> dict[str, Any]:
         "took_ms": round(result.took_ms, 2),
         "hits": [hit.to_dict() for hit in result.hits],
         "facets": {d.value: [v.to_dict() for v in values] for d, values in result.facets.items()},
+        # Filters widened through the theme mapping (UHRI themes <-> UPR Info issues).
+        "matched_through_mapping": {d.value: m.to_dict() for d, m in result.mapped.items()},
     }
 
 
@@ -160,7 +164,9 @@ def state(request: Request, name: str) -> JSONResponse:
         code = resolve_state(name).code
     except UnknownStateError as exc:
         return JSONResponse({"error": str(exc)}, status_code=404)
-    return JSONResponse(profile_payload(state_profile(engine_of(request), code)))
+    engine = engine_of(request)
+    payload = profile_payload(state_profile(engine, code))
+    return JSONResponse({**payload, **state_history(engine.engine, code).to_dict()})
 
 
 @router.get("/states/{name}/clusters", summary="A state's recommendations of one cycle in thematic clusters")
@@ -238,11 +244,24 @@ def _csv_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _json_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
-    yield "["
+def _json_stream(engine: SearchEngine, selection: Selection, meta: dict[str, Any]) -> Iterator[str]:
+    yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ',\n"records": ['
     for n, hit in enumerate(hits(engine, selection)):
         yield ("\n" if n == 0 else ",\n") + json.dumps(hit.to_dict(), ensure_ascii=False)
-    yield "\n]\n"
+    yield "\n]}\n"
+
+
+def _coverage_headers(engine: SearchEngine) -> dict[str, str]:
+    """A CSV cannot carry its meta without breaking its readers: the answer's headers do."""
+    return {
+        "X-Data-Coverage": header_text(store_coverage(engine.engine)),
+        "Link": '</api/v1/coverage>; rel="describedby"',
+    }
+
+
+@router.get("/coverage", summary="What the data covers: sources, and the period of each mechanism")
+def coverage(request: Request) -> JSONResponse:
+    return JSONResponse(store_coverage(engine_of(request).engine).to_dict())
 
 
 @router.get("/export.csv", summary="Every record of a search as CSV (streamed, no row cap)")
@@ -253,18 +272,25 @@ def export_csv(request: Request) -> StreamingResponse:
     return StreamingResponse(
         _csv_stream(engine, selection),
         media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": 'attachment; filename="rightstrack.csv"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="rightstrack.csv"',
+            **_coverage_headers(engine),
+        },
     )
 
 
 @router.get("/export.json", summary="Every record of a search as a JSON array (streamed)")
 def export_json(request: Request) -> StreamingResponse:
     engine = engine_of(request)
-    selection = engine.select(search_query(request.query_params))
+    query = search_query(request.query_params)
+    selection = engine.select(query)
     return StreamingResponse(
-        _json_stream(engine, selection),
+        _json_stream(engine, selection, export_meta(engine.engine, query)),
         media_type="application/json",
-        headers={"Content-Disposition": 'attachment; filename="rightstrack.json"'},
+        headers={
+            "Content-Disposition": 'attachment; filename="rightstrack.json"',
+            **_coverage_headers(engine),
+        },
     )
 
 
@@ -274,7 +300,7 @@ def export_xlsx(request: Request) -> FileResponse:
     engine = engine_of(request)
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = Path(handle.name)
-    write_xlsx(engine, engine.select(query), path)
+    write_xlsx(engine, engine.select(query), path, export_meta(engine.engine, query))
     return FileResponse(
         path,
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

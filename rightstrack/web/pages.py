@@ -12,15 +12,18 @@ from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
 from rightstrack.analysis.clusters import thematic_clusters
+from rightstrack.analysis.coverage import Coverage, fetch_command, store_coverage
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
-from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, headline
-from rightstrack.domain import Vocabulary
+from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, breakdown, headline
+from rightstrack.analysis.timeline import state_history
+from rightstrack.domain import RecordKind, Vocabulary
 from rightstrack.elections.council_upr import state_split
 from rightstrack.elections.membership import timeline
 from rightstrack.languages import N_
 from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.reference.undocs import document_url
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
@@ -54,6 +57,15 @@ def highlighted(hit: Hit) -> Markup:
 
 
 # N_ marks the names for translation; the template translates them when it shows them.
+KIND_NAMES = {
+    RecordKind.RECOMMENDATION.value: N_("Recommendation"),
+    RecordKind.PLEDGE.value: N_("Voluntary pledge"),
+    RecordKind.CONCERN.value: N_("Concern or observation"),
+    RecordKind.OTHER.value: N_("Other observation"),
+}
+# Marked for translation: templates show a record's mechanism through _().
+MECHANISM_NAMES = [N_("UPR"), N_("Treaty body"), N_("Special procedure"), N_("Election observation")]
+
 VOCABULARY_NAMES = {
     Vocabulary.UHRI_THEME.value: N_("UHRI themes"),
     Vocabulary.AFFECTED_PERSONS.value: N_("Affected persons"),
@@ -75,13 +87,23 @@ def render(request: Request, template: str, context: dict[str, Any], status_code
         "dimensions": list(Dimension),
         "action_categories": ACTION_CATEGORIES,
         "vocabulary_names": VOCABULARY_NAMES,
+        "kind_names": KIND_NAMES,
+        "document_url": document_url,
+        "fetch_command": fetch_command,
         "user": current_user(request),
+        # Every page says what the data covers (where it ends), computed from the store.
+        "coverage": _coverage(request),
     }
     response = templates.TemplateResponse(request, template, {**base, **context}, status_code=status_code)
     remember_csrf(request, response)
     if request.query_params.get("lang") in LOCALES:
         response.set_cookie(COOKIE, request.query_params["lang"], samesite="lax", max_age=365 * 86400)
     return response
+
+
+def _coverage(request: Request) -> Coverage | None:
+    search = getattr(request.app.state, "search", None)
+    return store_coverage(search.engine) if isinstance(search, SearchEngine) else None
 
 
 @dataclass(frozen=True)
@@ -170,6 +192,7 @@ def state_page(request: Request, name: str) -> HTMLResponse:
         "cycles": cycles,
         "council_terms": timeline().history(code),
         "council_split": state_split(_engine(request).engine, timeline(), code),
+        "history": state_history(_engine(request).engine, code),
     }
     return render(request, "state.html", context)
 
@@ -188,6 +211,11 @@ def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:
         "north_west": NORTH_WEST,
         "africa_asia": AFRICA_ASIA,
         "charts": [make(selection, gettext) for make in charts.CHARTS.values()],
+        # Which mechanisms and bodies the counts rest on (one unit per record).
+        "by_origin": [
+            (breakdown(selection, Dimension.MECHANISM, Basis.RECORDS), N_("By mechanism")),
+            (breakdown(selection, Dimension.BODY, Basis.RECORDS), N_("By body")),
+        ],
     }
 
 

@@ -87,7 +87,7 @@ def test_api_exports_keep_formulas_inert(client: TestClient, tmp_path: Path) -> 
     workbook = tmp_path / "export.xlsx"
     workbook.write_bytes(client.get("/api/v1/export.xlsx").content)
     _check_xlsx(workbook)
-    records = json.loads(client.get("/api/v1/export.json").text)
+    records = json.loads(client.get("/api/v1/export.json").text)["records"]
     assert sorted(r["text"] for r in records) == sorted([*FORMULA_TEXTS, PLAIN])  # JSON: as stored
 
 
@@ -100,7 +100,7 @@ def test_cli_exports_keep_formulas_inert(engine: SearchEngine, tmp_path: Path) -
         assert result.exit_code == 0, result.output
     _check_csv((tmp_path / "export.csv").read_text(encoding="utf-8"))
     _check_xlsx(tmp_path / "export.xlsx")
-    records = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
+    records = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))["records"]
     assert sorted(r["text"] for r in records) == sorted([*FORMULA_TEXTS, PLAIN])
 
 

@@ -22,7 +22,7 @@ def test_search_with_every_filter_facets_and_pages(client: TestClient) -> None:
     payload = response.json()
     assert payload["total"] == len(payload["hits"]) > 0
     assert set(payload["facets"]) == {
-        "type", "sur", "sur_group", "sur_org", "recommender", "recommender_group",
+        "type", "mechanism", "body", "sur", "sur_group", "sur_org", "recommender", "recommender_group",
         "recommender_org", "cycle", "session", "year", "response", "action", "issue",
         "predicted_issue", "theme", "affected_persons", "sdg", "recommender_council", "sur_council",
     }  # fmt: skip
@@ -105,8 +105,11 @@ def test_export_csv_streams_every_row(client: TestClient) -> None:
 
 
 def test_export_json_and_xlsx(client: TestClient, tmp_path: object) -> None:
-    records = json.loads(client.get("/api/v1/export.json", params={"issue": "Elections"}).text)
+    exported = json.loads(client.get("/api/v1/export.json", params={"issue": "Elections"}).text)
+    records = exported["records"]
     assert len(records) == 240
+    assert exported["meta"]["query"]["filters"] == {"issue": ["Elections"]}
+    assert exported["meta"]["coverage"]["mechanisms"][0]["last_session"] == 19
     response = client.get("/api/v1/export.xlsx", params={"issue": "Elections"})
     sheet = load_workbook(io.BytesIO(response.content), read_only=True).active
     assert sheet is not None
