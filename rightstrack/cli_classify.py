@@ -76,7 +76,7 @@ def elections_review(
     for column in ("score", "id", "SuR", "session", "election words", "text"):
         table.add_column(column, justify="right" if column in ("score", "id", "session") else "left")
     for c in found[:limit]:
-        table.add_row(f"{c.score:.2f}", str(c.id), c.sur, str(c.session), ", ".join(c.terms), c.text)
+        table.add_row(f"{c.score:.2f}", str(c.id), c.sur, str(c.session or "—"), ", ".join(c.terms), c.text)
     console.print(table)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rightstrack.analysis.stats import Basis, Breakdown, acceptance_rate, breakdown, units
-from rightstrack.domain import RecordKind, State
+from rightstrack.domain import Mechanism, RecordKind, State
 from rightstrack.reference.states import state as reference_state
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
@@ -65,9 +65,18 @@ def state_counts(engine: SearchEngine) -> list[StateCounts]:
 
 def state_profile(engine: SearchEngine, code: str) -> StateProfile:
     recommendation = RecordKind.RECOMMENDATION.value
-    received = engine.select(SearchQuery.build(filters={"sur": [code], "type": [recommendation]}))
-    pledged = engine.select(SearchQuery.build(filters={"sur": [code], "type": [RecordKind.PLEDGE.value]}))
-    made = engine.select(SearchQuery.build(filters={"recommender": [code], "type": [recommendation]}))
+    # A state under review and a recommending state are the UPR's roles: other mechanisms'
+    # records of the state are in its timeline (analysis/timeline.py), not in these counts.
+    upr = [Mechanism.UPR.value]
+    received = engine.select(
+        SearchQuery.build(filters={"sur": [code], "type": [recommendation], "mechanism": upr})
+    )
+    pledged = engine.select(
+        SearchQuery.build(filters={"sur": [code], "type": [RecordKind.PLEDGE.value], "mechanism": upr})
+    )
+    made = engine.select(
+        SearchQuery.build(filters={"recommender": [code], "type": [recommendation], "mechanism": upr})
+    )
     rows = Basis.ROWS
     as_sur = AsStateUnderReview(
         recommendations=len(units(received, Basis.RECORDS)),

@@ -60,7 +60,10 @@ def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:
             RecommenderRow.state_code,
         )
         .join(RecommenderRow, RecommenderRow.recommendation_id == RecommendationRow.id)
-        .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value)
+        # The UPR's: a review's day is its session's, and only UPR records have one.
+        .where(
+            RecommendationRow.kind == RecordKind.RECOMMENDATION.value, RecommendationRow.session.is_not(None)
+        )
         .order_by(RecommendationRow.id)
     )
     seen_recommendations: set[int] = set()
@@ -111,7 +114,11 @@ def state_split(engine: Engine, timeline: Timeline, code: str) -> tuple[Membersh
     query = (
         select(RecommendationRow.id, RecommendationRow.session, RecommendationRow.response)
         .join(RecommenderRow, RecommenderRow.recommendation_id == RecommendationRow.id)
-        .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value, RecommenderRow.state_code == code)
+        .where(
+            RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+            RecommenderRow.state_code == code,
+            RecommendationRow.session.is_not(None),
+        )
         .distinct()
     )
     with engine.connect() as connection:

@@ -16,7 +16,7 @@ from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow
 class Candidate:
     id: int
     sur: str
-    session: int
+    session: int | None  # None for other mechanisms' records
     text: str
     score: float
     terms: tuple[str, ...]

@@ -211,6 +211,10 @@ def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:
         "north_west": NORTH_WEST,
         "africa_asia": AFRICA_ASIA,
         "charts": [make(selection, gettext) for make in charts.CHARTS.values()],
+        # Filters widened through the theme mapping, said as on the search page.
+        "mapped": engine.search(
+            SearchQuery(query.text, query.filters, query.sort, 1, 0), facets=False
+        ).mapped,
         # Which mechanisms and bodies the counts rest on (one unit per record).
         "by_origin": [
             (breakdown(selection, Dimension.MECHANISM, Basis.RECORDS), N_("By mechanism")),

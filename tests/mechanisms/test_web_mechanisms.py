@@ -60,3 +60,19 @@ def test_statistics_page_groups_by_mechanism_and_body(client: TestClient) -> Non
     assert page.status_code == 200
     origin = page.text.split('id="by-origin"')[1].split("</div>")[0]
     assert "Treaty body" in origin and "SR Environment" in origin and "CEDAW" in origin
+
+
+def test_state_profile_counts_the_upr_roles_only(mixed: SearchEngine) -> None:
+    from rightstrack.analysis.profiles import state_profile
+
+    profile = state_profile(mixed, "SVN")
+    upr = mixed.search(
+        SearchQuery.build(filters={"sur": ["SVN"], "type": ["recommendation"], "mechanism": ["UPR"]})
+    )
+    everything = mixed.search(SearchQuery.build(filters={"sur": ["SVN"], "type": ["recommendation"]}))
+    assert profile.as_sur.recommendations == upr.total == everything.total - 3  # CAT, CEDAW, SR
+
+
+def test_statistics_page_says_what_the_mapping_added(client: TestClient) -> None:
+    page = client.get("/stats", params={"issue": "Right to health"}).text
+    assert 'class="mapping" data-dimension="issue"' in page
