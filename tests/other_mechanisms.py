@@ -4,9 +4,10 @@ OHCHR's compilation for Slovenia's fourth review (A/HRC/WG.6/48/SVN/2, ``g241994
 the treaty bodies' and special procedures' concluding observations and visit reports, each
 paragraph with a footnote naming the document: CAT/C/SVN/CO/4, CEDAW/C/SVN/CO/7 and the Special
 Rapporteur on the environment's visit report A/HRC/52/33/Add.2. The paragraphs below are stored
-as those bodies' records, beside the UPR Info data the other fixtures load, as a UHRI export
-would bring them. The compilation gives the year of each document (2023), not the day: the
-records carry 1 January 2023 and the tests never depend on the day.
+as those bodies' records, beside the UPR Info data the other fixtures load, through the store's
+``merge_records`` as a UHRI export's loader would bring them. The compilation gives the year of
+each document (2023), not the day: the records carry 1 January 2023 and the tests never depend
+on the day.
 """
 
 from __future__ import annotations
@@ -14,23 +15,16 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache
-from pathlib import Path
 
-from sqlalchemy import Engine, insert, select
+from sqlalchemy import Engine, select
 
 from rightstrack import config
-from rightstrack.domain import Mechanism, RecordKind, Vocabulary
+from rightstrack.domain import Mechanism, RecordKind, SourceFile, SourceRecord, Vocabulary
 from rightstrack.sources.pdftext import pdf_text
-from rightstrack.store.database import bump_data_version
-from rightstrack.store.fulltext import index_text
-from rightstrack.store.schema import (
-    ProvenanceRow,
-    RecommendationRow,
-    RecommendationTagRow,
-    SourceRow,
-)
+from rightstrack.store.merging import merge_records
+from rightstrack.store.schema import RecommendationRow
 
 COMPILATION = config.ohchr_documents_dir() / "slovenia" / "cycle4" / "g2419943.pdf"
 PUBLISHED = date(2023, 1, 1)
@@ -84,60 +78,44 @@ def paragraphs() -> dict[int, str]:
     return found
 
 
-def add_other_mechanisms(engine: Engine, sur: str = "SVN") -> dict[int, int]:
-    """Store the quoted paragraphs as their bodies' records; paragraph → record id."""
+def source_records(sur: str = "SVN") -> list[SourceRecord]:
+    """The quoted paragraphs as a UHRI export would state them."""
     texts = paragraphs()
-    data = Path(COMPILATION).read_bytes()
+    return [
+        SourceRecord(
+            locator=f"para. {quoted.paragraph}",
+            mechanism=quoted.mechanism,
+            body=quoted.body,
+            kind=quoted.kind,
+            sur=sur,
+            text=texts[quoted.paragraph],
+            published=PUBLISHED,
+            document_symbol=quoted.symbol,
+            paragraph=str(quoted.paragraph),
+            tags=tuple((Vocabulary.UHRI_THEME, theme) for theme in quoted.themes),
+        )
+        for quoted in QUOTED
+    ]
+
+
+def add_other_mechanisms(engine: Engine, sur: str = "SVN") -> dict[int, int]:
+    """Store the quoted paragraphs through the store's merge, as a loader does; paragraph → id."""
+    data = COMPILATION.read_bytes()
+    source = SourceFile(
+        name=COMPILATION.name,
+        kind="un-compilation",
+        path=str(COMPILATION),
+        sha256=hashlib.sha256(data).hexdigest(),
+        encoding="pdf",
+        rows_read=len(QUOTED),
+    )
     with engine.begin() as connection:
-        source_id = connection.execute(
-            insert(SourceRow).values(
-                name=COMPILATION.name,
-                kind="un-compilation",
-                path=str(COMPILATION),
-                sha256=hashlib.sha256(data).hexdigest(),
-                encoding="pdf",
-                rows_read=len(QUOTED),
-                imported_at=datetime.now(UTC).replace(tzinfo=None),
+        summary = merge_records(connection, source, source_records(sur))
+        assert summary.changed, summary
+        found = connection.execute(
+            select(RecommendationRow.paragraph, RecommendationRow.id).where(
+                RecommendationRow.sur_code == sur,
+                RecommendationRow.document_symbol.in_({q.symbol for q in QUOTED}),
             )
-        ).inserted_primary_key[0]
-        ids: dict[int, int] = {}
-        for quoted in QUOTED:
-            text = texts[quoted.paragraph]
-            key = hashlib.sha256(f"{quoted.symbol}\x1f{quoted.paragraph}".encode()).hexdigest()
-            connection.execute(
-                insert(RecommendationRow).values(
-                    natural_key=key,
-                    kind=quoted.kind.value,
-                    sur_code=sur,
-                    mechanism=quoted.mechanism.value,
-                    body=quoted.body,
-                    session=None,
-                    cycle=None,
-                    year=PUBLISHED.year,
-                    published=PUBLISHED,
-                    text=text,
-                    search_text=index_text(text),
-                    document_symbol=quoted.symbol,
-                    paragraph=str(quoted.paragraph),
-                )
-            )
-            record_id = connection.execute(
-                select(RecommendationRow.id).where(RecommendationRow.natural_key == key)
-            ).scalar_one()
-            ids[quoted.paragraph] = record_id
-            connection.execute(
-                insert(ProvenanceRow).values(
-                    recommendation_id=record_id,
-                    source_id=source_id,
-                    locator=f"para. {quoted.paragraph}",
-                    document_symbol=quoted.symbol,
-                )
-            )
-            for theme in quoted.themes:
-                connection.execute(
-                    insert(RecommendationTagRow).values(
-                        recommendation_id=record_id, vocabulary=Vocabulary.UHRI_THEME.value, tag=theme
-                    )
-                )
-        bump_data_version(connection)
-    return ids
+        )
+        return {int(paragraph): record_id for paragraph, record_id in found}
