@@ -199,17 +199,17 @@ class SearchEngine:
     ) -> NDArray[np.int32]:
         positions = np.flatnonzero(mask).astype(np.int32)
         # By day, not session: other mechanisms' records have none, and sort among the UPR's.
-        sessions = index.days[positions]
+        days = index.days[positions]
         if sort is Sort.RELEVANCE and scores is not None:
-            order = np.lexsort((positions, -sessions, -scores[positions]))
+            order = np.lexsort((positions, -days, -scores[positions]))
         elif sort in (Sort.RECENT, Sort.RELEVANCE):
-            order = np.lexsort((positions, -sessions))
+            order = np.lexsort((positions, -days))
         elif sort is Sort.SESSION:
-            order = np.lexsort((positions, sessions))
+            order = np.lexsort((positions, days))
         else:
             sur = index.columns[Dimension.SUR]
             name_rank = np.argsort(np.argsort([index.state_names.get(c, c) for c in sur.labels]))
-            order = np.lexsort((positions, sessions, name_rank[sur.codes[positions]]))
+            order = np.lexsort((positions, days, name_rank[sur.codes[positions]]))
         return positions[order]
 
     def search(self, query: SearchQuery, *, facets: bool = True) -> SearchResult:

@@ -118,7 +118,7 @@ def test_exports_carry_mechanism_body_and_date(mixed: SearchEngine, tmp_path: Pa
 
     stream = io.StringIO()
     write_json(mixed, selection, stream)
-    records = json.loads(stream.getvalue())
+    records = json.loads(stream.getvalue())["records"]
     treaty = [r for r in records if r["mechanism"] == "Treaty body"]
     assert len(treaty) == 4 and all(r["session"] is None and r["cycle"] is None for r in treaty)
 
