@@ -21,6 +21,7 @@ from typing import Any, BinaryIO
 
 import ijson
 from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
 
 from rightstrack.domain import SourceRecord
 from rightstrack.sources.uhri_fields import UhriLimits, Warnings, to_record
@@ -52,6 +53,7 @@ _XLSX_COLUMNS = {
     "recommending regions": "UprRecommendingRegions",
     "date of publication on uhri": "PublicationDateOnUhri",
 }
+_NOT_A_WORKBOOK = (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError)
 _ZIP_MAGIC = b"PK\x03\x04"
 _SNIFF_BYTES = 1 << 20
 
@@ -106,19 +108,21 @@ def _json_head(path: Path) -> tuple[str | None, bool]:
 
 
 def _xlsx_header(path: Path) -> list[str] | None:
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
-        return None
-    try:
-        sheet = workbook.worksheets[0]
-        for row in sheet.iter_rows(min_row=1, max_row=5, values_only=True):
-            cells = [_column_key(c) for c in row]
-            if any(cells):
-                return cells
-        return None
-    finally:
-        workbook.close()
+    # A handle, not a path: openpyxl refuses a path whose name does not end in .xlsx.
+    with path.open("rb") as handle:
+        try:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except _NOT_A_WORKBOOK:
+            return None
+        try:
+            sheet = workbook.worksheets[0]
+            for row in sheet.iter_rows(min_row=1, max_row=5, values_only=True):
+                cells = [_column_key(c) for c in row]
+                if any(cells):
+                    return cells
+            return None
+        finally:
+            workbook.close()
 
 
 def looks_like_uhri(path: Path) -> bool:
@@ -185,9 +189,15 @@ class UhriExport:
                 progress(seen, reader.position, self.size)
 
     def _xlsx_rows(self, progress: Progress | None) -> Iterator[object]:
+        with self.path.open("rb") as handle:
+            yield from self._sheet_rows(handle, progress)
+        if progress:
+            progress(self.records_read, self.size, self.size)
+
+    def _sheet_rows(self, handle: BinaryIO, progress: Progress | None) -> Iterator[object]:
         try:
-            workbook = load_workbook(self.path, read_only=True, data_only=True)
-        except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+            workbook = load_workbook(handle, read_only=True, data_only=True)
+        except _NOT_A_WORKBOOK as exc:
             raise UhriError(f"{self.path}: not a readable workbook: {exc}") from exc
         try:
             rows = workbook.worksheets[0].iter_rows(values_only=True)
@@ -211,8 +221,6 @@ class UhriExport:
                 yield {name: row[i] for i, name in columns.items() if i < len(row)}
         finally:
             workbook.close()
-        if progress:
-            progress(self.records_read, self.size, self.size)
 
 
 def open_export(path: Path, limits: UhriLimits | None = None) -> UhriExport:

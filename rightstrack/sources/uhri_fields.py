@@ -108,7 +108,7 @@ _TAG = re.compile(r"<[^>]{0,500}>")
 _BLOCK_TAG = re.compile(r"<\s*(?:br|/p|/div|/li|/h\d)\b[^>]{0,200}>", re.I)
 # "4.The Committee …", "136.1 To further …", "12. Ensure …": a paragraph number is a dotted number
 # (or one ended by a dot) before a word; a bare number ("16 States …") is the text's own.
-_PARAGRAPH = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){0,3})(?:\.\s*|(?<=\d)\s+(?=\D))(?=[^\d\s.])")
+_PARAGRAPH = re.compile(r"^(\d{1,3}(?:\.\d{1,3}){1,3}|\d{1,3}(?=\.))\.?\s*(?=[^\d\s.])")
 _SESSION = re.compile(r"^\s*(\d{1,3})(?!\d)")
 _SDG = re.compile(r"^\s*(?:SDG\s*)?(\d{1,2})(?:\.[0-9a-z]{1,2})?(?:\s*[-–:]|\s*$)", re.I)
 _SYMBOL_STATE = re.compile(r"^[A-Z-]+/(?:C|OP)/([A-Z]{3})/")
