@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from rightstrack.domain import Mechanism, RecordKind, Response, SourceRecord, Vocabulary
@@ -115,6 +116,12 @@ _SYMBOL_STATE = re.compile(r"^[A-Z-]+/(?:C|OP)/([A-Z]{3})/")
 _EXCEL_EPOCH = date(1899, 12, 30)
 
 
+@lru_cache(maxsize=8192)
+def _tidy(item: str) -> str:
+    # List values repeat (themes, persons, regions, states): tidied once each.
+    return " ".join(item.split()).removeprefix("- ").strip()
+
+
 def values(raw: object, limits: UhriLimits, field: str, warnings: Warnings) -> list[str]:
     """A list field as strings: a JSON list, a bare string, or a cell of "- " lines."""
     if raw is None:
@@ -127,7 +134,7 @@ def values(raw: object, limits: UhriLimits, field: str, warnings: Warnings) -> l
         items = [raw]
     out = []
     for item in items:
-        text = " ".join(str(item).split()).removeprefix("- ").strip() if item is not None else ""
+        text = _tidy(item) if isinstance(item, str) else _tidy(str(item)) if item is not None else ""
         if text and text != "-":
             out.append(text)
     if len(out) > limits.max_values:
@@ -138,8 +145,10 @@ def values(raw: object, limits: UhriLimits, field: str, warnings: Warnings) -> l
 
 def clean_text(raw: str) -> str:
     """The text without HTML tags and entities, its spacing tidied."""
-    text = _BLOCK_TAG.sub("\n", raw)
-    text = html.unescape(_TAG.sub("", text)).replace("\u00a0", " ")
+    text = _TAG.sub("", _BLOCK_TAG.sub("\n", raw)) if "<" in raw else raw
+    if "&" in text:
+        text = html.unescape(text)
+    text = text.replace("\u00a0", " ")
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
 
@@ -164,6 +173,8 @@ def parse_date(raw: object) -> date | None:
             raise ValueError(f"day number {raw} out of range")
         return _EXCEL_EPOCH + timedelta(days=int(raw))
     text = str(raw).strip()
+    if len(text) >= 10 and text[4] == "-" and text[7] == "-":
+        return date.fromisoformat(text[:10])  # "2025-02-12T00:00:00", the JSON export's form
     if re.fullmatch(r"\d{1,7}(?:\.\d+)?", text):
         return parse_date(float(text))
     return datetime.fromisoformat(text[:26].replace("Z", "")).date()
@@ -209,20 +220,36 @@ def _states(names: list[str], field: str, warnings: Warnings) -> list[str]:
     return codes
 
 
+@lru_cache(maxsize=4096)
+def _theme(raw: str) -> str:
+    return theme_label(raw)[:200]
+
+
+@lru_cache(maxsize=4096)
+def _goal(item: str) -> int | None:
+    match = _SDG.match(item)
+    return int(match.group(1)) if match and 1 <= int(match.group(1)) <= 17 else None
+
+
 def _sdg_tags(items: list[str], warnings: Warnings) -> list[tuple[Vocabulary, str]]:
     # Goals only, as the OHCHR matrices are tagged ("SDG 16"): a target ("16.2") files under its goal.
     tags = []
     for item in items:
-        match = _SDG.match(item)
-        if match and 1 <= int(match.group(1)) <= 17:
-            tags.append((Vocabulary.SDG, f"SDG {int(match.group(1))}"))
+        goal = _goal(item)
+        if goal is not None:
+            tags.append((Vocabulary.SDG, f"SDG {goal}"))
         else:
             warnings.add("Sdgs", "not a goal or target of the 17 SDGs", item)
     return tags
 
 
+@lru_cache(maxsize=256)
+def _known_region(item: str) -> str | None:
+    return _REGION_KEYS.get(re.sub(r"\W+", "", item.casefold().replace("&", "and")))
+
+
 def _region(item: str, warnings: Warnings) -> str:
-    known = _REGION_KEYS.get(re.sub(r"\W+", "", item.casefold().replace("&", "and")))
+    known = _known_region(item)
     if known is None:
         warnings.add("Regions", "unknown region, kept as written", item)
         return item
@@ -299,8 +326,7 @@ def to_record(
         published = None
     tags: list[tuple[Vocabulary, str]] = [(Vocabulary.ALSO_CONCERNS, code) for code in codes[1:]]
     tags += [
-        (Vocabulary.UHRI_THEME, theme_label(t)[:200])
-        for t in values(raw.get("Themes"), limits, "Themes", warnings)
+        (Vocabulary.UHRI_THEME, _theme(t)) for t in values(raw.get("Themes"), limits, "Themes", warnings)
     ]
     persons = values(raw.get("AffectedPersons"), limits, "AffectedPersons", warnings)
     # "migrants" and "Migrants" are one group of persons, as the matrices are read.
