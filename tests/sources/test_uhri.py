@@ -276,3 +276,34 @@ def test_same_record_whichever_spelling_of_the_body(tmp_path: Path, mixed: list[
     short_form = dict(mixed[1], Body="- CRC")
     records, _ = _read(write_json(tmp_path / "e.json", [long_form, short_form]))
     assert records[0] == replace(records[1], line=1)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Bolivia (Plurinational State of)", "BOL"),
+        ("Netherlands (Kingdom of the)", "NLD"),
+        ("Türkiye", "TUR"),
+        ("Republic of Turkey", "TUR"),
+        ("Iran (Islamic Republic of)", "IRN"),
+        ("Micronesia (Federated States of)", "FSM"),
+        ("United Kingdom of Great Britain and Northern Ireland", "GBR"),
+        ("State of Palestine", "PSE"),
+        ("Democratic People's Republic of Korea", "PRK"),
+    ],
+)
+def test_the_uns_names_of_states(tmp_path: Path, name: str, code: str) -> None:
+    text = real_recommendations()[20].text
+    records, export = _read(
+        write_json(tmp_path / "e.json", [annotation(Text=text, Body="- CAT", Countries=[name])])
+    )
+    assert records[0].sur == code and not export.warnings.items()
+
+
+def test_two_letter_artefacts_are_unknown_states(tmp_path: Path) -> None:
+    text = real_recommendations()[21].text
+    records, export = _read(
+        write_json(tmp_path / "e.json", [annotation(Text=text, Body="- CAT", Countries=["CO", "Chile"])])
+    )
+    assert [r.sur for r in records] == ["CHL"]
+    assert export.warnings.count("Countries", "unknown state") == 1
