@@ -45,7 +45,8 @@ class UhriLoadReport:
     @property
     def not_stored(self) -> int:
         """Annotations the file holds that no record came of (each counted in a warning)."""
-        return self.records_read - self.records_kept
+        skipped = len(self.merged.skipped) if self.merged else 0
+        return self.records_read - self.records_kept + skipped
 
 
 def _sha256(path: Path) -> str:
@@ -87,6 +88,9 @@ def load_uhri(
         )
     report.records_read = export.records_read
     report.records_kept = export.records_kept
+    # What the store could not file (e.g. no session nor date to give it a year) is named too.
+    for skipped in report.merged.skipped:
+        export.warnings.add("record", "not stored by the store", skipped.partition(": ")[2] or skipped)
     report.warnings = export.warnings.items()
     report.elapsed = time.perf_counter() - started
     return report

@@ -207,3 +207,12 @@ def test_cli_load_recognises_uhri_and_keeps_loading_upr_info(tmp_path: Path) -> 
     broken.write_text(export.read_text(encoding="utf-8")[:3000], encoding="utf-8")
     failed = runner.invoke(app, ["--db", db, "load", str(broken)])
     assert failed.exit_code == 2 and "malformed JSON" in failed.stderr
+
+
+def test_what_the_store_cannot_file_is_a_warning(store: Engine, tmp_path: Path) -> None:
+    text = real_recommendations()[30].text
+    undated = annotation(Text=text, Body="- CAT", Countries=["Chile"], PublicationDate=None)
+    report = load_uhri(store, write_json(tmp_path / "export.json", [*_export(2), undated]))
+    assert report.records_kept == 7 and report.not_stored == 1
+    assert [w.field for w in report.warnings] == ["record"] and report.warnings[0].count == 1
+    assert _count(store, RecommendationRow) == 6
