@@ -313,7 +313,8 @@ def to_record(
     if not codes and symbol and (match := _SYMBOL_STATE.match(symbol)):
         try:
             codes = [resolve_state(match.group(1)).code]
-            warnings.add("Countries", "no known state: read from the document symbol", symbol)
+            shown = "; ".join(countries) or "(empty)"
+            warnings.add("Countries", "no known state: the symbol's state taken", shown)
         except UnknownStateError:
             pass
     if not codes:

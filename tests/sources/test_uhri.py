@@ -188,7 +188,7 @@ def test_state_from_the_symbol_where_countries_are_empty(tmp_path: Path) -> None
         write_json(tmp_path / "e.json", [annotation(Text=text, Body="- CEDAW", Symbol="CEDAW/C/ALB/CO/4")])
     )
     assert records[0].sur == "ALB"
-    assert export.warnings.count("Countries", "no known state: read from the document symbol") == 1
+    assert export.warnings.count("Countries", "no known state: the symbol's state taken") == 1
 
 
 @pytest.mark.parametrize(
