@@ -176,6 +176,7 @@ def load(path: Path, db: Path) -> None:
     started = time.perf_counter()
     report = load_uhri(engine, path)
     elapsed = time.perf_counter() - started
+    usage = resource.getrusage(resource.RUSAGE_SELF)
     merged = report.merged
     print(
         json.dumps(
@@ -184,7 +185,8 @@ def load(path: Path, db: Path) -> None:
                 "kept": report.records_kept,
                 "added": merged.added if merged else 0,
                 "seconds": elapsed,
-                "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                "cpu_seconds": usage.ru_utime + usage.ru_stime,
+                "peak_rss_mb": usage.ru_maxrss / 1024,
                 "by_mechanism": dict(report.by_mechanism),
                 "bodies": len(report.by_body),
                 "warnings": [str(w) for w in report.warnings[:15]],
@@ -222,7 +224,8 @@ def main() -> None:
     print(
         f"loaded {result['read']:,} annotations ({result['kept']:,} records, {result['added']:,} stored) "
         f"in {result['seconds']:.1f} s: {result['read'] / result['seconds']:,.0f} records/s, "
-        f"{size / 1e6 / result['seconds']:.1f} MB/s"
+        f"{size / 1e6 / result['seconds']:.1f} MB/s; {result['cpu_seconds']:.1f} s of CPU "
+        f"({result['read'] / result['cpu_seconds']:,.0f} records per CPU second)"
     )
     print(f"peak resident memory of the load: {result['peak_rss_mb']:,.0f} MB (target: under 500 MB)")
     print(f"by mechanism: {result['by_mechanism']}; {result['bodies']} bodies")
