@@ -159,8 +159,8 @@ class UhriExport:
             self.records_read += 1
             if self.records_read > self.limits.max_records:
                 raise UhriError(
-                    f"{self.path}: more than {self.limits.max_records:,} records (the limit); "
-                    f"nothing from record {self.records_read:,} on was read"
+                    f"{self.path}: more than {self.limits.max_records:,} records (the limit): "
+                    f"read stopped at record {self.records_read:,}"
                 )
             if not isinstance(raw, Mapping):
                 self.warnings.add("record", "not an object: records not stored", type(raw).__name__)
