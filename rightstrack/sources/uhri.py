@@ -107,22 +107,21 @@ def _json_head(path: Path) -> tuple[str | None, bool]:
     return first, "AnnotationId" in keys
 
 
-def _xlsx_header(path: Path) -> list[str] | None:
-    # A handle, not a path: openpyxl refuses a path whose name does not end in .xlsx.
-    with path.open("rb") as handle:
-        try:
-            workbook = load_workbook(handle, read_only=True, data_only=True)
-        except _NOT_A_WORKBOOK:
-            return None
-        try:
-            sheet = workbook.worksheets[0]
-            for row in sheet.iter_rows(min_row=1, max_row=5, values_only=True):
-                cells = [_column_key(c) for c in row]
-                if any(cells):
-                    return cells
-            return None
-        finally:
-            workbook.close()
+def _xlsx_has_annotation_ids(path: Path) -> bool:
+    """Whether a workbook's first strings name the "OHCHR Annotation Id" column. The strings are
+    read from the zip directly, a bounded part of each: openpyxl would read all shared strings
+    first, which for the real export is every text of it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = set(archive.namelist())
+            for name in ("xl/sharedStrings.xml", "xl/worksheets/sheet1.xml"):
+                if name in names:
+                    with archive.open(name) as part:
+                        if b"ohchr annotation id" in b" ".join(part.read(_SNIFF_BYTES).lower().split()):
+                            return True
+    except (zipfile.BadZipFile, OSError, RuntimeError, EOFError):
+        return False
+    return False
 
 
 def looks_like_uhri(path: Path) -> bool:
@@ -133,8 +132,7 @@ def looks_like_uhri(path: Path) -> bool:
     with path.open("rb") as handle:
         start = handle.read(4)
     if start == _ZIP_MAGIC:
-        header = _xlsx_header(path)
-        return header is not None and "ohchr annotation id" in header
+        return _xlsx_has_annotation_ids(path)
     if start.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] not in (b"[", b""):
         return False
     event, has_id = _json_head(path)
