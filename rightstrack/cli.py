@@ -23,6 +23,7 @@ from rightstrack import (
     cli_ingest,
     cli_similar,
     cli_tracking,
+    cli_uhri,
     config,
 )
 from rightstrack.analysis.coverage import export_meta, store_coverage
@@ -37,12 +38,14 @@ from rightstrack.analysis.stats import (
     headline,
 )
 from rightstrack.cli_history import print_history
+from rightstrack.ingest.uhri import split_uhri
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.export import ExportFormat, write_csv, write_json, write_sidecar, write_xlsx
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 from rightstrack.search.records import Hit
 from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.sources.uhri import UhriError
 from rightstrack.store.database import open_store
 from rightstrack.store.loading import StrictImportError, load_paths
 
@@ -127,9 +130,19 @@ def load(
         ),
     ] = False,
 ) -> None:
-    """Import UPR Info exports (CSV). Re-importing the same file changes nothing."""
+    """Import UPR Info exports (CSV) and OHCHR's Universal Human Rights Index export (JSON or XLSX,
+    recognised by content). Re-importing the same file changes nothing."""
     targets = paths or [config.upr_info_dir()]
     engine = open_store(_State.db)
+    try:
+        uhri_files, targets = split_uhri(targets)
+        for path in uhri_files:
+            cli_uhri.load_and_report(engine, path, show_warnings=show_warnings)
+    except (FileNotFoundError, UhriError) as exc:
+        _fail(str(exc))
+        return
+    if paths and not targets:
+        return  # only UHRI exports were given
     try:
         with Progress(console=errors, transient=True) as progress:
             task = progress.add_task("Loading", total=None)

@@ -80,15 +80,20 @@ def _stored(row: object) -> Stored:
     return Stored(*row)  # type: ignore[misc]  # the columns of _COLUMNS, in Stored's order
 
 
-def stored_review(connection: Connection, sur: str, session: int) -> list[Stored]:
-    """The stored UPR recommendations of one review."""
-    rows = connection.execute(
-        select(*_COLUMNS).where(
-            RecommendationRow.sur_code == sur,
-            RecommendationRow.session == session,
-            RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
-        )
-    ).all()
+def stored_review(
+    connection: Connection, sur: str, session: int, *, without_uhri_id: bool = False
+) -> list[Stored]:
+    """The stored UPR recommendations of one review (only those without a UHRI annotation id, where
+    the caller's records all have one: those are other annotations, and a review read again for every
+    chunk of a large export would grow with what the export has already stored)."""
+    query = select(*_COLUMNS).where(
+        RecommendationRow.sur_code == sur,
+        RecommendationRow.session == session,
+        RecommendationRow.kind == RecordKind.RECOMMENDATION.value,
+    )
+    if without_uhri_id:
+        query = query.where(RecommendationRow.uhri_id.is_(None))
+    rows = connection.execute(query).all()
     return list(_with_details(connection, {row.id: _stored(row) for row in rows}).values())
 
 
@@ -106,6 +111,18 @@ def stored_by_keys(connection: Connection, keys: Sequence[str]) -> dict[str, Sto
             by_key[row.natural_key] = stored
     _with_details(connection, found)
     return by_key
+
+
+def ids_by_keys(connection: Connection, keys: Sequence[str]) -> dict[str, int]:
+    """Ids of stored records by natural key: one query per IN list, not one per record."""
+    found: dict[str, int] = {}
+    for start in range(0, len(keys), IN_LIST):
+        part = list(keys[start : start + IN_LIST])
+        query = select(RecommendationRow.natural_key, RecommendationRow.id).where(
+            RecommendationRow.natural_key.in_(part)
+        )
+        found.update({key: int(rec_id) for key, rec_id in connection.execute(query)})
+    return found
 
 
 def stored_by_ids(connection: Connection, ids: Sequence[int]) -> dict[int, Stored]:

@@ -43,7 +43,7 @@ from rightstrack.reference.sessions import all_sessions
 from rightstrack.sources.textpairs import best_pairs, comparable
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
-from rightstrack.store.merge_reads import Stored, stored_by_ids, stored_by_keys, stored_review
+from rightstrack.store.merge_reads import Stored, ids_by_keys, stored_by_ids, stored_by_keys, stored_review
 from rightstrack.store.merge_writes import Conflict, MergeSummary, RowWrites, response_of
 from rightstrack.store.schema import (
     ProvenanceRow,
@@ -108,10 +108,9 @@ class _Merge:
                 by_review[(record.sur, record.session)].append(record)
         paired: list[_Target] = []
         for (sur, session), incoming in by_review.items():
-            stored = stored_review(self.connection, sur, session)
-            if any(r.uhri_id for r in incoming):
-                # A stored record with another annotation id is another annotation.
-                stored = [s for s in stored if s.uhri_id is None]
+            # A stored record with another annotation id is another annotation.
+            annotated = any(r.uhri_id for r in incoming)
+            stored = stored_review(self.connection, sur, session, without_uhri_id=annotated)
             matched = _pair_texts(incoming, stored)
             unpaired = [record for i, record in enumerate(incoming) if i not in matched]
             keys = self._free_keys(unpaired)
@@ -134,22 +133,23 @@ class _Merge:
         """Keys for new UPR records: the next occurrence of each text that no stored record has
         (one the text pairing left alone, say, because it carries another annotation id)."""
         keys = {id(record): self._next_key(record) for record in records}
-        taken = set(stored_by_keys(self.connection, list(keys.values())))
+        # Only whether a key is taken matters here: ids, not whole records with their details.
+        taken = set(ids_by_keys(self.connection, list(keys.values())))
         for record in records:
             while keys[id(record)] in taken:
                 keys[id(record)] = self._next_key(record)
-                taken |= set(stored_by_keys(self.connection, [keys[id(record)]]))
+                taken |= set(ids_by_keys(self.connection, [keys[id(record)]]))
         return keys
 
     def _write(self, targets: list[_Target]) -> None:
         new = [(record, key) for record, target, key in targets if target is None and key is not None]
         ids: list[int] = []
         if new:
-            result = self.connection.execute(
-                insert(RecommendationRow).returning(RecommendationRow.id, sort_by_parameter_order=True),
-                [_new_row(record, key) for record, key in new],
-            )
-            ids = [int(row_id) for row_id in result.scalars()]
+            # A plain executemany, then the new ids by natural key: an INSERT … RETURNING that must
+            # keep the parameters' order runs one statement per row on SQLite (5x slower in all).
+            self.connection.execute(insert(RecommendationRow), [_new_row(record, key) for record, key in new])
+            by_key = ids_by_keys(self.connection, [key for _, key in new])
+            ids = [by_key[key] for _, key in new]
         created = iter(ids)
         writes = RowWrites()
         for record, target, _ in targets:
