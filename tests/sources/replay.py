@@ -46,6 +46,7 @@ class ReplayServer:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go in two writes: no 40 ms ACK wait
 
             def do_GET(self) -> None:  # the stdlib's name
                 server._serve(self)
