@@ -111,8 +111,12 @@ class ReplayServer:
             status, body = 304, b""
         elif status == 200 and reply.ranges and "range" in headers and _if_range_holds(reply, headers):
             start = int(headers["range"].removeprefix("bytes=").split("-")[0])
-            extra["Content-Range"] = f"bytes {start}-{len(body) - 1}/{len(body)}"
-            status, body = 206, body[start:]
+            if start >= len(body):
+                extra["Content-Range"] = f"bytes */{len(body)}"
+                status, body = 416, b""
+            else:
+                extra["Content-Range"] = f"bytes {start}-{len(body) - 1}/{len(body)}"
+                status, body = 206, body[start:]
         handler.send_response(status)
         if status != 304:
             handler.send_header("Content-Type", reply.content_type)

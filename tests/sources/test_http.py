@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
@@ -26,10 +28,12 @@ from rightstrack.sources.http_errors import (
     HtmlInsteadOfDataError,
     NotFoundError,
     ServerError,
+    TimeLimitError,
     TooLargeError,
     TruncatedDownloadError,
     UnknownSymbolError,
 )
+from rightstrack.sources.http_parts import retry_after
 from tests.sources.replay import ReplayServer, Reply, html_page, serve
 
 PDF_PATH = config.un_reports_dir() / "pdf" / "bahrain2008.pdf"
@@ -285,3 +289,39 @@ def test_json_in_memory_and_a_broken_json_is_a_changed_format(
     server.add("/api/page", Reply(body=html_page("Maintenance"), content_type="text/html"))
     with pytest.raises(HtmlInsteadOfDataError, match="Maintenance"):
         downloader.get_json(server.url("/api/page"))
+
+
+def test_a_part_file_longer_than_the_document_is_thrown_away(
+    server: ReplayServer, downloader: Downloader, pdf: bytes, tmp_path: Path
+) -> None:
+    part_path(tmp_path / "doc.pdf").write_bytes(pdf + b"stale bytes of another version")
+    server.add("/doc.pdf", Reply(body=pdf, content_type="application/pdf"))
+    result = downloader.fetch(server.url("/doc.pdf"), tmp_path / "doc.pdf")
+    assert [s.headers.get("range") for s in server.seen] == [f"bytes={len(pdf) + 30}-", None]
+    assert result.outcome is Outcome.DOWNLOADED and (tmp_path / "doc.pdf").read_bytes() == pdf
+
+
+def test_retry_after_as_a_date_and_nonsense() -> None:
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=30), usegmt=True)
+    assert 25 <= (retry_after(soon) or 0) <= 30
+    assert retry_after("Wed, 21 Oct 2015 07:28:00 GMT") == 0.0
+    assert retry_after("soon") is None and retry_after(None) is None
+
+
+def test_time_limit(server: ReplayServer, pdf: bytes, tmp_path: Path) -> None:
+    server.add("/doc.pdf", Reply(503))
+    sleeps = Sleeps()
+    with (
+        Downloader(
+            max_seconds=5.0, backoff=Backoff(attempts=10, base_delay=4.0, sleep=sleeps, jitter=lambda: 1.0)
+        ) as d,
+        pytest.raises(ServerError),
+    ):
+        d.fetch(server.url("/doc.pdf"), tmp_path / "doc.pdf")
+    # The second wait (8 s) would pass the 5 s limit: the last error is raised instead of waiting.
+    assert sleeps.delays == [4.0]
+    with (
+        Downloader(max_seconds=-1.0) as d,
+        pytest.raises(TimeLimitError, match="took longer than the time limit"),
+    ):
+        d.fetch(server.url("/doc.pdf"), tmp_path / "doc.pdf")
