@@ -81,8 +81,8 @@ class Expect(StrEnum):
     ANY = "any"
     JSON = "json"
     PDF = "pdf"
-    DOCX = "docx"  # also .xlsx: both are zip archives
-    XLSX = "xlsx"
+    DOCX = "docx"
+    XLSX = "xlsx"  # a zip archive too: the first bytes tell no more
     DOC = "doc"
 
 

@@ -6,12 +6,16 @@ and stops counting at 10,000 (relation ``gte``), and Elasticsearch does not page
 client reads one UPR session at a time and, where a session still reports the cap, one state under
 review at a time within it. A slice still capped is reported (``CappedSlice``), never passed over
 in silence. Filters take full thesaurus UUIDs: a shortened one silently returns nothing, so the
-UUIDs are always read from ``/api/thesauris``, never written here.
+UUIDs are always read from ``/api/thesauris``, never written here. The search parameters
+(``types`` and ``filters`` as JSON, ``from``, ``limit``, ``sort``, ``order``; the language also as
+a ``locale`` cookie) are those HURIDOCS's own Python client sends (huridocs/python_uwazi_API,
+``search_repository.py``).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -94,6 +98,8 @@ class UprInfoClient:
     ) -> None:
         self.downloader = downloader
         self.base_url = base_url.rstrip("/")
+        if not re.fullmatch(r"[a-z]{2}", language):
+            raise ValueError(f"not a two-letter language code: {language!r}")
         self.language = language
         self.limits = limits or Limits()
         self.template_id = template
@@ -109,7 +115,7 @@ class UprInfoClient:
         return self.downloader.get_json(
             self.base_url + path,
             params=params,
-            headers={"Accept-Language": self.language},
+            headers={"Accept-Language": self.language, "Cookie": f"locale={self.language}"},
             max_bytes=MAX_RESPONSE_BYTES,
         )
 

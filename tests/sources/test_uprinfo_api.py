@@ -82,7 +82,7 @@ def test_reads_every_reachable_recommendation_slicing_capped_sessions(
     for seen in server.requests_to("/api/search"):
         for values in json.loads(seen.query["filters"][0]).values():
             assert set(values["values"]) <= ids
-        assert seen.headers["accept-language"] == "en"
+        assert seen.headers["accept-language"] == "en" and seen.headers["cookie"] == "locale=en"
 
 
 def test_entities_become_source_records(
