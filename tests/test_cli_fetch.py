@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 
 from rightstrack import cli_fetch, config
 from rightstrack.cli import app
-from rightstrack.sources.http import Backoff, Downloader, read_sidecar
+from rightstrack.sources.http import Backoff, Downloader
+from rightstrack.sources.http_parts import read_sidecar
 from rightstrack.store.database import open_store
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow
 from tests.sources.replay import ReplayServer, Reply, Seen, html_page, serve

@@ -381,3 +381,6 @@ class Downloader:
 def _shown(url: str, params: Mapping[str, str] | None) -> str:
     """The whole address asked for, query included: errors name it, the sidecar keys on it."""
     return str(httpx.URL(url, params=params)) if params else url
+
+
+__all__ = ["USER_AGENT", "Backoff", "Download", "Downloader", "Outcome", "Progress"]

@@ -17,8 +17,6 @@ from rightstrack.sources.http import (
     Backoff,
     Downloader,
     Outcome,
-    part_path,
-    read_sidecar,
 )
 from rightstrack.sources.http_errors import (
     ChangedFormatError,
@@ -33,7 +31,7 @@ from rightstrack.sources.http_errors import (
     TruncatedDownloadError,
     UnknownSymbolError,
 )
-from rightstrack.sources.http_parts import retry_after
+from rightstrack.sources.http_parts import part_path, read_sidecar, retry_after, sidecar_path
 from tests.sources.replay import ReplayServer, Reply, html_page, serve
 
 PDF_PATH = config.un_reports_dir() / "pdf" / "bahrain2008.pdf"
@@ -325,3 +323,15 @@ def test_time_limit(server: ReplayServer, pdf: bytes, tmp_path: Path) -> None:
         pytest.raises(TimeLimitError, match="took longer than the time limit"),
     ):
         d.fetch(server.url("/doc.pdf"), tmp_path / "doc.pdf")
+
+
+def test_a_part_of_an_older_version_is_not_spliced_with_the_new_one(
+    server: ReplayServer, downloader: Downloader, pdf: bytes, tmp_path: Path
+) -> None:
+    target = tmp_path / "doc.pdf"
+    part_path(target).write_bytes(b"%PDF-1.4 the first bytes of the version before")
+    sidecar_path(part_path(target)).write_text(json.dumps({"etag": '"v0"'}), encoding="utf-8")
+    server.add("/doc.pdf", Reply(body=pdf, content_type="application/pdf", etag='"v1"'))
+    result = downloader.fetch(server.url("/doc.pdf"), target)
+    assert server.seen[0].headers["if-range"] == '"v0"'
+    assert result.outcome is Outcome.DOWNLOADED and target.read_bytes() == pdf
