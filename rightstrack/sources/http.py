@@ -270,7 +270,10 @@ class Downloader:
         headers: dict[str, str] = {}
         if offset:
             headers["Range"] = f"bytes={offset}-"
-            validator = read_sidecar(part).get("etag") or read_sidecar(part).get("last_modified")
+            started = read_sidecar(part)
+            etag = started.get("etag")
+            # If-Range takes a strong ETag only; a weak one ("W/…") gives way to the date.
+            validator = etag if etag and not str(etag).startswith("W/") else started.get("last_modified")
             if validator:
                 headers["If-Range"] = validator  # a changed file comes whole (200), not spliced
         elif known.get("etag"):

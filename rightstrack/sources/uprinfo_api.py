@@ -210,9 +210,12 @@ class UprInfoClient:
                     if len(seen) >= self.limits.max_rows:
                         raise LimitReachedError(f"{self.limits.max_rows:,} entities")
                     shared_id = entity.get("sharedId")
-                    if isinstance(shared_id, str) and shared_id in seen:
-                        continue
-                    seen.add(str(shared_id))
+                    if isinstance(shared_id, str):
+                        if shared_id in seen:
+                            continue  # met in another slice
+                        seen.add(shared_id)
+                    else:
+                        seen.add(f"(no sharedId {len(seen)})")  # counted; the reader warns
                     record = reader.record(entity, len(seen))
                     if record is not None:
                         harvest.records.append(record)
