@@ -20,6 +20,7 @@ from rightstrack import (
     cli_clusters,
     cli_elections,
     cli_eval,
+    cli_fetch,
     cli_ingest,
     cli_similar,
     cli_tracking,
@@ -55,6 +56,7 @@ app = typer.Typer(
     add_completion=False,
 )
 app.add_typer(cli_eval.app, name="eval")
+app.add_typer(cli_fetch.fetch, name="fetch")
 app.add_typer(cli_tracking.users, name="users")
 app.add_typer(cli_tracking.plans, name="plans")
 app.add_typer(cli_elections.pledges_app, name="pledges")

@@ -5,6 +5,7 @@
   (default ``rightstrack.sqlite3`` in the user's data directory).
 - ``RIGHTSTRACK_QUERY_CACHE``: how many evaluated searches to keep in memory per process
   (default 128; ``0`` evaluates every search afresh, as benchmarks of the uncached path need).
+- ``RIGHTSTRACK_DOWNLOADS``: where ``rightstrack fetch`` keeps its downloads.
 """
 
 from __future__ import annotations
@@ -71,3 +72,13 @@ def cache_dir() -> Path | None:
     if configured == "off":
         return None
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("rightstrack"))
+
+
+def downloads_dir() -> Path:
+    """Where ``rightstrack fetch`` keeps what it downloads (with each file's ETag and checksum, so
+    a daily refresh downloads only what changed): ``RIGHTSTRACK_DOWNLOADS``, by default a
+    ``downloads`` folder in the user's cache directory."""
+    configured = os.environ.get("RIGHTSTRACK_DOWNLOADS")
+    if configured:
+        return Path(configured).expanduser()
+    return Path(platformdirs.user_cache_dir("rightstrack")) / "downloads"

@@ -14,23 +14,30 @@ class UprDocument(StrEnum):
     ADDENDUM = "addendum"
 
 
+# Titles are matched with every space taken out of both sides: PDF extraction runs words
+# together ("Reportof theWorkingGroupon theUniversalPeriodicReview") or splits them, and the
+# kind of a document must not depend on its spacing.
 _WG_REPORT_TITLE = re.compile(
-    r"Report of the Working Group on the Universal Periodic Review|"
-    r"Rapport du Groupe de travail sur l.Examen p[ée]riodique universel|"
-    r"Informe del Grupo de Trabajo sobre el Examen Peri[óo]dico Universal",
+    r"ReportoftheWorkingGroupontheUniversalPeriodicReview|"
+    r"RapportduGroupedetravailsurl.Examenp[ée]riodiqueuniversel|"
+    r"InformedelGrupodeTrabajosobreelExamenPeri[óo]dicoUniversal",
     re.I,
 )
 # Titles of the review's other documents, which cite the Working Group's report.
 _OTHER_DOCUMENT = re.compile(
-    r"National report|Compilation|Summary of (?:the )?stakeholders|Summary prepared|Rapport national|"
-    r"Informe nacional|Decision adopted|Report of the Human Rights Council",
+    r"Nationalreport|Compilation|Summaryof(?:the)?stakeholders|Summaryprepared|Rapportnational|"
+    r"Informenacional|Decisionadopted|ReportoftheHumanRightsCouncil",
     re.I,
 )
-_ADDENDUM_MARK = re.compile(r"\bA/HRC/\d{1,2}/\d{1,3}/Add\.\d|\bAddendum\b|\bAdditif\b|\bAdición\b")
+_ADDENDUM_MARK = re.compile(r"A/HRC/\d{1,2}/\d{1,3}/Add\.\d|Addendum|Additif|Adición")
+
+
+def spaceless(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def upr_document(first_pages: str) -> UprDocument | None:
-    head = clean_text(first_pages[:3000])
+    head = spaceless(clean_text(first_pages[:3000]))
     title = _WG_REPORT_TITLE.search(head)
     if not title or _OTHER_DOCUMENT.search(head[: title.start()]):
         return None

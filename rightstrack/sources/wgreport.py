@@ -298,6 +298,10 @@ def parse_report(text: str, source: str) -> WorkingGroupReport:
     cleaned = clean_text(text)
     problems: list[InputProblem] = []
     symbol, sur, session = _metadata(cleaned, source, problems)
+    if symbol is None:
+        # A PDF prints the symbol in its page header, which cleaning takes out with the headers.
+        raw = _SYMBOL.search(" ".join(text[:6000].split()))
+        symbol = f"A/HRC/{raw.group(1)}/{raw.group(2)}" if raw else None
     section = _section(cleaned)
     if section is None:
         raise NotAReportError(f"{source}: no 'Conclusions and/or recommendations' section found")
