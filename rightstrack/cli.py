@@ -19,6 +19,7 @@ from rightstrack import (
     cli_classify,
     cli_clusters,
     cli_elections,
+    cli_eom,
     cli_eval,
     cli_ingest,
     cli_similar,
@@ -41,6 +42,7 @@ from rightstrack.search.export import ExportFormat, write_csv, write_json, write
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 from rightstrack.search.records import Hit
 from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.sources.eom import looks_like_template
 from rightstrack.store.database import open_store
 from rightstrack.store.loading import StrictImportError, load_paths
 
@@ -53,6 +55,7 @@ app.add_typer(cli_eval.app, name="eval")
 app.add_typer(cli_tracking.users, name="users")
 app.add_typer(cli_tracking.plans, name="plans")
 app.add_typer(cli_elections.pledges_app, name="pledges")
+app.add_typer(cli_eom.app, name="eom")
 app.command()(cli_elections.elections)
 app.command()(cli_ingest.ingest)
 app.command()(cli_classify.tag)
@@ -125,8 +128,15 @@ def load(
         ),
     ] = False,
 ) -> None:
-    """Import UPR Info exports (CSV). Re-importing the same file changes nothing."""
+    """Import UPR Info exports (CSV), and election observation missions' templates (CSV or XLSX,
+    told apart by their header). Re-importing the same file changes nothing."""
     targets = paths or [config.upr_info_dir()]
+    missions = [path for path in targets if path.is_file() and looks_like_template(path)]
+    if missions:
+        cli_eom.load_files(missions, _State.db)
+        targets = [path for path in targets if path not in missions]
+        if not targets:
+            return
     engine = open_store(_State.db)
     try:
         with Progress(console=errors, transient=True) as progress:

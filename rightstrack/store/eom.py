@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, insert, select, update
-from sqlalchemy.engine import Connection
+from sqlalchemy.engine import Connection, Engine
 
 from rightstrack.domain import Mechanism
-from rightstrack.sources.eom import EomDetails, EomFile
+from rightstrack.sources.eom import EomDetails, EomFile, read_eom_path
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, RecommendationRow
@@ -153,4 +154,20 @@ def states_with_eom(connection: Connection) -> dict[str, int]:
     return {code: int(count) for code, count in rows}
 
 
-__all__ = ["DetailConflict", "EomSummary", "StoredEom", "eom_recommendations", "states_with_eom", "store_eom"]
+def load_eom_path(engine: Engine, path: Path) -> tuple[EomFile, EomSummary]:
+    """Reads and stores one template file in one transaction: a bad file stores nothing
+    (:class:`rightstrack.sources.eom.EomTemplateError` names every problem)."""
+    parsed = read_eom_path(path)
+    with engine.begin() as connection:
+        return parsed, store_eom(connection, parsed)
+
+
+__all__ = [
+    "DetailConflict",
+    "EomSummary",
+    "StoredEom",
+    "eom_recommendations",
+    "load_eom_path",
+    "states_with_eom",
+    "store_eom",
+]
