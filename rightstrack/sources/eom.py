@@ -117,6 +117,11 @@ class EomTemplateError(ValueError):
         self.problems = problems
 
 
+def _too_large() -> str:
+    megabytes, rest = divmod(MAX_FILE_BYTES, 1024 * 1024)
+    return f"larger than {megabytes} MB" if not rest else f"larger than {MAX_FILE_BYTES:,} bytes"
+
+
 def _refuse(file: str, message: str, line: int = 1, column: str = "file") -> EomTemplateError:
     return EomTemplateError([InputProblem(file, line, column, message)])
 
@@ -145,14 +150,14 @@ def looks_like_template(path: Path) -> bool:
 def read_eom_path(path: Path) -> EomFile:
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise _refuse(path.name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise _refuse(path.name, _too_large())
     return read_eom(path.read_bytes(), path.name, str(path))
 
 
 def read_eom(data: bytes, name: str, path: str = "") -> EomFile:
     """A template's records. Raises :class:`EomTemplateError` if any row has an error."""
     if len(data) > MAX_FILE_BYTES:
-        raise _refuse(name, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+        raise _refuse(name, _too_large())
     if name.lower().endswith(".xlsx"):
         try:
             sheets = read_sheets(data, name, LIMITS)
