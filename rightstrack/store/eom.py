@@ -26,6 +26,9 @@ from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, Recomm
 from rightstrack.store.writing import source_id_for
 
 
+_DETAILS = tuple(EomDetails.__dataclass_fields__)  # the table's columns, in the dataclass's order
+
+
 @dataclass(frozen=True)
 class DetailConflict:
     record_id: int
@@ -58,13 +61,14 @@ def store_eom(connection: Connection, parsed: EomFile) -> EomSummary:
             )
         ).all()
     )
-    stored = {
-        row.recommendation_id: row
+    columns = [getattr(EomRecommendationRow, column) for column in _DETAILS]
+    stored: dict[int, dict[str, Any]] = {
+        row.recommendation_id: dict(zip(_DETAILS, row[1:], strict=True))
         for row in connection.execute(
-            select(EomRecommendationRow).where(
+            select(EomRecommendationRow.recommendation_id, *columns).where(
                 EomRecommendationRow.recommendation_id.in_(set(record_of.values()))
             )
-        ).scalars()
+        )
     }
     changed = False
     for entry in parsed.records:
@@ -75,13 +79,13 @@ def store_eom(connection: Connection, parsed: EomFile) -> EomSummary:
         existing = stored.get(record_id)
         if existing is None:
             connection.execute(insert(EomRecommendationRow).values(recommendation_id=record_id, **incoming))
-            stored[record_id] = EomRecommendationRow(recommendation_id=record_id, **incoming)
+            stored[record_id] = incoming
             summary.details_added += 1
             changed = True
             continue
         fill: dict[str, Any] = {}
         for column, value in incoming.items():
-            current = getattr(existing, column)
+            current = existing[column]
             if value is None or current == value:
                 continue
             if current is None:
@@ -94,8 +98,7 @@ def store_eom(connection: Connection, parsed: EomFile) -> EomSummary:
                 .where(EomRecommendationRow.recommendation_id == record_id)
                 .values(**fill)
             )
-            for column, value in fill.items():
-                setattr(existing, column, value)
+            existing.update(fill)
             summary.details_filled += 1
             changed = True
         else:
@@ -126,7 +129,7 @@ def eom_recommendations(connection: Connection, sur: str | None = None) -> list[
             RecommendationRow.sur_code,
             RecommendationRow.text,
             RecommendationRow.published,
-            EomRecommendationRow,
+            *(getattr(EomRecommendationRow, column) for column in _DETAILS),
         )
         .join(EomRecommendationRow, EomRecommendationRow.recommendation_id == RecommendationRow.id)
         .where(RecommendationRow.mechanism == Mechanism.ELECTION_OBSERVATION.value)
@@ -137,9 +140,8 @@ def eom_recommendations(connection: Connection, sur: str | None = None) -> list[
     if sur is not None:
         query = query.where(RecommendationRow.sur_code == sur)
     found = []
-    for rec_id, code, text, published, row in connection.execute(query).all():
-        details = EomDetails(**{column: getattr(row, column) for column in EomDetails.__dataclass_fields__})
-        found.append(StoredEom(rec_id, code, text, published, details))
+    for rec_id, code, text, published, *values in connection.execute(query).all():
+        found.append(StoredEom(rec_id, code, text, published, EomDetails(*values)))
     return found
 
 
