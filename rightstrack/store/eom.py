@@ -25,7 +25,6 @@ from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, RecommendationRow
 from rightstrack.store.writing import source_id_for
 
-
 _DETAILS = tuple(EomDetails.__dataclass_fields__)  # the table's columns, in the dataclass's order
 
 

@@ -52,7 +52,7 @@ def test_a_template_is_stored_once_with_its_missions(filled: Engine, tmp_path: P
         ("Election observation", "EU EOM", 3),
         ("Election observation", "OSCE/ODIHR", 7),
     ]
-    assert [s.text for s in stored][0] == (
+    assert next(s.text for s in stored) == (
         "Take credible steps to ensure the neutrality of the National Election Committee at all levels."
     )
     assert stored[0].details.mission == "EU Election Observation Mission, Cambodia 2008"
@@ -98,7 +98,7 @@ def test_another_files_details_fill_gaps_and_conflicts_are_reported_not_written(
         ("institution", "National Election Committee", "Ministry of Interior")
     ]
     with filled.connect() as connection:
-        stored = [s for s in eom_recommendations(connection, "KHM") if "1018" in s.text][0]
+        stored = next(s for s in eom_recommendations(connection, "KHM") if "1018" in s.text)
     assert stored.details.follow_up == "fully implemented"
     assert stored.details.institution == "National Election Committee"
 
