@@ -332,6 +332,9 @@ def _records(
         priority = row.checked("priority", lambda v: _choice(_text(v), PRIORITIES))
         follow_up = row.checked("follow_up", lambda v: _choice(_text(v), FOLLOW_UP))
         report_title, institution = row.text("report_title"), row.text("institution")
+        if election_date is None and report_date is None and not _text(values.get("election_date")):
+            # The store files every record under a year: a mission's is its election's or report's.
+            row.problem("election_date", "give the election's date (or the report's, in report_date)")
         if number:
             earlier = first_line.setdefault((mission, number), line)
             if earlier != line:
@@ -343,11 +346,8 @@ def _records(
         body = organisation or typed_organisation
         text_seen = seen_texts.setdefault((mission, " ".join(text.casefold().split())), line)
         if text_seen != line:
-            warnings.append(
-                InputProblem(
-                    where, line, "text", f"the same text as row {text_seen} of this mission", "warning"
-                )
-            )
+            message = f"the same text as row {text_seen} of this mission: stored as a second record"
+            warnings.append(InputProblem(where, line, "text", message, "warning"))
         mission_tag = f"m{_short_hash(mission)}"
         symbol_tail = election_date.isoformat() if election_date else mission_tag
         details = EomDetails(

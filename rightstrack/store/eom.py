@@ -18,8 +18,8 @@ from typing import Any
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
-from rightstrack.domain import Mechanism
-from rightstrack.sources.eom import EomDetails, EomFile, read_eom_path
+from rightstrack.domain import InputProblem, Mechanism
+from rightstrack.sources.eom import EomDetails, EomFile, EomTemplateError, read_eom_path
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, RecommendationRow
@@ -70,10 +70,15 @@ def store_eom(connection: Connection, parsed: EomFile) -> EomSummary:
         )
     }
     changed = False
+    if merge.skipped:
+        # The reader checks what the merge needs, so this is a bug; the caller's transaction is
+        # rolled back rather than a file stored in part.
+        problems = [
+            InputProblem(parsed.source.name, 1, "file", f"not stored: {why}") for why in merge.skipped
+        ]
+        raise EomTemplateError(problems)
     for entry in parsed.records:
-        record_id = record_of.get(entry.record.locator)
-        if record_id is None:  # the merge gives every record of the file a provenance
-            raise RuntimeError(f"no record stored for {entry.record.locator!r} of {parsed.source.name}")
+        record_id = record_of[entry.record.locator]
         incoming = asdict(entry.details)
         existing = stored.get(record_id)
         if existing is None:

@@ -110,6 +110,20 @@ def test_every_bad_cell_is_named_by_file_row_and_column() -> None:
     ]
 
 
+def test_a_row_needs_a_date_and_a_text_given_twice_is_a_warning() -> None:
+    rows = _example_rows()[:3]
+    rows[0]["election_date"] = rows[0]["report_date"] = ""
+    assert _problems(_csv(rows)) == [
+        "missions.csv:2: election_date: give the election's date (or the report's, in report_date)"
+    ]
+    rows[0] = dict(rows[1])
+    parsed = read_eom(_csv(rows), "missions.csv")
+    assert len(parsed.records) == 3
+    assert [str(w) for w in parsed.warnings] == [
+        "missions.csv:3: text: the same text as row 2 of this mission: stored as a second record"
+    ]
+
+
 def test_a_header_that_is_not_the_templates_is_refused() -> None:
     rows = _example_rows()[:1]
     columns = [c for c in COLUMNS if c != "country"] + ["countrey"]
