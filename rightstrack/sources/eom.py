@@ -127,9 +127,9 @@ def _refuse(file: str, message: str, line: int = 1, column: str = "file") -> Eom
 
 
 def is_template_header(cells: list[str]) -> bool:
-    """Whether a file's first row is this template's header (so ``load`` can tell it apart)."""
-    header = {c.strip().lower() for c in cells}
-    return set(REQUIRED) <= header and header <= set(COLUMNS) | {""}
+    """Whether a file's first row is this template's header (so ``load`` can tell it apart). A
+    misspelt extra column still makes it a template: reading it then names that column."""
+    return set(REQUIRED) <= {c.strip().lower() for c in cells}
 
 
 def looks_like_template(path: Path) -> bool:

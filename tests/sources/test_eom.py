@@ -211,4 +211,7 @@ def test_the_template_is_told_apart_from_a_upr_info_export(tmp_path: Path) -> No
     example = tmp_path / "example.csv"
     example.write_bytes(template_csv(example=True))
     assert looks_like_template(example)
+    misspelt = tmp_path / "misspelt.csv"
+    misspelt.write_bytes(template_csv().replace(b"follow_up", b"folow_up"))
+    assert looks_like_template(misspelt)
     assert not looks_like_template(config.upr_info_dir() / "18-19.csv")
