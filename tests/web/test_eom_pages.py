@@ -58,6 +58,7 @@ def test_a_states_page_sets_missions_recommendations_beside_the_upr(eom_client: 
     assert "OSCE/ODIHR · Presidential election" in text
     cambodia = eom_client.get("/election-observation/KHM", headers={"accept-language": "fr"}).text
     assert "Appuyée" in cambodia and "Missions d’observation électorale" in cambodia
+    assert '<td class="num">0,19</td>' in cambodia  # the similarity, in the page's locale
     assert "United States" in cambodia or "États-Unis" in cambodia
     missing = eom_client.get("/election-observation/Atlantis")
     assert missing.status_code == 404 and "Atlantis" in missing.text
