@@ -19,6 +19,7 @@ from rightstrack import (
     cli_classify,
     cli_clusters,
     cli_elections,
+    cli_eom,
     cli_eval,
     cli_fetch,
     cli_ingest,
@@ -46,6 +47,7 @@ from rightstrack.search.export import ExportFormat, write_csv, write_json, write
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 from rightstrack.search.records import Hit
 from rightstrack.search.textquery import QuerySyntaxError
+from rightstrack.sources.eom import looks_like_template
 from rightstrack.sources.uhri import UhriError
 from rightstrack.store.database import open_store
 from rightstrack.store.loading import StrictImportError, load_paths
@@ -60,6 +62,7 @@ app.add_typer(cli_fetch.fetch, name="fetch")
 app.add_typer(cli_tracking.users, name="users")
 app.add_typer(cli_tracking.plans, name="plans")
 app.add_typer(cli_elections.pledges_app, name="pledges")
+app.add_typer(cli_eom.app, name="eom")
 app.command()(cli_elections.elections)
 app.command()(cli_ingest.ingest)
 app.command()(cli_classify.tag)
@@ -132,10 +135,12 @@ def load(
         ),
     ] = False,
 ) -> None:
-    """Import UPR Info exports (CSV) and OHCHR's Universal Human Rights Index export (JSON or XLSX,
-    recognised by content). Re-importing the same file changes nothing."""
+    """Import UPR Info exports (CSV), OHCHR's Universal Human Rights Index export (JSON or XLSX)
+    and election observation missions' templates (CSV or XLSX), each recognised by its content.
+    Re-importing the same file changes nothing."""
     targets = paths or [config.upr_info_dir()]
     engine = open_store(_State.db)
+    # UHRI's exports first: its workbook is an .xlsx too, which the missions' check would take.
     try:
         uhri_files, targets = split_uhri(targets)
         for path in uhri_files:
@@ -143,8 +148,12 @@ def load(
     except (FileNotFoundError, UhriError) as exc:
         _fail(str(exc))
         return
+    missions = [path for path in targets if path.is_file() and looks_like_template(path)]
+    if missions:
+        cli_eom.load_files(missions, _State.db)
+        targets = [path for path in targets if path not in missions]
     if paths and not targets:
-        return  # only UHRI exports were given
+        return  # only UHRI exports and missions' templates were given
     try:
         with Progress(console=errors, transient=True) as progress:
             task = progress.add_task("Loading", total=None)

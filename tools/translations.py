@@ -11,14 +11,15 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po, write_po
 from messages_elections import TRANSLATIONS as ELECTIONS  # tools/ is on the path when run as a script
+from messages_eom import TRANSLATIONS as EOM
 from messages_site import TRANSLATIONS as SITE
 from messages_tracking import TRANSLATIONS as TRACKING
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "rightstrack" / "locales" / "messages.pot"
 
-# msgid: (French, Spanish), from the three catalogues beside this file
-TRANSLATIONS: dict[str, tuple[str, str]] = {**TRACKING, **SITE, **ELECTIONS}
+# msgid: (French, Spanish), from the catalogues beside this file
+TRANSLATIONS: dict[str, tuple[str, str]] = {**TRACKING, **SITE, **ELECTIONS, **EOM}
 
 
 def main() -> None:

@@ -13,24 +13,19 @@ from __future__ import annotations
 import csv
 import io
 import math
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import IO, Any
+from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.reader.excel import ExcelReader
 from openpyxl.styles import Font
-from openpyxl.styles.stylesheet import apply_stylesheet
-from openpyxl.utils.exceptions import InvalidFileException
-from openpyxl.worksheet._reader import WorkSheetParser
 
 from rightstrack.domain import InputProblem
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
 from rightstrack.tracking.errors import TrackingError
 from rightstrack.tracking.items import PlanView
+from rightstrack.workbooks import Limits, WorkbookError, read_sheets
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000  # lines below the header, per sheet: far more than any plan holds
@@ -259,102 +254,16 @@ def read_spreadsheet(data: bytes, file: str, sheet: str = "Measures") -> dict[st
     return read_xlsx(data, file)
 
 
-_UNREADABLE = (
-    zipfile.BadZipFile,
-    zlib.error,
-    InvalidFileException,
-    KeyError,  # a part the workbook names is missing
-    IndexError,  # a cell names a shared string there is not
-    ValueError,
-    TypeError,
-    EOFError,
-    OSError,
-    SyntaxError,  # the XML parsers' errors derive from it
-)
-
-
-def _check_archive(data: bytes, file: str) -> None:
-    """An XLSX is a zip: refuses one that is not, or that would unpack to far more than a plan."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise _refuse(file, "not an .xlsx workbook: the file is empty, cut short or damaged") from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        size = f"{unpacked // (1024 * 1024)} MB, more than {MAX_UNPACKED_BYTES // (1024 * 1024)} MB"
-        raise _refuse(file, f"the workbook unpacks to {size}")
-
-
 def read_xlsx(data: bytes, file: str) -> dict[str, list[Row]]:
-    """The workbook's rows. A formula typed by the user counts as the value it last showed; one
-    without a stored value is a problem to fix, never read as an empty cell."""
-    _check_archive(data, file)
+    """The workbook's rows (bounded reading: :mod:`rightstrack.workbooks`). A formula typed by the
+    user counts as the value it last showed; one without a stored value is a problem to fix."""
     try:
-        return _read_workbook(data, file)
-    except _UNREADABLE as exc:
-        raise _refuse(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
-
-
-def _read_workbook(data: bytes, file: str) -> dict[str, list[Row]]:
-    # openpyxl's reader, driven sheet by sheet and row by row. ``load_workbook`` would first
-    # parse every sheet that does not state its size to the end (seconds for a million rows)
-    # before one row is read. These are openpyxl's internals: pyproject pins its version.
-    reader = ExcelReader(io.BytesIO(data), read_only=True)
-    reader.read_manifest()
-    reader.read_strings()
-    reader.read_workbook()
-    apply_stylesheet(reader.archive, reader.wb)
-    sheets: dict[str, list[Row]] = {}
-    problems: list[InputProblem] = []
-    for sheet, rel in reader.parser.find_sheets():
-        if sheet.name in SHEETS and rel.target in reader.valid_files and "chartsheet" not in rel.Type:
-            with reader.archive.open(rel.target) as values, reader.archive.open(rel.target) as formulas:
-                rows = _sheet_rows(reader, values, formulas, Row(file, sheet.name, 1, {}), problems)
-            if rows is not None:
-                sheets[sheet.name] = rows
-    reader.archive.close()
-    if problems:
-        raise SpreadsheetError(problems)
-    return sheets
-
-
-def _sheet_rows(
-    reader: ExcelReader, values: IO[bytes], formulas: IO[bytes], at: Row, problems: list[InputProblem]
-) -> list[Row] | None:
-    """The rows below the header (None for a sheet without one). The sheet is read twice, in
-    step: with the values last shown (what the user saw) and with formulas (to tell which cells
-    are formulas, and whether one lacks a value)."""
-    parsers = [
-        WorkSheetParser(
-            source,
-            reader.shared_strings,
-            data_only=data_only,
-            epoch=reader.wb.epoch,
-            date_formats=reader.wb._date_formats,
-            timedelta_formats=reader.wb._timedelta_formats,
-        ).parse()
-        for source, data_only in ((values, True), (formulas, False))
-    ]
-    header: list[str] = []
-    rows: list[Row] = []
-    for (line, cells), (_, typed) in zip(*parsers, strict=False):
-        if line > MAX_ROWS + 1:
-            raise _too_many_rows(at.file, at.sheet, line)
-        shown = {c["column"]: c["value"] for c in cells if c["column"] <= MAX_COLUMNS}
-        if line == 1:
-            header = [
-                str(shown.get(n, "") or "").strip().lower() for n in range(1, max(shown, default=0) + 1)
-            ]
-            continue
-        row = Row(at.file, at.sheet, line, {})
-        formula_columns = {c["column"] for c in typed if c["data_type"] == "f"}
-        for number, column in enumerate(header, start=1):
-            row.values[column] = shown.get(number)
-            if number in formula_columns and shown.get(number) is None:
-                problems.append(row.problem(column, "a formula without a value; type the value"))
-        if any(v not in (None, "") for v in row.values.values()):
-            rows.append(row)
-    return rows if header else None
+        # The limits are read at each call, so that tests (and benchmarks) may lower them.
+        limits = Limits(rows=MAX_ROWS, columns=MAX_COLUMNS, unpacked_bytes=MAX_UNPACKED_BYTES)
+        sheets = read_sheets(data, file, limits, SHEETS)
+    except WorkbookError as exc:
+        raise SpreadsheetError(exc.problems) from None
+    return {sheet: [Row(file, sheet, row.line, row.values) for row in rows] for sheet, rows in sheets.items()}
 
 
 def read_csv(text: str, file: str, sheet: str) -> dict[str, list[Row]]:

@@ -23,6 +23,7 @@ from rightstrack.web import (
     api,
     election_pages,
     elections_api,
+    eom_pages,
     pages,
     plan_actions,
     plan_pages,
@@ -75,6 +76,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.include_router(plan_pages.router)
     app.include_router(plan_actions.router)
     app.include_router(election_pages.router)
+    app.include_router(eom_pages.router)
 
     @app.exception_handler(InvalidFilterError)
     @app.exception_handler(QuerySyntaxError)
