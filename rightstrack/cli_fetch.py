@@ -285,7 +285,7 @@ def fetch_documents(
     _list("Not in the document system", [f"{f.symbol}: {f.error}" for f in fetched if f.path is None], show)
     if found and engine is not None and not no_ingest:
         outcomes = ingest_paths(engine, [f.path for f in found if f.path is not None])
-        cli_ingest._print_summary(outcomes, show)
+        cli_ingest.print_summary(outcomes, show)
     if failed:
         _fail(f"{len(failed)} document(s) not fetched for network failures (each listed above)")
     if not found:

@@ -99,7 +99,7 @@ def ingest(
     if as_json:
         console.print_json(json.dumps([_payload(o) for o in outcomes]))
     else:
-        _print_summary(outcomes, show)
+        print_summary(outcomes, show)
     _exit_if_nothing_was_read(outcomes, paths or [config.ohchr_documents_dir()])
 
 
@@ -116,7 +116,7 @@ def _exit_if_nothing_was_read(outcomes: list[Outcome], paths: list[Path]) -> Non
     raise typer.Exit(1)
 
 
-def _print_summary(outcomes: list[Outcome], show: int) -> None:
+def print_summary(outcomes: list[Outcome], show: int) -> None:
     console.print(_summary(outcomes))
     skipped = [o for o in outcomes if o.skipped]
     if skipped:

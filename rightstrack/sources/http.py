@@ -57,8 +57,11 @@ from rightstrack.sources.http_parts import (
     write_json,
 )
 
-PROJECT_URL = os.environ.get("RIGHTSTRACK_CONTACT_URL", "https://github.com/rightstrack/rightstrack")
-USER_AGENT = f"RightsTrack/{__version__} (+{PROJECT_URL})"
+# Who is asking, and how to reach them: an installation sets its own address (a page or a
+# mailto:) in RIGHTSTRACK_CONTACT_URL; the project has no public address to give for it.
+CONTACT = os.environ.get("RIGHTSTRACK_CONTACT_URL", "").strip()
+_REACH = f"+{CONTACT}" if CONTACT else "no contact set"
+USER_AGENT = f"RightsTrack/{__version__} (UN human rights recommendations; {_REACH})"
 DEFAULT_MAX_BYTES = 2 * 1024**3  # UHRI's full export is about 360 MB
 Progress = Callable[[int, int | None], None]  # bytes done, bytes in all (None when not announced)
 

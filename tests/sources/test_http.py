@@ -86,7 +86,7 @@ def test_downloads_a_real_pdf_with_checksum_sidecar_and_polite_user_agent(
     assert read_sidecar(tmp_path / "doc.pdf")["etag"] == '"v1"'
     assert seen[-1] == (len(pdf), len(pdf)) and len(seen) > 1
     assert server.seen[0].headers["user-agent"] == USER_AGENT
-    assert USER_AGENT.startswith("RightsTrack/") and "(+http" in USER_AGENT
+    assert USER_AGENT.startswith("RightsTrack/") and "(UN human rights recommendations;" in USER_AGENT
     assert not part_path(tmp_path / "doc.pdf").exists()
 
 
