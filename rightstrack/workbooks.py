@@ -14,6 +14,7 @@ import zipfile
 import zlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import date, datetime
 from typing import IO, Any
 
 from openpyxl.reader.excel import ExcelReader
@@ -175,3 +176,17 @@ def _sheet_rows(
 
 
 __all__ = ["Limits", "SheetRow", "WorkbookError", "check_archive", "read_sheets", "too_many_rows"]
+
+
+def cell_day(value: Any) -> date | None:
+    """A date typed into a cell: a spreadsheet's own date, or ISO text; empty is None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"not a date (YYYY-MM-DD): {str(value)[:40]!r}") from None

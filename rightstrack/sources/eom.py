@@ -30,7 +30,7 @@ from rightstrack.formulas import restore
 from rightstrack.reference.eom_organisations import canonical_organisation
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
-from rightstrack.workbooks import Limits, WorkbookError, read_sheets
+from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
 
 KIND = "eom-template"
 COLUMNS = (
@@ -233,19 +233,6 @@ def _text(value: Any) -> str:
     return str(value).strip()
 
 
-def _day(value: Any) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"not a date (YYYY-MM-DD): {str(value)[:40]!r}") from None
-
-
 def _url(text: str) -> str | None:
     if not text:
         return None
@@ -326,8 +313,8 @@ def _records(
         organisation = canonical_organisation(typed_organisation) if typed_organisation else None
         if typed_organisation and organisation is None:
             unknown_organisations[typed_organisation] += 1
-        election_date = row.checked("election_date", _day)
-        report_date = row.checked("report_date", _day)
+        election_date = row.checked("election_date", cell_day)
+        report_date = row.checked("report_date", cell_day)
         report_url = row.checked("report_url", lambda v: _url(_text(v)))
         priority = row.checked("priority", lambda v: _choice(_text(v), PRIORITIES))
         follow_up = row.checked("follow_up", lambda v: _choice(_text(v), FOLLOW_UP))

@@ -15,7 +15,7 @@ import io
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from openpyxl import Workbook
@@ -25,7 +25,7 @@ from rightstrack.domain import InputProblem
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
 from rightstrack.tracking.errors import TrackingError
 from rightstrack.tracking.items import PlanView
-from rightstrack.workbooks import Limits, WorkbookError, read_sheets
+from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_ROWS = 5_000  # lines below the header, per sheet: far more than any plan holds
@@ -220,17 +220,7 @@ class Row:
         return None if number is None else int(number)
 
     def day(self, column: str) -> date | None:
-        value = self.values.get(column)
-        if value is None or value == "":
-            return None
-        if isinstance(value, datetime):
-            return value.date()
-        if isinstance(value, date):
-            return value
-        try:
-            return date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise ValueError(f"not a date (YYYY-MM-DD): {value!r}") from None
+        return cell_day(self.values.get(column))
 
     def id_list(self, column: str) -> tuple[int, ...]:
         text = self.text(column)
