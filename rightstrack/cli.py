@@ -140,7 +140,7 @@ def load(
     Re-importing the same file changes nothing."""
     targets = paths or [config.upr_info_dir()]
     engine = open_store(_State.db)
-    # UHRI's exports first: its workbook is an .xlsx too, which the missions' check would take.
+    # UHRI's exports first (told by content), then missions' templates (by their header row).
     try:
         uhri_files, targets = split_uhri(targets)
         for path in uhri_files:

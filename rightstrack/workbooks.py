@@ -96,6 +96,27 @@ def read_sheets(
         raise _refuse(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
 
 
+def first_row(data: bytes, file: str, limits: Limits) -> list[str]:
+    """The first worksheet's first row, as text (to tell what a workbook is before reading it)."""
+    check_archive(data, file, limits)
+    try:
+        reader = ExcelReader(io.BytesIO(data), read_only=True)
+        reader.read_manifest()
+        reader.read_strings()
+        reader.read_workbook()
+        for _, rel in reader.parser.find_sheets():
+            if rel.target not in reader.valid_files or "chartsheet" in rel.Type:
+                continue
+            with reader.archive.open(rel.target) as source:
+                for _, cells in WorkSheetParser(source, reader.shared_strings).parse():
+                    shown = [c for c in cells if c["column"] <= limits.columns]
+                    return [str(c["value"] or "").strip() for c in shown]
+            break
+        return []
+    except UNREADABLE as exc:
+        raise _refuse(file, f"not a readable .xlsx workbook ({type(exc).__name__}: {exc})") from None
+
+
 def _read_workbook(
     data: bytes, file: str, limits: Limits, wanted: Collection[str] | None
 ) -> dict[str, list[SheetRow]]:
@@ -175,9 +196,6 @@ def _sheet_rows(
     return rows if header else None
 
 
-__all__ = ["Limits", "SheetRow", "WorkbookError", "check_archive", "read_sheets", "too_many_rows"]
-
-
 def cell_day(value: Any) -> date | None:
     """A date typed into a cell: a spreadsheet's own date, or ISO text; empty is None."""
     if value is None or value == "":
@@ -190,3 +208,15 @@ def cell_day(value: Any) -> date | None:
         return date.fromisoformat(str(value).strip())
     except ValueError:
         raise ValueError(f"not a date (YYYY-MM-DD): {str(value)[:40]!r}") from None
+
+
+__all__ = [
+    "Limits",
+    "SheetRow",
+    "WorkbookError",
+    "cell_day",
+    "check_archive",
+    "first_row",
+    "read_sheets",
+    "too_many_rows",
+]

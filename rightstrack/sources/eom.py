@@ -30,7 +30,7 @@ from rightstrack.formulas import restore
 from rightstrack.reference.eom_organisations import canonical_organisation
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.encoding import UnreadableFileError, decode_bytes
-from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
+from rightstrack.workbooks import Limits, WorkbookError, cell_day, first_row, read_sheets
 
 KIND = "eom-template"
 COLUMNS = (
@@ -133,9 +133,15 @@ def is_template_header(cells: list[str]) -> bool:
 
 
 def looks_like_template(path: Path) -> bool:
-    """A CSV whose first line is the template's header, or any .xlsx (only the template is one)."""
+    """A CSV or XLSX whose first row is the template's header (UHRI's exports and implementation
+    plans are XLSX too)."""
     if path.suffix.lower() == ".xlsx":
-        return True
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:
+                return False
+            return is_template_header(first_row(path.read_bytes(), path.name, LIMITS))
+        except (OSError, WorkbookError):
+            return False
     try:
         with path.open("rb") as handle:
             first = handle.read(4096).splitlines()[:1]

@@ -215,3 +215,12 @@ def test_the_template_is_told_apart_from_a_upr_info_export(tmp_path: Path) -> No
     misspelt.write_bytes(template_csv().replace(b"follow_up", b"folow_up"))
     assert looks_like_template(misspelt)
     assert not looks_like_template(config.upr_info_dir() / "18-19.csv")
+    workbook = tmp_path / "example.xlsx"
+    workbook.write_bytes(template_xlsx(example=True))
+    assert looks_like_template(workbook)
+    other = Workbook()  # UHRI's XLSX export, say: another header
+    other.active.append(["Text", "Countries Concerned", "Reccomending Body"])
+    other.save(tmp_path / "uhri.xlsx")
+    assert not looks_like_template(tmp_path / "uhri.xlsx")
+    (tmp_path / "damaged.xlsx").write_bytes(b"PK\x03\x04")
+    assert not looks_like_template(tmp_path / "damaged.xlsx")
