@@ -132,10 +132,10 @@ def test_state_profile(loaded: SearchEngine) -> None:
     assert code == 0
     assert "Slovenia (SVN) — Eastern European" in out
     assert "As state under review" in out and "As recommending state" in out
-    # Its two reviews in UPR Info's export, and where the data ends, with the command for more.
+    # Its one review in UPR Info's export (2010), and where the data ends, with the command for more.
     flat = " ".join(out.split())  # the console wraps long lines
-    assert "2010-02" in flat and "2014-10" in flat and "session 20" in flat
-    assert "ends in 2014" in flat and "rightstrack fetch upr-info" in flat
+    assert "2010-02 · UPR · session 7 (cycle 1)" in flat
+    assert "Data for Slovenia (UPR) ends in 2010" in flat and "rightstrack fetch upr-info" in flat
 
 
 def test_states_list(loaded: SearchEngine) -> None:
