@@ -477,4 +477,8 @@ def serve(
         # uvicorn would trust 127.0.0.1 (or FORWARDED_ALLOW_IPS) unless told: only named proxies
         proxy_headers=bool(trusted_proxies(forwarded_allow_ips)),
         forwarded_allow_ips=trusted_proxies(forwarded_allow_ips),
+        # A worker answers the supervisor's health checks only once it has started up (imported
+        # numpy, pandas, scikit-learn; opened the store); on a busy machine that takes longer than
+        # uvicorn's 5 s, and it would kill and respawn every worker for ever.
+        timeout_worker_healthcheck=60,
     )
