@@ -108,7 +108,7 @@ def test_a_briefing_never_calls_an_old_review_latest_without_saying_where_data_e
     """UPR Info's export ends in 2014: the 2025 briefing's records say so, and how to fetch more."""
     report = build_briefing(loaded.engine, election_data(), timeline(), 2025, "en", TODAY)
     text = " ".join(render(report, "html").decode().split())
-    assert "RightsTrack's UPR data covers sessions 1–19 (2008–2014)" in text
+    assert "UPR data covers sessions 1–19 (2008–2014)" in text
     assert "The data ends in 2014" in text and FETCH_UPR in text
     assert "data ends in 2014" in text.split("Latest review")[1]  # in the candidates' rows too
     earlier = " ".join(
