@@ -241,7 +241,9 @@ def search(
         )
     for hit in result.hits:
         who = ", ".join(r.name for r in hit.recommenders)
-        meta = f"#{hit.id} · {hit.sur_name} · {hit.origin} · {hit.response or hit.kind} · from {who}"
+        meta = f"#{hit.id} · {hit.sur_name} · {hit.origin} · {hit.response or hit.kind}"
+        if who:  # other mechanisms' records have no recommending state
+            meta += f" · from {who}"
         console.print(Text(meta, style="dim"))
         console.print(_highlighted(hit))
     if facets:

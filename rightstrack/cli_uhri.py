@@ -47,9 +47,12 @@ def _print(report: UhriLoadReport, show_warnings: bool) -> None:
     for column in ("mechanism", "body", "records"):
         table.add_column(column, justify="right" if column == "records" else "left")
     for mechanism, count in report.by_mechanism.most_common():
-        table.add_row(mechanism, "", f"{count:,}")
-    for body, count in report.by_body.most_common(15):
-        table.add_row("", body, f"{count:,}")
+        table.add_row(mechanism, "(all)", f"{count:,}", style="bold")
+        bodies = [(body, n) for (of, body), n in report.by_body.most_common() if of == mechanism]
+        for body, n in bodies[:8]:
+            table.add_row("", body, f"{n:,}")
+        if len(bodies) > 8:
+            table.add_row("", f"… {len(bodies) - 8} more", f"{sum(n for _, n in bodies[8:]):,}")
     console.print(table)
     kinds = ", ".join(f"{kind} {count:,}" for kind, count in report.by_kind.most_common())
     console.print(f"Kinds: {kinds}", highlight=False, markup=False)

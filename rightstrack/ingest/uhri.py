@@ -32,7 +32,7 @@ class UhriLoadReport:
     records_read: int = 0
     records_kept: int = 0
     by_mechanism: Counter[str] = field(default_factory=Counter)
-    by_body: Counter[str] = field(default_factory=Counter)
+    by_body: Counter[tuple[str, str]] = field(default_factory=Counter)  # (mechanism, body)
     by_kind: Counter[str] = field(default_factory=Counter)
     warnings: list[FieldWarning] = field(default_factory=list)
     merged: MergeSummary | None = None
@@ -60,7 +60,7 @@ def _sha256(path: Path) -> str:
 def _counted(export: UhriExport, report: UhriLoadReport, progress: Progress | None) -> Iterator[SourceRecord]:
     for record in export.records(progress):
         report.by_mechanism[record.mechanism.value] += 1
-        report.by_body[record.body] += 1
+        report.by_body[(record.mechanism.value, record.body)] += 1
         report.by_kind[record.kind.value] += 1
         yield record
 

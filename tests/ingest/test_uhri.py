@@ -72,7 +72,12 @@ def test_load_stores_every_mechanism_with_its_fields(store: Engine, tmp_path: Pa
     report = load_uhri(store, write_json(tmp_path / "export-full-en.json", _export()))
     assert report.records_read == report.records_kept == 10
     assert report.by_mechanism == {"UPR": 6, "Treaty body": 2, "Special procedure": 2}
-    assert report.by_body == {"UPR": 6, "CRC": 2, "IE Albinism": 1, "SR Freedom of expression": 1}
+    assert report.by_body == {
+        ("UPR", "UPR"): 6,
+        ("Treaty body", "CRC"): 2,
+        ("Special procedure", "IE Albinism"): 1,
+        ("Special procedure", "SR Freedom of expression"): 1,
+    }
     assert report.by_kind == {"recommendation": 6, "concern": 4}
     assert report.merged is not None and report.merged.added == 10
     with store.connect() as connection:
