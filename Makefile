@@ -55,6 +55,7 @@ bench: install
 	$(BIN)/python bench/tracking_bench.py
 	$(BIN)/python bench/elections_bench.py
 	$(BIN)/python bench/abuse_bench.py
+	$(BIN)/python bench/uhri_bench.py
 
 messages: install
 	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/locales/messages.pot .
