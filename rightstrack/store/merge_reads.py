@@ -123,12 +123,3 @@ def ids_by_keys(connection: Connection, keys: Sequence[str]) -> dict[str, int]:
         )
         found.update({key: int(rec_id) for key, rec_id in connection.execute(query)})
     return found
-
-
-def stored_by_ids(connection: Connection, ids: Sequence[int]) -> dict[int, Stored]:
-    found: dict[int, Stored] = {}
-    for start in range(0, len(ids), IN_LIST):
-        part = list(ids[start : start + IN_LIST])
-        for row in connection.execute(select(*_COLUMNS).where(RecommendationRow.id.in_(part))):
-            found[row.id] = _stored(row)
-    return _with_details(connection, found)

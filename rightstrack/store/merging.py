@@ -43,7 +43,7 @@ from rightstrack.reference.sessions import all_sessions
 from rightstrack.sources.textpairs import best_pairs, comparable
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
-from rightstrack.store.merge_reads import Stored, ids_by_keys, stored_by_ids, stored_by_keys, stored_review
+from rightstrack.store.merge_reads import Stored, ids_by_keys, stored_by_keys, stored_review
 from rightstrack.store.merge_writes import Conflict, MergeSummary, RowWrites, response_of
 from rightstrack.store.schema import (
     ProvenanceRow,
@@ -61,10 +61,15 @@ def _key(parts: tuple[str, ...]) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
 
+def _in_review(record: SourceRecord) -> bool:
+    """A record of one UPR review (paired by text within it), not keyed on its own."""
+    return record.mechanism is Mechanism.UPR and record.session is not None
+
+
 def _key_parts(record: SourceRecord) -> tuple[str, ...]:
     """What identifies a record apart from its occurrence. UPR records keep the key documents
     gave them before other mechanisms were stored, so stores filled then merge with these."""
-    if record.mechanism is Mechanism.UPR and record.session is not None:
+    if _in_review(record):
         return ("document", record.sur, str(record.session), text_key(record.text))
     symbol = record.document_symbol or ""
     return ("record", record.mechanism.value, record.body, record.sur, symbol, text_key(record.text))
@@ -84,7 +89,7 @@ class _Merge:
     source_id: int
     summary: MergeSummary
     done: set[str]
-    known_uhri: dict[str, int]
+    known_uhri: set[str]  # UHRI annotation ids already stored
     occurrences: dict[tuple[str, ...], int] = field(default_factory=lambda: defaultdict(int))
 
     def chunk(self, records: list[SourceRecord]) -> None:
@@ -104,7 +109,7 @@ class _Merge:
     def _pair_reviews(self, pending: list[SourceRecord]) -> list[_Target]:
         by_review: dict[tuple[str, int], list[SourceRecord]] = defaultdict(list)
         for record in pending:
-            if record.mechanism is Mechanism.UPR and record.session is not None:
+            if _in_review(record) and record.session is not None:  # (the check again, for mypy)
                 by_review[(record.sur, record.session)].append(record)
         paired: list[_Target] = []
         for (sur, session), incoming in by_review.items():
@@ -118,7 +123,7 @@ class _Merge:
         return paired
 
     def _pair_by_key(self, pending: list[SourceRecord]) -> list[_Target]:
-        others = [r for r in pending if not (r.mechanism is Mechanism.UPR and r.session is not None)]
+        others = [r for r in pending if not _in_review(r)]
         keys = [self._next_key(record) for record in others]
         found = stored_by_keys(self.connection, keys)
         return [(record, found.get(key), key) for record, key in zip(others, keys, strict=True)]
@@ -160,7 +165,7 @@ class _Merge:
                 self.summary.merged += 1
                 writes.fill(target, record, self.summary)
             if record.uhri_id:
-                self.known_uhri[record.uhri_id] = target.id
+                self.known_uhri.add(record.uhri_id)
             writes.attach(target, record, self.source_id, self.summary)
         writes.flush(self.connection)
 
@@ -228,12 +233,10 @@ def merge_records(
     source_id = source_id_for(connection, source)
     summary = MergeSummary()
     done = set(connection.scalars(select(ProvenanceRow.locator).where(ProvenanceRow.source_id == source_id)))
-    known_uhri: dict[str, int] = {
-        str(uhri_id): rec_id
-        for uhri_id, rec_id in connection.execute(
-            select(RecommendationRow.uhri_id, RecommendationRow.id).where(
-                RecommendationRow.uhri_id.is_not(None)
-            )
+    known_uhri = {
+        str(uhri_id)
+        for uhri_id in connection.scalars(
+            select(RecommendationRow.uhri_id).where(RecommendationRow.uhri_id.is_not(None))
         )
     }
     merge = _Merge(connection, source_id, summary, done, known_uhri)
@@ -279,5 +282,4 @@ __all__ = [
     "document_record",
     "merge_documents",
     "merge_records",
-    "stored_by_ids",
 ]
