@@ -144,7 +144,7 @@ def load(
     try:
         uhri_files, targets = split_uhri(targets)
         for path in uhri_files:
-            cli_uhri.load_and_report(engine, path, show_warnings=show_warnings)
+            cli_uhri.load_and_report(engine, path, show=None if show_warnings else 20)
     except (FileNotFoundError, UhriError) as exc:
         _fail(str(exc))
         return

@@ -12,7 +12,6 @@ summary, and on a network failure prints one line naming the URL and exits 1.
 from __future__ import annotations
 
 import hashlib
-import importlib
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +30,7 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from rightstrack import cli_ingest, config
+from rightstrack import cli_ingest, cli_uhri, config
 from rightstrack.domain import SourceFile
 from rightstrack.sources.http import Downloader, Outcome
 from rightstrack.sources.http_errors import ConnectionFailedError, DownloadError, Expect, TimeLimitError
@@ -140,36 +139,9 @@ def fetch_uhri(
             console.print("Unchanged since the last fetch: not stored again (--reload to store it).")
         return
     try:
-        loader: Any = importlib.import_module("rightstrack.ingest.uhri")
-    except ModuleNotFoundError:
-        _fail(f"downloaded to {path}, but this build has no UHRI loader (rightstrack.ingest.uhri)", 2)
-    _store_uhri(ctx, loader, path, show)
-
-
-def _store_uhri(ctx: typer.Context, loader: Any, path: Path, show: int) -> None:
-    engine = open_store(ctx.obj)
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), DownloadColumn(), console=errors, transient=True
-    ) as progress:
-        task = progress.add_task("Storing", total=None)
-
-        def on_progress(records: int, done: int, size: int) -> None:
-            progress.update(task, description=f"Storing ({records:,} records)", completed=done, total=size)
-
-        try:
-            report = loader.load_uhri(engine, path, progress=on_progress)
-        except ValueError as exc:  # the loader's errors name the file and what is wrong
-            _fail(str(exc))
-    merged = report.merged
-    console.print(
-        f"{report.records_read:,} records read, {report.records_kept:,} kept"
-        + (
-            f": {merged.added:,} added, {merged.merged:,} merged, {merged.unchanged:,} unchanged"
-            if merged
-            else ""
-        )
-    )
-    _list("Warnings", [str(w) for w in report.warnings], show)
+        cli_uhri.load_and_report(open_store(ctx.obj), path, show=show, more="--show N lists more")
+    except ValueError as exc:  # the loader's errors name the file and what is wrong
+        _fail(str(exc))
 
 
 # --- UPR Info ----------------------------------------------------------------------------------------

@@ -15,10 +15,13 @@ console = Console()
 errors = Console(stderr=True)
 
 
-def load_and_report(engine: Engine, path: Path, *, show_warnings: bool) -> UhriLoadReport:
-    """Load one export with a progress bar, then print what it held and what was stored."""
+def load_and_report(
+    engine: Engine, path: Path, *, show: int | None = 20, more: str = "--show-warnings lists them"
+) -> UhriLoadReport:
+    """Load one export with a progress bar, then print what it held and what was stored: at most
+    ``show`` warnings and conflicts (None: all), ``more`` saying how to see the rest."""
     report = _load(engine, path)
-    _print(report, show_warnings)
+    _print(report, show, more)
     return report
 
 
@@ -32,7 +35,7 @@ def _load(engine: Engine, path: Path) -> UhriLoadReport:
         return load_uhri(engine, path, progress=show)
 
 
-def _print(report: UhriLoadReport, show_warnings: bool) -> None:
+def _print(report: UhriLoadReport, show: int | None, more: str) -> None:
     merged = report.merged
     console.print(
         f"{report.path.name} (UHRI, {report.kind.removeprefix('uhri-')}, {report.size / 1e6:,.1f} MB): "
@@ -58,13 +61,13 @@ def _print(report: UhriLoadReport, show_warnings: bool) -> None:
     console.print(f"Kinds: {kinds}", highlight=False, markup=False)
     if merged and merged.conflicts:
         console.print(f"{len(merged.conflicts):,} conflicting responses (stored ones kept):", markup=False)
-        for conflict in merged.conflicts[: 20 if not show_warnings else None]:
+        for conflict in merged.conflicts[:show]:
             console.print(f"  {conflict}", highlight=False, markup=False)
-    shown = report.warnings if show_warnings else report.warnings[:20]
+    shown = report.warnings[:show]
     if report.warnings:
         total = sum(w.count for w in report.warnings)
         errors.print(f"[yellow]{len(report.warnings):,} kinds of warning, {total:,} in all[/]")
     for warning in shown:
         errors.print(f"[yellow]warning[/] {warning}", highlight=False)
     if len(shown) < len(report.warnings):
-        errors.print(f"… {len(report.warnings) - len(shown):,} more (--show-warnings lists them)")
+        errors.print(f"… {len(report.warnings) - len(shown):,} more ({more})")
