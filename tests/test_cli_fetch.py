@@ -17,7 +17,7 @@ from rightstrack.sources.http import Backoff, Downloader
 from rightstrack.sources.http_parts import read_sidecar
 from rightstrack.store.database import open_store
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow
-from tests.sources.replay import ReplayServer, Reply, Seen, html_page, serve
+from tests.sources.replay import ReplayServer, Reply, document_system, html_page, serve
 from tests.sources.uwazi import FakeUwazi, real_rows
 
 runner = CliRunner()
@@ -169,24 +169,8 @@ def test_fetch_upr_info_changed_format_and_missing_session(server: ReplayServer,
 # --- fetch documents --------------------------------------------------------------------------------
 
 
-def _document_system(server: ReplayServer, documents: dict[str, bytes]) -> None:
-    def access(seen: Seen) -> Reply:
-        symbol = seen.query["s"][0]
-        if symbol in documents:
-            return Reply(302, headers={"Location": "/files/" + symbol.replace("/", "_") + ".pdf"})
-        return Reply(302, headers={"Location": "/error"})
-
-    server.respond("/api/symbol/access", access)
-    server.add("/error", Reply(body=html_page("Error"), content_type="text/html"))
-    for symbol, body in documents.items():
-        server.add(
-            "/files/" + symbol.replace("/", "_") + ".pdf",
-            Reply(body=body, content_type="application/pdf", etag='"1"'),
-        )
-
-
 def test_fetch_documents_by_symbol_then_the_session(server: ReplayServer, tmp_path: Path) -> None:
-    _document_system(server, {"A/HRC/8/19": BAHRAIN_PDF.read_bytes()})
+    document_system(server, {"A/HRC/8/19": BAHRAIN_PDF.read_bytes()}, etag='"1"')
     db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     base = ("--db", db, "fetch", "documents", "--base-url", server.base_url, "--dest", str(tmp_path))
     code, out, err = run(*base, "A/HRC/8/19")

@@ -153,6 +153,33 @@ def html_page(title: str) -> bytes:
     ).encode()
 
 
+def document_system(
+    server: ReplayServer,
+    documents: dict[str, bytes],
+    direct_only: dict[str, bytes] | None = None,
+    *,
+    etag: str | None = None,
+) -> None:
+    """The UN's document system: its access API redirects a known symbol to the file and any other
+    to /error; the direct address (docs.un.org) serves ``direct_only`` documents as PDFs."""
+
+    def access(seen: Seen) -> Reply:
+        symbol = seen.query["s"][0]
+        if symbol in documents:
+            return Reply(302, headers={"Location": "/files/" + symbol.replace("/", "_") + ".pdf"})
+        return Reply(302, headers={"Location": "/error"})
+
+    server.respond("/api/symbol/access", access)
+    server.add("/error", Reply(body=html_page("Error"), content_type="text/html"))
+    for symbol, body in documents.items():
+        server.add(
+            "/files/" + symbol.replace("/", "_") + ".pdf",
+            Reply(body=body, content_type="application/pdf", etag=etag),
+        )
+    for symbol, body in (direct_only or {}).items():
+        server.add(f"/en/{symbol}", Reply(body=body, content_type="application/pdf"))
+
+
 def serve() -> Iterator[ReplayServer]:
     """For a fixture: ``yield from serve()``."""
     server = ReplayServer()

@@ -24,7 +24,7 @@ from rightstrack.sources.undocs import (
 )
 from rightstrack.store.ingest import ingest_paths
 from rightstrack.store.session_documents import session_documents
-from tests.sources.replay import ReplayServer, Reply, Seen, html_page, serve
+from tests.sources.replay import ReplayServer, Reply, document_system, serve
 
 BAHRAIN_PDF = config.un_reports_dir() / "pdf" / "bahrain2008.pdf"  # A/HRC/8/19
 BAHRAIN_TXT = config.un_reports_dir() / "txt" / "bahrain2008.txt"
@@ -88,31 +88,9 @@ def server() -> Iterator[ReplayServer]:
     yield from serve()
 
 
-def _document_system(
-    server: ReplayServer, documents: dict[str, bytes], direct_only: dict[str, bytes]
-) -> None:
-    """The API redirects known symbols to the file and others to /error; the direct address serves
-    the PDF, or a page with status 200."""
-
-    def access(seen: Seen) -> Reply:
-        symbol = seen.query["s"][0]
-        if symbol in documents:
-            return Reply(302, headers={"Location": "/files/" + symbol.replace("/", "_") + ".pdf"})
-        return Reply(302, headers={"Location": "/error"})
-
-    server.respond("/api/symbol/access", access)
-    server.add("/error", Reply(body=html_page("Error"), content_type="text/html"))
-    for symbol, body in documents.items():
-        server.add(
-            "/files/" + symbol.replace("/", "_") + ".pdf", Reply(body=body, content_type="application/pdf")
-        )
-    for symbol, body in direct_only.items():
-        server.add(f"/en/{symbol}", Reply(body=body, content_type="application/pdf"))
-
-
 def test_fetch_by_symbol_and_the_fallback(server: ReplayServer, tmp_path: Path) -> None:
     pdf = BAHRAIN_PDF.read_bytes()
-    _document_system(server, {"A/HRC/8/19": pdf}, {"A/HRC/8/19/Add.1": pdf})
+    document_system(server, {"A/HRC/8/19": pdf}, {"A/HRC/8/19/Add.1": pdf})
     bases = {"access_base": server.base_url, "direct_base": server.base_url}
     with Downloader(backoff=Backoff(sleep=lambda _: None)) as downloader:
         found = fetch_symbol(downloader, "A/HRC/8/19", tmp_path, **bases)
