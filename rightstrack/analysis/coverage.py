@@ -25,7 +25,7 @@ from sqlalchemy.engine import Connection
 from rightstrack.domain import Mechanism
 from rightstrack.reference.sessions import all_sessions, review_day
 from rightstrack.search.query import SearchQuery
-from rightstrack.store.database import data_version, store_id
+from rightstrack.store.database import data_fingerprint
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommenderRow, SourceRow
 
 STALE_YEARS = 5
@@ -204,18 +204,20 @@ class _CoverageCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._saved: dict[str, tuple[int, Coverage]] = {}
+        self._saved: dict[str, tuple[str, Coverage]] = {}
 
     def get(self, engine: Engine) -> Coverage:
+        # Keyed as the saved facet index is (store.database.data_fingerprint): store id, data
+        # version and the token every change draws, so a copied store is never taken for another.
         with engine.connect() as connection:
-            key = f"{engine.url}#{store_id(connection)}"
-            version = data_version(connection)
+            key = str(engine.url)
+            fingerprint = data_fingerprint(connection)
             saved = self._saved.get(key)
-            if saved is not None and saved[0] == version:
+            if saved is not None and saved[0] == fingerprint:
                 return saved[1]
             computed = compute_coverage(connection)
         with self._lock:
-            self._saved[key] = (version, computed)
+            self._saved[key] = (fingerprint, computed)
         return computed
 
 
