@@ -18,8 +18,9 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 
 from rightstrack.domain import SourceFile, SourceRecord
+from rightstrack.sources.field_warnings import FieldWarning
 from rightstrack.sources.uhri import Progress, UhriExport, looks_like_uhri, open_export
-from rightstrack.sources.uhri_fields import FieldWarning, UhriLimits
+from rightstrack.sources.uhri_fields import UhriLimits
 from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import SourceRow
 

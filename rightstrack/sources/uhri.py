@@ -24,7 +24,8 @@ from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
 from rightstrack.domain import SourceRecord
-from rightstrack.sources.uhri_fields import UhriLimits, Warnings, to_record
+from rightstrack.sources.field_warnings import Warnings
+from rightstrack.sources.uhri_fields import UhriLimits, to_record
 
 JSON_KIND = "uhri-json"
 XLSX_KIND = "uhri-xlsx"

@@ -4,7 +4,6 @@ know counted in a named warning (field, value, count) instead of a crash or a si
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ from typing import Any
 from rightstrack.domain import Mechanism, RecordKind, Response, SourceRecord
 from rightstrack.reference.issues import canonical_issue
 from rightstrack.reference.states import UnknownStateError, is_unknown_marker, resolve_state
+from rightstrack.sources.field_warnings import Warnings
 
 RESPONSES: dict[str, Response] = {
     "supported": Response.ACCEPTED,
@@ -42,19 +42,17 @@ class UnknownValue:
 
 @dataclass
 class EntityReader:
-    """Maps entities one by one, counting the unknown values it meets."""
+    """Maps entities one by one, counting the unknown values it meets (the consequence of each
+    stands as the warning's problem)."""
 
-    _unknown: Counter[tuple[str, str, str]] = field(default_factory=Counter)
+    _unknown: Warnings = field(default_factory=Warnings)
 
     def note(self, field_name: str, value: str, consequence: str) -> None:
-        self._unknown[(field_name, value[:120], consequence)] += 1
+        self._unknown.add(field_name, consequence, value)
 
     @property
     def warnings(self) -> list[UnknownValue]:
-        return [
-            UnknownValue(name, value, count, consequence)
-            for (name, value, consequence), count in sorted(self._unknown.items(), key=lambda kv: -kv[1])
-        ]
+        return [UnknownValue(w.field, w.value, w.count, w.problem) for w in self._unknown.items()]
 
     def record(self, entity: Mapping[str, Any], line: int) -> SourceRecord | None:
         """The entity as a record, or None (counted in a warning) when it names no state under
