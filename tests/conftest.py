@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,21 +81,29 @@ def store(store_url: str) -> Iterator[Engine]:
     engine.dispose()
 
 
+@contextmanager
+def _session_store(backend: str, tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Engine]:
+    """A new store on one backend for a session-wide fixture; its PostgreSQL schema is dropped after."""
+    if backend == "sqlite":
+        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp(name) / 'store.sqlite3'}"])
+    else:
+        urls = _postgres_schema_url()
+    engine = open_store(next(urls))
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        next(urls, None)  # drops the PostgreSQL schema
+
+
 @pytest.fixture(scope="session", params=BACKENDS)
 def loaded(
     request: pytest.FixtureRequest, upr_info_dir: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[SearchEngine]:
     """A search engine over a store holding all of the real UPR Info data, on each backend."""
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('loaded') / 'store.sqlite3'}"])
-    else:
-        urls = _postgres_schema_url()
-    url = next(urls)
-    engine = open_store(url)
-    load_paths(engine, [upr_info_dir])
-    yield SearchEngine(engine)
-    engine.dispose()
-    next(urls, None)  # drops the PostgreSQL schema
+    with _session_store(request.param, tmp_path_factory, "loaded") as engine:
+        load_paths(engine, [upr_info_dir])
+        yield SearchEngine(engine)
 
 
 # Every mechanism side by side: UPR Info's sessions 6-9 (Slovenia's first review among them),
@@ -117,18 +126,12 @@ def mixed(
     """A search engine over UPR records from two sources and other mechanisms' records."""
     from tests.other_mechanisms import add_other_mechanisms
 
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('mixed') / 'store.sqlite3'}"])
-    else:
-        urls = _postgres_schema_url()
-    engine = open_store(next(urls))
-    load_paths(engine, [upr_info_dir / MIXED_UPR_INFO])
-    outcomes = ingest_paths(engine, list(MIXED_MATRICES))
-    assert not [problem for outcome in outcomes for problem in outcome.errors]
-    add_other_mechanisms(engine)
-    yield SearchEngine(engine)
-    engine.dispose()
-    next(urls, None)
+    with _session_store(request.param, tmp_path_factory, "mixed") as engine:
+        load_paths(engine, [upr_info_dir / MIXED_UPR_INFO])
+        outcomes = ingest_paths(engine, list(MIXED_MATRICES))
+        assert not [problem for outcome in outcomes for problem in outcome.errors]
+        add_other_mechanisms(engine)
+        yield SearchEngine(engine)
 
 
 # Implementation tracking: Slovenia's four reviews, read from the UN's own documents, on each
@@ -141,16 +144,10 @@ PASSWORD = "correct horse battery"
 def slovenia_store(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Engine]:
-    if request.param == "sqlite":
-        urls: Iterator[str] = iter([f"sqlite:///{tmp_path_factory.mktemp('tracking') / 'store.sqlite3'}"])
-    else:
-        urls = _postgres_schema_url()
-    engine = open_store(next(urls))
-    outcomes = ingest_paths(engine, [SLOVENIA])
-    assert not [problem for outcome in outcomes for problem in outcome.errors]
-    yield engine
-    engine.dispose()
-    next(urls, None)
+    with _session_store(request.param, tmp_path_factory, "tracking") as engine:
+        outcomes = ingest_paths(engine, [SLOVENIA])
+        assert not [problem for outcome in outcomes for problem in outcome.errors]
+        yield engine
 
 
 @dataclass
