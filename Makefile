@@ -38,6 +38,7 @@ lint: install
 	$(BIN)/ruff check rightstrack tests bench tools
 	$(BIN)/ruff format --check rightstrack tests bench tools
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 # Browser tests drive Debian's Chromium; install it where missing and we may (root, as in CI).
 browser:

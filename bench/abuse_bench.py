@@ -43,9 +43,9 @@ from search_bench import percentile
 from web_bench import rightstrack_params, serving
 
 from rightstrack import config
+from rightstrack.accounts import create_user
+from rightstrack.ingest.loading import load_paths
 from rightstrack.store.database import open_store
-from rightstrack.store.loading import load_paths
-from rightstrack.tracking.accounts import create_user
 from rightstrack.tracking.plans import PlanDraft, create_plan
 
 SEARCH_CLIENTS = 50

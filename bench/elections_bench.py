@@ -18,16 +18,16 @@ from fastapi.testclient import TestClient
 from timing import PAGE_BUDGET, line, timed  # bench/timing.py
 
 from rightstrack import config
+from rightstrack.documents.formats import render
 from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.council_upr import membership_split
-from rightstrack.elections.membership import Timeline
 from rightstrack.elections.validation import validate
+from rightstrack.ingest.loading import load_paths
 from rightstrack.reference.hrc import FOLDER as DATA_FOLDER
 from rightstrack.reference.hrc import election_data, read_election_data
+from rightstrack.reference.membership import Timeline
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
-from rightstrack.store.loading import load_paths
-from rightstrack.tracking.report_formats import render
 from rightstrack.web.app import create_app
 
 REPEATS = 9

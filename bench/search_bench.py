@@ -21,10 +21,10 @@ from queries import QUERIES
 from sqlalchemy import create_engine, text
 
 from rightstrack import config
+from rightstrack.ingest.loading import load_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import SearchQuery
 from rightstrack.store.database import open_store
-from rightstrack.store.loading import load_paths
 
 LOAD_TARGET_S = 20.0
 P95_TARGET_MS = 30.0

@@ -18,14 +18,14 @@ from sqlalchemy import Engine
 from timing import PAGE_BUDGET, line, timed  # bench/timing.py
 
 from rightstrack import config
+from rightstrack.accounts import User, create_user, start_session
+from rightstrack.documents.formats import render
 from rightstrack.domain import PlanRole, ProgressStatus
+from rightstrack.ingest.pipeline import ingest_paths
 from rightstrack.store.database import open_store
-from rightstrack.store.ingest import ingest_paths
-from rightstrack.tracking.accounts import User, create_user, start_session
 from rightstrack.tracking.measures import MeasureDraft, ProgressReport, create_measure, report_progress
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
-from rightstrack.tracking.report_formats import render
 from rightstrack.tracking.reports import build_report
 from rightstrack.tracking.views import plan_view
 

@@ -39,10 +39,10 @@ from queries import QUERIES
 from search_bench import percentile
 
 from rightstrack import config
+from rightstrack.ingest.loading import load_paths
 from rightstrack.reference.states import all_states, parse_group, resolve_state
 from rightstrack.search.textquery import Phrase, Term, leaves, parse_query
 from rightstrack.store.database import open_store
-from rightstrack.store.loading import load_paths
 
 CLIENTS = 20
 ROUNDS = 4  # each client runs the query list this many times

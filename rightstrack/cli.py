@@ -40,6 +40,7 @@ from rightstrack.analysis.stats import (
     headline,
 )
 from rightstrack.cli_history import print_history
+from rightstrack.ingest.loading import StrictImportError, load_paths
 from rightstrack.ingest.uhri import split_uhri
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult
@@ -50,7 +51,6 @@ from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.sources.eom import looks_like_template
 from rightstrack.sources.uhri import UhriError
 from rightstrack.store.database import open_store
-from rightstrack.store.loading import StrictImportError, load_paths
 
 app = typer.Typer(
     help="RightsTrack: recommendations and pledges of the UN human rights mechanisms.",

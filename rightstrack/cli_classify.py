@@ -13,12 +13,12 @@ from rich.table import Table
 
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.classify.models import trained_models
+from rightstrack.classify.predictions import predict_untagged
+from rightstrack.classify.relevance import uncoded_election_recommendations
 from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
 from rightstrack.search.engine import SearchEngine
 from rightstrack.sources.encoding import UnreadableFileError
 from rightstrack.store.database import open_store
-from rightstrack.store.predictions import predict_untagged
-from rightstrack.store.relevance import uncoded_election_recommendations
 
 console = Console()
 errors = Console(stderr=True)

@@ -14,6 +14,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from rightstrack.accounts import find_user
+from rightstrack.documents.formats import FORMATS, render
 from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.competitiveness import closed_shares, yearly
 from rightstrack.elections.export import (
@@ -23,17 +25,15 @@ from rightstrack.elections.export import (
     pledge_status_json,
     year_json,
 )
-from rightstrack.elections.membership import timeline
 from rightstrack.elections.pledge_import import PledgeImportError, import_file
 from rightstrack.elections.pledges import LATE_DAYS, statuses
 from rightstrack.elections.validation import validate
 from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.errors import TrackingError
 from rightstrack.reference.hrc import election_data
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
 from rightstrack.store.database import open_store
-from rightstrack.tracking.accounts import find_user
-from rightstrack.tracking.errors import TrackingError
-from rightstrack.tracking.report_formats import FORMATS, render
 
 pledges_app = typer.Typer(
     help="Council candidates' voluntary pledges and pledging events.", no_args_is_help=True

@@ -14,11 +14,11 @@ from rich.console import Console
 from rich.table import Table
 
 from rightstrack.analysis.eom_compare import DEFAULT_LIMIT, MIN_SIMILARITY, EomComparison, compare_state
+from rightstrack.ingest.eom import load_eom_path
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.eom import EomTemplateError
 from rightstrack.sources.eom_template import template_csv, template_xlsx
 from rightstrack.store.database import open_store
-from rightstrack.store.eom import load_eom_path
 
 app = typer.Typer(
     help="Election observation missions' recommendations (EU, OSCE/ODIHR, Carter Center, AU, OAS …).",

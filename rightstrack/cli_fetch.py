@@ -32,6 +32,9 @@ from rich.text import Text
 
 from rightstrack import cli_ingest, cli_uhri, config
 from rightstrack.domain import SourceFile
+from rightstrack.ingest.merging import merge_records
+from rightstrack.ingest.pipeline import ingest_paths
+from rightstrack.ingest.session_documents import session_documents
 from rightstrack.sources.http import Downloader, Outcome
 from rightstrack.sources.http_errors import ConnectionFailedError, DownloadError, Expect, TimeLimitError
 from rightstrack.sources.undocs import ACCESS_BASE, DIRECT_BASE, Fetched, InvalidSymbolError, fetch_symbol
@@ -39,9 +42,6 @@ from rightstrack.sources.undocs import normalise_symbol as check_symbol
 from rightstrack.sources.uprinfo_api import BASE_URL as UPR_INFO_URL
 from rightstrack.sources.uprinfo_api import Limits, UprInfoClient
 from rightstrack.store.database import open_store
-from rightstrack.store.ingest import ingest_paths
-from rightstrack.store.merging import merge_records
-from rightstrack.store.session_documents import session_documents
 
 fetch = typer.Typer(
     help="Download live sources (UHRI, UPR Info's database, UN documents) and store them.",

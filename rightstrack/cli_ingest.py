@@ -13,9 +13,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rightstrack import config
+from rightstrack.ingest.pipeline import Outcome, ingest_paths
 from rightstrack.sources.uprinfo import ENCODING_FIELD
 from rightstrack.store.database import open_store
-from rightstrack.store.ingest import Outcome, ingest_paths
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 errors = Console(stderr=True)

@@ -18,12 +18,12 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
+from rightstrack.accounts import User, create_user, find_user, list_users, set_password
+from rightstrack.documents.formats import FORMATS, render
+from rightstrack.errors import TrackingError
 from rightstrack.store.database import open_store
-from rightstrack.tracking.accounts import User, create_user, find_user, list_users, set_password
-from rightstrack.tracking.errors import TrackingError
 from rightstrack.tracking.plans import PlanDraft, create_plan
 from rightstrack.tracking.reminders import SmtpSettings, digests, send
-from rightstrack.tracking.report_formats import FORMATS, render
 from rightstrack.tracking.reports import KINDS, build_report
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
 from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, SHEETS, read_spreadsheet, to_csv, to_xlsx

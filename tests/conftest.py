@@ -14,12 +14,12 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
 from rightstrack import config
+from rightstrack.accounts import User, create_user
 from rightstrack.domain import PlanRole
+from rightstrack.ingest.loading import load_paths
+from rightstrack.ingest.pipeline import ingest_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
-from rightstrack.store.ingest import ingest_paths
-from rightstrack.store.loading import load_paths
-from rightstrack.tracking.accounts import User, create_user
 from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
 
 PG_URL = os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")

@@ -22,8 +22,8 @@ from sqlalchemy import Engine, select
 
 from rightstrack import config
 from rightstrack.domain import Mechanism, RecordKind, SourceFile, SourceRecord, Vocabulary
+from rightstrack.ingest.merging import merge_records
 from rightstrack.sources.pdftext import pdf_text
-from rightstrack.store.merging import merge_records
 from rightstrack.store.schema import RecommendationRow
 
 COMPILATION = config.ohchr_documents_dir() / "slovenia" / "cycle4" / "g2419943.pdf"

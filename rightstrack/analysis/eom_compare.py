@@ -24,7 +24,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.classify.elections import ELECTION_TERMS, ELECTIONS
 from rightstrack.domain import Mechanism, RecordKind
-from rightstrack.store.eom import StoredEom, eom_recommendations
+from rightstrack.ingest.eom import StoredEom, eom_recommendations
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommenderRow
 
 # Below this, texts share words but not a point. Measured on the worked examples (Belarus, Cambodia)

@@ -11,14 +11,14 @@ from functools import lru_cache
 from sqlalchemy import Engine
 
 from rightstrack.analysis.coverage import FETCH_UPR, store_coverage
+from rightstrack.documents.model import Chart, Report, Section, Table
 from rightstrack.domain import ElectionKind, Mechanism
 from rightstrack.elections.charts import competitiveness_chart
-from rightstrack.elections.membership import Timeline
 from rightstrack.elections.pledges import LATE_DAYS, statuses
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.languages import LOCALES, N_, Formatter, translations
 from rightstrack.reference.hrc import ElectionData, election_data
-from rightstrack.tracking.reports import Chart, Report, Section, Table
+from rightstrack.reference.membership import Timeline
 
 GROUPS = {
     "African": N_("African States"),

@@ -8,10 +8,10 @@ import matplotlib.pyplot as plt
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
 
+from rightstrack.documents.charts import png_bytes
 from rightstrack.domain import ElectionKind, RegionalGroup
 from rightstrack.elections.competitiveness import contests
 from rightstrack.reference.hrc import ElectionData
-from rightstrack.tracking.charts import png_bytes
 
 # Okabe–Ito: closed slates grey, contested ones from light to dark blue, unknown white.
 SHADES = ["#FFFFFF", "#BBBBBB", "#9ECAE9", "#56B4E9", "#0072B2", "#003F66"]

@@ -14,8 +14,8 @@ from datetime import date
 from sqlalchemy import Engine, select
 
 from rightstrack.domain import RecordKind, Response
-from rightstrack.elections.membership import Timeline
 from rightstrack.languages import N_
+from rightstrack.reference.membership import Timeline
 from rightstrack.reference.sessions import review_day
 from rightstrack.store.schema import RecommendationRow, RecommenderRow
 

@@ -7,10 +7,10 @@ from typing import Any
 from rightstrack.domain import FactSource
 from rightstrack.elections.competitiveness import Contest, closed_shares, yearly
 from rightstrack.elections.council_upr import MembershipSplit
-from rightstrack.elections.membership import Membership
 from rightstrack.elections.pledges import PledgeStatus
 from rightstrack.elections.views import CandidateView, YearView
 from rightstrack.reference.hrc import ElectionData
+from rightstrack.reference.membership import Membership
 
 
 def source_json(source: FactSource) -> dict[str, Any]:

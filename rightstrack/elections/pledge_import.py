@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import InputProblem
 from rightstrack.elections.pledges import (
     add_event,
@@ -30,10 +31,9 @@ from rightstrack.elections.pledges import (
     require_editor,
     update_pledge,
 )
+from rightstrack.errors import InvalidInput, TrackingError
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.reference.states import UnknownStateError, resolve_state
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import InvalidInput, TrackingError
 
 PLEDGE_COLUMNS = ("year", "state", "symbol", "published_on", "url", "note")
 PARTICIPATION_COLUMNS = ("year", "event_date", "place", "organisers", "state", "took_part", "note")

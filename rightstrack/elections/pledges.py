@@ -17,13 +17,13 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import CandidacyOutcome, ElectionKind
+from rightstrack.errors import Forbidden, InvalidInput, NotFound
+from rightstrack.history import Recorder
+from rightstrack.limits import check_row
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.store.elections_schema import PledgeDocumentRow, PledgingEventRow, PledgingParticipationRow
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
-from rightstrack.tracking.history import Recorder
-from rightstrack.tracking.limits import check_row
 
 LATE_DAYS = 30
 PLEDGES: Table = PledgeDocumentRow.__table__  # type: ignore[assignment]

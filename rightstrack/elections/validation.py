@@ -20,8 +20,8 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from rightstrack.domain import Candidacy, CandidacyOutcome, ElectionKind
-from rightstrack.elections.membership import ALLOTMENT, COUNCIL_SIZE, Timeline
 from rightstrack.reference.hrc import ElectionData
+from rightstrack.reference.membership import ALLOTMENT, COUNCIL_SIZE, Timeline
 from rightstrack.reference.states import all_states
 
 FIRST_YEAR = 2006

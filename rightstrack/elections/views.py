@@ -10,12 +10,12 @@ from sqlalchemy import Engine
 
 from rightstrack.domain import Candidacy, ElectionKind, FactSource, RegionalGroup
 from rightstrack.elections.competitiveness import Contest, contests
-from rightstrack.elections.membership import Membership, Timeline
 from rightstrack.elections.pledges import LATE_DAYS, PledgeStatus, statuses
 from rightstrack.elections.records import CandidateRecord, candidate_record
+from rightstrack.errors import NotFound
 from rightstrack.reference.hrc import ElectionData
+from rightstrack.reference.membership import Membership, Timeline
 from rightstrack.reference.states import all_states
-from rightstrack.tracking.errors import NotFound
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Loading OHCHR's Universal Human Rights Index export into a store.
 
 The export is streamed (:mod:`rightstrack.sources.uhri`) straight into
-:func:`rightstrack.store.merging.merge_records`, which merges it in chunks inside one transaction:
+:func:`rightstrack.ingest.merging.merge_records`, which merges it in chunks inside one transaction:
 memory stays bounded by a chunk, and a file that fails half-way stores nothing. Loading the same
 export again adds nothing (each annotation is keyed by its id); a newer export adds only what is new.
 """
@@ -18,10 +18,10 @@ from pathlib import Path
 from sqlalchemy import Engine, update
 
 from rightstrack.domain import SourceFile, SourceRecord
+from rightstrack.ingest.merging import MergeSummary, merge_records
 from rightstrack.sources.field_warnings import FieldWarning
 from rightstrack.sources.uhri import Progress, UhriExport, looks_like_uhri, open_export
 from rightstrack.sources.uhri_fields import UhriLimits
-from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import SourceRow
 
 

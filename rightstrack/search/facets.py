@@ -22,7 +22,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.sql import ClauseElement
 
 from rightstrack.domain import Vocabulary
-from rightstrack.elections.membership import timeline
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.sessions import review_day
 from rightstrack.search.query import COUNCIL_MEMBER, NO_GROUP, NOT_MEMBER, UNKNOWN_STATE, Dimension
 from rightstrack.store.schema import (

@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from sqlalchemy import or_, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import PlanRole
+from rightstrack.errors import Forbidden, NotFound
+from rightstrack.history import Recorder
 from rightstrack.store.tracking_schema import (
     IndicatorMeasureRow,
     MeasureAgencyRow,
@@ -24,9 +27,6 @@ from rightstrack.store.tracking_schema import (
     PlanMemberRow,
     PlanRow,
 )
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import Forbidden, NotFound
-from rightstrack.tracking.history import Recorder
 
 
 @dataclass(frozen=True)

@@ -9,13 +9,13 @@ from datetime import date
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import Implementation
+from rightstrack.errors import Forbidden, InvalidInput, NotFound
+from rightstrack.history import Recorder, now
+from rightstrack.limits import check_id, check_row
 from rightstrack.store.tracking_schema import AssessmentRow, PlanRecommendationRow
 from rightstrack.tracking.access import plan_access
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
-from rightstrack.tracking.history import Recorder, now
-from rightstrack.tracking.limits import check_id, check_row
 
 ASSESSMENTS: Table = AssessmentRow.__table__  # type: ignore[assignment]
 

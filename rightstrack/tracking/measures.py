@@ -15,7 +15,11 @@ from datetime import date
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import ProgressStatus
+from rightstrack.errors import InvalidInput, NotFound
+from rightstrack.history import Recorder, now
+from rightstrack.limits import check_id, check_row
 from rightstrack.store.tracking_schema import (
     EvidenceFileRow,
     IndicatorMeasureRow,
@@ -32,10 +36,6 @@ from rightstrack.tracking.access import (
     require_indicator_reporter,
     require_measure_editor,
 )
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import InvalidInput, NotFound
-from rightstrack.tracking.history import Recorder, now
-from rightstrack.tracking.limits import check_id, check_row
 from rightstrack.tracking.plans import AGENCIES
 
 MEASURES: Table = MeasureRow.__table__  # type: ignore[assignment]

@@ -11,8 +11,12 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sqlalchemy import Engine, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.analysis.clusters import clusters_of
 from rightstrack.domain import PlanRole, RecordKind, Response
+from rightstrack.errors import Forbidden, InvalidInput, NotFound
+from rightstrack.history import Recorder, now
+from rightstrack.limits import MAX_ID, check_id, check_row
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.store.tracking_schema import (
@@ -25,10 +29,6 @@ from rightstrack.store.tracking_schema import (
     UserRow,
 )
 from rightstrack.tracking.access import plan_access
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound
-from rightstrack.tracking.history import Recorder, now
-from rightstrack.tracking.limits import MAX_ID, check_id, check_row
 
 PLANS: Table = PlanRow.__table__  # type: ignore[assignment]
 MEMBERS: Table = PlanMemberRow.__table__  # type: ignore[assignment]

@@ -10,14 +10,14 @@ Recommendations are quoted as the source documents give them (in English for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
+from rightstrack.documents.model import Chart, Report, Section, Table
 from rightstrack.languages import LOCALES, N_, Formatter, translations
-from rightstrack.tracking.accounts import User
 from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
@@ -40,41 +40,6 @@ STATUS_LABELS = {
     "Partly accepted": N_("Partly accepted"),
     "Noted": N_("Noted"),
 }
-
-
-@dataclass
-class Table:
-    columns: list[str]
-    rows: list[list[str]]
-    widths: list[float] | None = None  # shares of the page width
-
-
-@dataclass
-class Chart:
-    title: str
-    png: bytes
-
-
-@dataclass
-class Section:
-    heading: str
-    paragraphs: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
-    charts: list[Chart] = field(default_factory=list)
-    level: int = 1
-
-
-@dataclass
-class Report:
-    kind: str  # a ReportKind, or "briefing" (elections)
-    locale: str
-    title: str
-    subtitle: str
-    issued: str
-    sections: list[Section]
-
-    def filename(self, extension: str) -> str:
-        return f"{self.kind}-report-{self.locale}.{extension}"
 
 
 class _Words:

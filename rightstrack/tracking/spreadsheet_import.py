@@ -19,9 +19,9 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import InputProblem
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import Forbidden, InvalidInput, StaleEdit, TrackingError
+from rightstrack.errors import Forbidden, InvalidInput, StaleEdit, TrackingError
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.measures import (
     IndicatorDraft,

@@ -22,8 +22,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from rightstrack.domain import InputProblem
+from rightstrack.errors import TrackingError
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
-from rightstrack.tracking.errors import TrackingError
 from rightstrack.tracking.items import PlanView
 from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
 

@@ -14,7 +14,9 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
 from rightstrack.domain import PlanRole, Vocabulary
+from rightstrack.history import now
 from rightstrack.reference.states import state
 from rightstrack.store.schema import (
     RecommendationIssueRow,
@@ -42,8 +44,6 @@ from rightstrack.store.tracking_schema import (
     UserRow,
 )
 from rightstrack.tracking.access import plan_access
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.history import now
 from rightstrack.tracking.items import (
     Assessment,
     Cluster,

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from rightstrack.tracking.accounts import (
+from rightstrack.accounts import (
     BUSY_RETRY_SECONDS,
     Busy,
     authenticate,
@@ -15,7 +15,7 @@ from rightstrack.tracking.accounts import (
     end_session,
     start_session,
 )
-from rightstrack.tracking.errors import Forbidden, InvalidInput
+from rightstrack.errors import Forbidden, InvalidInput
 from rightstrack.web.auth import (
     SESSION_COOKIE,
     clear_session,

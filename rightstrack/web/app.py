@@ -12,12 +12,12 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
 from rightstrack import __version__
+from rightstrack.accounts import BUSY_RETRY_SECONDS, Busy
+from rightstrack.errors import Forbidden, TrackingError
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import InvalidFilterError
 from rightstrack.search.textquery import QuerySyntaxError
 from rightstrack.store.database import open_store
-from rightstrack.tracking.accounts import BUSY_RETRY_SECONDS, Busy
-from rightstrack.tracking.errors import Forbidden, TrackingError
 from rightstrack.web import (
     account_pages,
     api,

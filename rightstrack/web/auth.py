@@ -13,8 +13,8 @@ from fastapi import Request
 from sqlalchemy import Engine
 from starlette.responses import Response
 
-from rightstrack.tracking.accounts import SESSION_LIFETIME, User, session_user
-from rightstrack.tracking.errors import Forbidden
+from rightstrack.accounts import SESSION_LIFETIME, User, session_user
+from rightstrack.errors import Forbidden
 from rightstrack.web.security import SESSION_COOKIE as SESSION_COOKIE  # where the cookie is named
 from rightstrack.web.security import check_csrf
 

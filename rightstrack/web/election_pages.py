@@ -12,19 +12,19 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
+from rightstrack.accounts import User
+from rightstrack.documents.formats import FORMATS, MEDIA_TYPES, render
 from rightstrack.elections import pledges
 from rightstrack.elections.briefing import GROUPS, build_briefing, shipped_chart
 from rightstrack.elections.competitiveness import closed_shares, yearly
 from rightstrack.elections.council_upr import CouncilUprAnalysis, membership_split
-from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.languages import translations
 from rightstrack.reference.hrc import election_data
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import all_states, parse_group
 from rightstrack.store.schema import RecommendationRow
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import InvalidInput, NotFound
-from rightstrack.tracking.report_formats import FORMATS, MEDIA_TYPES, render
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.forms import Fields, submit
 from rightstrack.web.i18n import negotiate

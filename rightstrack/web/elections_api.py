@@ -24,11 +24,11 @@ from rightstrack.elections.export import (
     split_json,
     year_json,
 )
-from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view, year_view
+from rightstrack.errors import NotFound
 from rightstrack.reference.hrc import election_data
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
-from rightstrack.tracking.errors import NotFound
 from rightstrack.web.auth import check_api_write, signed_in, store
 from rightstrack.web.election_pages import council_upr
 from rightstrack.web.params import Id, Version, Year

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from rightstrack.analysis.eom_compare import MIN_SIMILARITY, compare_state
+from rightstrack.ingest.eom import states_with_eom
 from rightstrack.reference.states import UnknownStateError, all_states, resolve_state
 from rightstrack.sources.eom import COLUMNS
 from rightstrack.sources.eom_template import template_csv, template_xlsx
-from rightstrack.store.eom import states_with_eom
 from rightstrack.web.auth import store
 from rightstrack.web.pages import render
 

@@ -14,8 +14,8 @@ from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import InvalidInput
+from rightstrack.accounts import User
+from rightstrack.errors import InvalidInput
 from rightstrack.web.auth import signed_in, store
 from rightstrack.web.security import CSRF_FIELD, check_csrf
 

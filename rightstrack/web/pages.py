@@ -19,9 +19,9 @@ from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, breakdown
 from rightstrack.analysis.timeline import state_history
 from rightstrack.domain import RecordKind, Vocabulary
 from rightstrack.elections.council_upr import state_split
-from rightstrack.elections.membership import timeline
 from rightstrack.languages import N_
 from rightstrack.reference.issues import ACTION_CATEGORIES
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.reference.undocs import document_url
 from rightstrack.search.engine import SearchEngine, SearchResult

@@ -9,9 +9,9 @@ from urllib.parse import urlencode
 from pydantic import Field
 from starlette.datastructures import QueryParams
 
+from rightstrack.limits import MAX_ID
 from rightstrack.search.query import MAX_PER_PAGE, Dimension, SearchQuery, Sort
 from rightstrack.search.textquery import QuerySyntaxError
-from rightstrack.tracking.limits import MAX_ID
 
 # Integers people send in paths, query strings and JSON bodies, bounded where the app declares
 # them: an id or version above what the store holds is refused as a bad field (400), before any

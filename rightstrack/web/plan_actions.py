@@ -11,10 +11,10 @@ from fastapi.responses import RedirectResponse
 from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 
+from rightstrack.accounts import User
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.tracking import assessments, measures, plans
-from rightstrack.tracking.accounts import User
-from rightstrack.tracking.errors import InvalidInput, NotFound
 from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
 from rightstrack.tracking.plans import PlanDraft
 from rightstrack.tracking.reminders import SmtpSettings, digests, send

@@ -10,18 +10,18 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
+from rightstrack.documents.formats import FORMATS, MEDIA_TYPES
+from rightstrack.documents.formats import render as render_report
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.errors import NotFound
+from rightstrack.history import history
 from rightstrack.languages import LOCALES, N_
 from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
-from rightstrack.tracking.errors import NotFound
-from rightstrack.tracking.history import history
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.measures import evidence_file
 from rightstrack.tracking.monitoring import STATUSES, dashboard
 from rightstrack.tracking.reminders import digests
-from rightstrack.tracking.report_formats import FORMATS, MEDIA_TYPES
-from rightstrack.tracking.report_formats import render as render_report
 from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
 from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today

@@ -16,19 +16,19 @@ from pydantic import BaseModel, Field
 from sqlalchemy import Table
 from starlette.concurrency import run_in_threadpool
 
-from rightstrack.domain import Implementation, PlanRole, ProgressStatus
-from rightstrack.store.tracking_schema import UserRow
-from rightstrack.tracking import assessments, measures, plans
-from rightstrack.tracking.accounts import (
+from rightstrack.accounts import (
     SESSION_LIFETIME,
     TooManyAttempts,
     authenticate,
     end_session,
     start_session,
 )
-from rightstrack.tracking.errors import Forbidden, NotFound, StaleEdit, TrackingError
-from rightstrack.tracking.history import history
-from rightstrack.tracking.limits import column_length
+from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.errors import Forbidden, NotFound, StaleEdit, TrackingError
+from rightstrack.history import history
+from rightstrack.limits import column_length
+from rightstrack.store.tracking_schema import UserRow
+from rightstrack.tracking import assessments, measures, plans
 from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today

@@ -10,11 +10,11 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
+from rightstrack.documents.formats import render
 from rightstrack.elections.briefing import build_briefing
-from rightstrack.elections.membership import timeline
 from rightstrack.elections.views import candidate_view
 from rightstrack.reference.hrc import election_data
-from rightstrack.tracking.report_formats import render
+from rightstrack.reference.membership import timeline
 
 TODAY = date(2026, 11, 23)
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from rightstrack.domain import RecordKind
 from rightstrack.elections.council_upr import membership_split
-from rightstrack.elections.membership import timeline
+from rightstrack.reference.membership import timeline
 from rightstrack.reference.sessions import review_day
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery

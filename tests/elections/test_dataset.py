@@ -13,9 +13,9 @@ import pytest
 
 from rightstrack.domain import CandidacyOutcome, ElectionKind, RegionalGroup
 from rightstrack.elections.competitiveness import closed_shares, contests
-from rightstrack.elections.membership import ALLOTMENT, Timeline, timeline
 from rightstrack.elections.validation import seats_up, validate
 from rightstrack.reference.hrc import ElectionData, ElectionDataError, election_data, read_election_data
+from rightstrack.reference.membership import ALLOTMENT, Timeline, timeline
 
 FOLDER = resources.files("rightstrack.reference").joinpath("hrc")
 

@@ -8,12 +8,12 @@ from datetime import date
 import pytest
 from sqlalchemy import Engine, func, select
 
+from rightstrack.accounts import User, create_user
 from rightstrack.elections import pledges
 from rightstrack.elections.pledge_import import PledgeImportError, import_csv
+from rightstrack.errors import Forbidden, InvalidInput, StaleEdit
 from rightstrack.reference.hrc import election_data
 from rightstrack.store.tracking_schema import ChangeRow
-from rightstrack.tracking.accounts import User, create_user
-from rightstrack.tracking.errors import Forbidden, InvalidInput, StaleEdit
 
 PASSWORD = "correct horse battery"
 

@@ -11,9 +11,9 @@ from typer.testing import CliRunner
 
 from rightstrack.cli import app
 from rightstrack.domain import Vocabulary
+from rightstrack.ingest.loading import load_file
 from rightstrack.ingest.uhri import load_uhri, split_uhri
 from rightstrack.sources.uhri import UhriError
-from rightstrack.store.loading import load_file
 from rightstrack.store.schema import (
     ProvenanceRow,
     RecommendationRow,

@@ -12,11 +12,11 @@ from openpyxl import load_workbook
 
 from rightstrack.analysis.coverage import FETCH_UPR, compute_coverage, state_coverage, store_coverage
 from rightstrack.analysis.timeline import state_history
+from rightstrack.documents.formats import render
 from rightstrack.elections.briefing import build_briefing
-from rightstrack.elections.membership import timeline
 from rightstrack.reference.hrc import election_data
+from rightstrack.reference.membership import timeline
 from rightstrack.search.engine import SearchEngine
-from rightstrack.tracking.report_formats import render
 from rightstrack.web.app import create_app
 from tests.other_mechanisms import COMPILATION
 

@@ -5,11 +5,11 @@ import numpy as np
 import pytest
 from sqlalchemy import Engine
 
+from rightstrack.ingest.loading import load_file
 from rightstrack.search import index_cache
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.store.database import data_fingerprint, data_version, open_store
-from rightstrack.store.loading import load_file
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
 ROW = 'Chad,Africa,AU,"Abolish the death penalty",France,WEOG,EU,Noted,5,Death penalty,4'

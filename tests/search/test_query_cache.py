@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
+from rightstrack.ingest.loading import load_file
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import SearchQuery, Sort
-from rightstrack.store.loading import load_file
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
 ROW = 'Chad,Africa,AU,"Abolish the death penalty",France,WEOG,EU,Noted,5,Death penalty,4'

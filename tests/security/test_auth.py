@@ -21,10 +21,10 @@ from sqlalchemy import Engine
 from starlette.types import Message, Receive, Scope, Send
 from typer.testing import CliRunner
 
+from rightstrack import accounts
+from rightstrack.accounts import authenticate, create_user
 from rightstrack.cli import app as cli
-from rightstrack.tracking import accounts
-from rightstrack.tracking.accounts import authenticate, create_user
-from rightstrack.tracking.errors import Forbidden
+from rightstrack.errors import Forbidden
 from rightstrack.web import (
     account_pages,
     api,

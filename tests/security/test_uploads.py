@@ -19,14 +19,14 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import Engine, event, func, insert, select, update
 from typer.testing import CliRunner
 
+from rightstrack.accounts import create_user
 from rightstrack.cli import app as cli
 from rightstrack.domain import PlanRole
+from rightstrack.history import now
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
 from rightstrack.store.tracking_schema import MeasureRow, PlanMemberRow, PlanRow
 from rightstrack.tracking import spreadsheet_import, spreadsheets
-from rightstrack.tracking.accounts import create_user
-from rightstrack.tracking.history import now
 from rightstrack.tracking.measures import MeasureDraft, create_measure
 from rightstrack.tracking.spreadsheets import MAX_ROWS, SpreadsheetError, read_spreadsheet
 from rightstrack.tracking.views import plan_view

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from rightstrack import config
+from rightstrack.ingest.pipeline import Kind, classify
 from rightstrack.sources.doctype import UprDocument, upr_document
-from rightstrack.store.ingest import Kind, classify
 
 TITLE = "Report of the Working Group on the Universal Periodic Review"
 REPORT = config.un_reports_dir() / "txt" / "albania2010.txt"

@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import Engine
 
 from rightstrack import config
+from rightstrack.ingest.pipeline import ingest_paths
+from rightstrack.ingest.session_documents import session_documents
 from rightstrack.sources.http import Backoff, Downloader
 from rightstrack.sources.http_errors import ServerError, UnknownSymbolError
 from rightstrack.sources.undocs import (
@@ -22,8 +24,6 @@ from rightstrack.sources.undocs import (
     reviewed_in_reference,
     wg_document_symbols,
 )
-from rightstrack.store.ingest import ingest_paths
-from rightstrack.store.session_documents import session_documents
 from tests.sources.replay import ReplayServer, Reply, document_system, serve
 
 BAHRAIN_PDF = config.un_reports_dir() / "pdf" / "bahrain2008.pdf"  # A/HRC/8/19

@@ -14,6 +14,7 @@ from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
+from rightstrack.accounts import find_user
 from rightstrack.store.database import DATA_TOKEN, MIGRATIONS, data_version, open_store
 from rightstrack.store.schema import (
     MetaRow,
@@ -23,7 +24,6 @@ from rightstrack.store.schema import (
     SourceRow,
     StateRow,
 )
-from rightstrack.tracking.accounts import find_user
 
 
 @contextmanager

@@ -10,9 +10,9 @@ import pytest
 from sqlalchemy import Engine
 
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
+from rightstrack.errors import Forbidden, NotFound, TrackingError
 from rightstrack.tracking.access import plan_access
 from rightstrack.tracking.assessments import assess, update_assessment, withdraw_assessment
-from rightstrack.tracking.errors import Forbidden, NotFound, TrackingError
 from rightstrack.tracking.measures import (
     IndicatorDraft,
     MeasureDraft,

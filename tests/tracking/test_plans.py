@@ -8,10 +8,10 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from rightstrack.domain import ProgressStatus
+from rightstrack.errors import InvalidInput
+from rightstrack.history import history
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.store.tracking_schema import PlanRecommendationRow
-from rightstrack.tracking.errors import InvalidInput
-from rightstrack.tracking.history import history
 from rightstrack.tracking.measures import (
     IndicatorDraft,
     MeasureDraft,

@@ -10,9 +10,10 @@ from docx import Document
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
+from rightstrack.documents.formats import render
 from rightstrack.domain import Implementation, ProgressStatus
+from rightstrack.errors import NotFound
 from rightstrack.tracking.assessments import assess
-from rightstrack.tracking.errors import NotFound
 from rightstrack.tracking.measures import (
     IndicatorDraft,
     MeasureDraft,
@@ -21,7 +22,6 @@ from rightstrack.tracking.measures import (
     create_measure,
     report_progress,
 )
-from rightstrack.tracking.report_formats import render
 from rightstrack.tracking.reports import build_report
 from rightstrack.tracking.views import plan_view
 from tests.tracking.conftest import Team

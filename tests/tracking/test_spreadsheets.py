@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from rightstrack.tracking.history import history
+from rightstrack.history import history
 from rightstrack.tracking.measures import MeasureDraft, create_measure
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
 from rightstrack.tracking.spreadsheets import Row, read_csv, read_xlsx, to_csv, to_xlsx

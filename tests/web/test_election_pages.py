@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
+from rightstrack.accounts import create_user
 from rightstrack.search.engine import SearchEngine
-from rightstrack.tracking.accounts import create_user
 from rightstrack.web.app import create_app
 from tests.conftest import PASSWORD
 from tests.web.clients import page_token, sign_in

@@ -11,10 +11,10 @@ from fastapi.testclient import TestClient
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from rightstrack.ingest.eom import load_eom_path
+from rightstrack.ingest.loading import load_file
 from rightstrack.sources.eom import COLUMNS, read_eom
 from rightstrack.sources.eom_template import template_csv
-from rightstrack.store.eom import load_eom_path
-from rightstrack.store.loading import load_file
 from rightstrack.web.app import create_app
 from tests.eom_data import write_upr_subset
 

@@ -128,9 +128,9 @@ def test_form_controls_are_labelled(client: TestClient) -> None:
 
 def test_record_page_shows_each_source_and_the_themes(tmp_path: Path) -> None:
     from rightstrack import config
+    from rightstrack.ingest.pipeline import ingest_paths
     from rightstrack.search.engine import SearchEngine
     from rightstrack.store.database import open_store
-    from rightstrack.store.ingest import ingest_paths
     from rightstrack.web.app import create_app
 
     engine = open_store(f"sqlite:///{tmp_path / 'docs.sqlite3'}")

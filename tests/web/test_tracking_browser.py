@@ -15,8 +15,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import Engine
 
+from rightstrack.accounts import create_user
 from rightstrack.search.engine import SearchEngine
-from rightstrack.tracking.accounts import create_user
 from tests.conftest import PASSWORD
 from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
 

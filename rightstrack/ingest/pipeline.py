@@ -21,6 +21,9 @@ from sqlalchemy import Engine, select
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import DocumentRecommendation, InputProblem, SourceFile, Vocabulary
+from rightstrack.ingest.answers import REPORT_KIND, ReportNotStoredError, apply_answers
+from rightstrack.ingest.loading import load_file
+from rightstrack.ingest.merging import Conflict, MergeSummary, merge_documents
 from rightstrack.reference.sessions import all_sessions, wg_sessions_before
 from rightstrack.reference.sessions import session as session_info
 from rightstrack.reference.uhri import theme_label
@@ -42,9 +45,6 @@ from rightstrack.sources.wgreport import (
     WorkingGroupReport,
     parse_report,
 )
-from rightstrack.store.answers import REPORT_KIND, ReportNotStoredError, apply_answers
-from rightstrack.store.loading import load_file
-from rightstrack.store.merging import Conflict, MergeSummary, merge_documents
 from rightstrack.store.schema import RecommendationRow
 
 SUFFIXES = {".csv", ".pdf", ".txt", ".docx", ".doc"}

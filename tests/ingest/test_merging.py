@@ -19,8 +19,8 @@ from rightstrack.domain import (
     SourceRecord,
     Vocabulary,
 )
+from rightstrack.ingest.merging import merge_records
 from rightstrack.sources.uprinfo import parse_file
-from rightstrack.store.merging import merge_records
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommendationTagRow, RecommenderRow
 from rightstrack.store.writing import write_records
 

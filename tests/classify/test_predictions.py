@@ -4,11 +4,11 @@ from sqlalchemy import func, select
 
 from rightstrack import config
 from rightstrack.classify.models import trained_models
+from rightstrack.classify.predictions import predict_untagged
+from rightstrack.ingest.pipeline import ingest_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.store.database import open_store
-from rightstrack.store.ingest import ingest_paths
-from rightstrack.store.predictions import predict_untagged
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"

@@ -1,5 +1,5 @@
 """Storing election observation missions' recommendations: the records through the merge every
-source uses (:func:`rightstrack.store.merging.merge_records`), and each one's mission and report in
+source uses (:func:`rightstrack.ingest.merging.merge_records`), and each one's mission and report in
 ``eom_recommendations``.
 
 Inside the caller's transaction, so that a file is stored whole or not at all. Loading the same file
@@ -19,9 +19,9 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
 
 from rightstrack.domain import InputProblem, Mechanism
+from rightstrack.ingest.merging import MergeSummary, merge_records
 from rightstrack.sources.eom import EomDetails, EomFile, EomTemplateError, read_eom_path
 from rightstrack.store.database import bump_data_version
-from rightstrack.store.merging import MergeSummary, merge_records
 from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, RecommendationRow
 from rightstrack.store.writing import source_id_for
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Engine, select
 
+from rightstrack.errors import StaleEdit
+from rightstrack.history import history
 from rightstrack.store.tracking_schema import MeasureRow
-from rightstrack.tracking.errors import StaleEdit
-from rightstrack.tracking.history import history
 from rightstrack.tracking.measures import MEASURES, MeasureDraft, create_measure, update_measure
 from rightstrack.tracking.plans import CLUSTERS, delete_item, edit_item, restore_item
 from rightstrack.tracking.views import plan_view
-from tests.tracking.conftest import Team
+from tests.conftest import Team
 
 
 def test_two_editors_of_one_version_cannot_overwrite_each_other(slovenia_store: Engine, team: Team) -> None:

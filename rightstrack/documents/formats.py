@@ -24,7 +24,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-from rightstrack.tracking.reports import Report, Table
+from rightstrack.documents.model import Report, Table
 
 TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("html", "docx", "pdf")

@@ -32,9 +32,9 @@ from datetime import timedelta
 from sqlalchemy import Engine, delete, func, insert, select, text
 from sqlalchemy.engine import Connection
 
+from rightstrack.errors import Forbidden
+from rightstrack.history import now
 from rightstrack.store.tracking_schema import LoginAttemptRow
-from rightstrack.tracking.errors import Forbidden
-from rightstrack.tracking.history import now
 
 WINDOW = timedelta(minutes=15)
 MAX_FAILURES = 5

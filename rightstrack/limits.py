@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 from sqlalchemy import Integer, Table
 
-from rightstrack.tracking.errors import InvalidInput
+from rightstrack.errors import InvalidInput
 
 # The largest integer both stores hold (SQLite's INTEGER, PostgreSQL's BIGINT): ids and versions
 # above it can name no row, and binding one makes SQLite's driver raise.

@@ -11,10 +11,10 @@ from sqlalchemy import Engine, func, select
 
 from rightstrack.analysis.eom_compare import EomComparison, compare_state, election_related_upr
 from rightstrack.domain import Mechanism
+from rightstrack.ingest.eom import eom_recommendations, load_eom_path, states_with_eom, store_eom
+from rightstrack.ingest.loading import load_file
 from rightstrack.sources.eom import EomTemplateError, read_eom
 from rightstrack.sources.eom_template import template_csv
-from rightstrack.store.eom import eom_recommendations, load_eom_path, states_with_eom, store_eom
-from rightstrack.store.loading import load_file
 from rightstrack.store.schema import EomRecommendationRow, ProvenanceRow, RecommendationRow
 from tests.eom_data import write_upr_subset
 

@@ -6,11 +6,11 @@ from sqlalchemy import Engine, func, select
 
 from rightstrack import config
 from rightstrack.analysis.profiles import state_profile
+from rightstrack.ingest.pipeline import Kind, Outcome, ingest_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.provenance import conflicting_records, record_sources
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery
 from rightstrack.store.database import data_version, open_store
-from rightstrack.store.ingest import Kind, Outcome, ingest_paths
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommendationTagRow, SourceRow
 
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"

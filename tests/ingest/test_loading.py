@@ -5,8 +5,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 
+from rightstrack.ingest.loading import StrictImportError, load_file, load_paths
 from rightstrack.store.database import data_version
-from rightstrack.store.loading import StrictImportError, load_file, load_paths
 from rightstrack.store.schema import (
     Base,
     ProvenanceRow,

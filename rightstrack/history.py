@@ -14,9 +14,9 @@ from typing import Any
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.engine import Connection
 
+from rightstrack.errors import NotFound, StaleEdit
+from rightstrack.limits import check_row
 from rightstrack.store.tracking_schema import ChangeRow, UserRow
-from rightstrack.tracking.errors import NotFound, StaleEdit
-from rightstrack.tracking.limits import check_row
 
 CHANGES: Table = ChangeRow.__table__  # type: ignore[assignment]
 

@@ -39,12 +39,12 @@ from rightstrack.domain import (
     SourceRecord,
     text_key,
 )
+from rightstrack.ingest.merge_reads import Stored, ids_by_keys, stored_by_keys, stored_review
+from rightstrack.ingest.merge_writes import Conflict, MergeSummary, RowWrites, response_of
 from rightstrack.reference.sessions import all_sessions
 from rightstrack.sources.textpairs import best_pairs, comparable
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
-from rightstrack.store.merge_reads import Stored, ids_by_keys, stored_by_keys, stored_review
-from rightstrack.store.merge_writes import Conflict, MergeSummary, RowWrites, response_of
 from rightstrack.store.schema import (
     ProvenanceRow,
     RecommendationRow,

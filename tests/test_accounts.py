@@ -13,10 +13,9 @@ import pytest
 from argon2 import PasswordHasher
 from sqlalchemy import Engine, func, insert, select, update
 
-from rightstrack.store.tracking_schema import AuthSessionRow, LoginAttemptRow, UserRow
-from rightstrack.tracking import accounts
-from rightstrack.tracking import sign_in_limits as limits
-from rightstrack.tracking.accounts import (
+from rightstrack import accounts
+from rightstrack import sign_in_limits as limits
+from rightstrack.accounts import (
     Busy,
     TooManyAttempts,
     authenticate,
@@ -26,10 +25,11 @@ from rightstrack.tracking.accounts import (
     set_password,
     start_session,
 )
-from rightstrack.tracking.errors import Forbidden, InvalidInput
-from rightstrack.tracking.history import now
-from rightstrack.tracking.sign_in_limits import address_prefix
-from tests.tracking.conftest import PASSWORD
+from rightstrack.errors import Forbidden, InvalidInput
+from rightstrack.history import now
+from rightstrack.sign_in_limits import address_prefix
+from rightstrack.store.tracking_schema import AuthSessionRow, LoginAttemptRow, UserRow
+from tests.conftest import PASSWORD
 
 
 class CountingHasher(PasswordHasher):

@@ -10,10 +10,10 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import InputProblem, SourceFile
+from rightstrack.ingest.merging import Conflict, MergeSummary
 from rightstrack.sources.addendum import Addendum, resolve
 from rightstrack.sources.wgreport import Position
 from rightstrack.store.database import bump_data_version
-from rightstrack.store.merging import Conflict, MergeSummary
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, SourceRow
 from rightstrack.store.writing import source_id_for
 

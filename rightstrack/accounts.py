@@ -31,10 +31,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 from zxcvbn import zxcvbn
 
-from rightstrack.store.tracking_schema import AuthSessionRow, UserRow
-from rightstrack.tracking.errors import Forbidden, InvalidInput, NotFound, TrackingError
-from rightstrack.tracking.history import now
-from rightstrack.tracking.sign_in_limits import (
+from rightstrack.errors import Forbidden, InvalidInput, NotFound, TrackingError
+from rightstrack.history import now
+from rightstrack.sign_in_limits import (
     MAX_FAILURES,
     MAX_FAILURES_PER_ADDRESS,
     WINDOW,
@@ -42,6 +41,7 @@ from rightstrack.tracking.sign_in_limits import (
     reserve_try,
     succeeded,
 )
+from rightstrack.store.tracking_schema import AuthSessionRow, UserRow
 
 __all__ = ["MAX_FAILURES", "MAX_FAILURES_PER_ADDRESS", "WINDOW", "TooManyAttempts"]
 

@@ -1,6 +1,6 @@
 """What a merge writes for one chunk of records: a few statements, one per table.
 
-Kept apart from :mod:`rightstrack.store.merging`, which decides what pairs with what.
+Kept apart from :mod:`rightstrack.ingest.merging`, which decides what pairs with what.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from sqlalchemy import bindparam, insert, update
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import SourceRecord
-from rightstrack.store.merge_reads import Stored
+from rightstrack.ingest.merge_reads import Stored
 from rightstrack.store.schema import (
     ProvenanceRow,
     RecommendationIssueRow,
