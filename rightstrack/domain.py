@@ -45,6 +45,16 @@ class Response(StrEnum):
     PARTLY = "Partly accepted"
 
 
+# The responses that accept a recommendation, in whole or in part.
+ACCEPTING = (Response.ACCEPTED.value, Response.PARTLY.value)
+
+
+def accepted_share(accepted: int, noted: int) -> float | None:
+    """Accepted among the answered; None, not 0 %, where nothing was answered."""
+    answered = accepted + noted
+    return accepted / answered if answered else None
+
+
 @dataclass(frozen=True)
 class State:
     code: str  # ISO 3166-1 alpha-3

@@ -16,7 +16,7 @@ from enum import StrEnum
 import numpy as np
 import pandas as pd
 
-from rightstrack.domain import RegionalGroup, Response
+from rightstrack.domain import RegionalGroup, Response, accepted_share
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
 
@@ -113,8 +113,7 @@ class BreakdownRow:
 
     @property
     def acceptance_rate(self) -> float | None:
-        answered = self.accepted + self.noted
-        return self.accepted / answered if answered else None
+        return accepted_share(self.accepted, self.noted)
 
 
 @dataclass(frozen=True)

@@ -13,13 +13,11 @@ from datetime import date
 
 from sqlalchemy import Engine, select
 
-from rightstrack.domain import RecordKind, Response
+from rightstrack.domain import ACCEPTING, RecordKind, Response, accepted_share
 from rightstrack.languages import N_
 from rightstrack.reference.membership import Timeline
 from rightstrack.reference.sessions import review_day
 from rightstrack.store.schema import RecommendationRow, RecommenderRow
-
-ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
 
 
 @dataclass(frozen=True)
@@ -33,8 +31,7 @@ class MembershipSplit:
 
     @property
     def accepted_share(self) -> float | None:
-        answered = self.accepted + self.noted
-        return self.accepted / answered if answered else None
+        return accepted_share(self.accepted, self.noted)
 
 
 @dataclass(frozen=True)
@@ -76,7 +73,7 @@ def membership_split(engine: Engine, timeline: Timeline) -> CouncilUprAnalysis:
             if day < timeline.first_day:
                 before += 1
                 continue
-            answer = 1 if row.response in ACCEPTED else 2 if row.response == Response.NOTED.value else None
+            answer = 1 if row.response in ACCEPTING else 2 if row.response == Response.NOTED.value else None
             if row.id not in seen_recommendations:
                 seen_recommendations.add(row.id)
                 tally = reviewed[member(row.sur_code, day)]
@@ -125,7 +122,7 @@ def state_split(engine: Engine, timeline: Timeline, code: str) -> tuple[Membersh
         for row in connection.execute(query):
             tally = tallies[member(code, review_day(row.session))]
             tally[0] += 1
-            if row.response in ACCEPTED:
+            if row.response in ACCEPTING:
                 tally[1] += 1
             elif row.response == Response.NOTED.value:
                 tally[2] += 1

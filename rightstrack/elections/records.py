@@ -18,7 +18,7 @@ from datetime import date
 from sqlalchemy import Engine, select
 
 from rightstrack.analysis.coverage import FETCH_UPR, store_coverage
-from rightstrack.domain import Mechanism, RecordKind, Response, Vocabulary
+from rightstrack.domain import ACCEPTING, Mechanism, RecordKind, Response, Vocabulary, accepted_share
 from rightstrack.reference.sessions import session as session_info
 from rightstrack.reference.states import state as reference_state
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommendationTagRow
@@ -31,7 +31,6 @@ COOPERATION_THEMES = (
     "Cooperation & Follow up with Treaty Bodies",
     "Cooperation with human rights mechanisms & requests for technical assistance",
 )
-ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
 
 
 @dataclass(frozen=True)
@@ -73,12 +72,11 @@ class CandidateRecord:
 
     @property
     def accepted_share(self) -> float | None:
-        answered = self.accepted + self.noted
-        return self.accepted / answered if answered else None
+        return accepted_share(self.accepted, self.noted)
 
     @property
     def cooperation_accepted(self) -> int:
-        return sum(1 for item in self.cooperation if item.response in ACCEPTED)
+        return sum(1 for item in self.cooperation if item.response in ACCEPTING)
 
 
 def _reviews_before(engine: Engine, code: str, before: date) -> list[Review]:
@@ -124,7 +122,7 @@ def candidate_record(engine: Engine, code: str, before: date) -> CandidateRecord
         recommendations = [r for r in rows if r.kind == RecordKind.RECOMMENDATION.value]
         responses = Counter(r.response for r in recommendations)
         record.received = len(recommendations)
-        record.accepted = sum(responses[r] for r in ACCEPTED)
+        record.accepted = sum(responses[r] for r in ACCEPTING)
         record.noted = responses[Response.NOTED.value]
         ids = [r.id for r in recommendations]
         about_cooperation = set(
