@@ -1,4 +1,5 @@
-"""What tracking refuses, in words a person can act on. The web layer maps each to an HTTP status."""
+"""What a use case refuses (tracking, pledges, accounts), in words a person can act on. The web layer
+maps each to an HTTP status."""
 
 from __future__ import annotations
 
