@@ -32,18 +32,17 @@ class TextFeatures:
         self.openings = TfidfVectorizer(token_pattern=r"\S+", sublinear_tf=True)
 
     def fit_transform(self, texts: Sequence[str]) -> csr_matrix:
-        parts = [
-            self.words.fit_transform(texts),
-            self.chars.fit_transform(texts),
-            self.openings.fit_transform([opening(t) for t in texts]),
-        ]
-        return csr_matrix(hstack(parts, format="csr"))
+        return self._stacked(texts, fit=True)
 
     def transform(self, texts: Sequence[str]) -> csr_matrix:
+        return self._stacked(texts, fit=False)
+
+    def _stacked(self, texts: Sequence[str], *, fit: bool) -> csr_matrix:
+        # The same three views in the same order when fitting and when predicting.
+        views = ((self.words, texts), (self.chars, texts), (self.openings, [opening(t) for t in texts]))
         parts = [
-            self.words.transform(texts),
-            self.chars.transform(texts),
-            self.openings.transform([opening(t) for t in texts]),
+            vectoriser.fit_transform(view) if fit else vectoriser.transform(view)
+            for vectoriser, view in views
         ]
         return csr_matrix(hstack(parts, format="csr"))
 

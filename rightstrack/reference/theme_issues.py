@@ -39,20 +39,22 @@ def theme_issue_pairs() -> tuple[ThemeIssue, ...]:
     return tuple(pairs)
 
 
-@cache
-def _by_theme() -> dict[str, frozenset[str]]:
+def _grouped(by_theme: bool) -> dict[str, frozenset[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for pair in theme_issue_pairs():
-        found[pair.theme].add(pair.issue)
-    return {theme: frozenset(issues) for theme, issues in found.items()}
+        key, value = (pair.theme, pair.issue) if by_theme else (pair.issue, pair.theme)
+        found[key].add(value)
+    return {key: frozenset(values) for key, values in found.items()}
+
+
+@cache
+def _by_theme() -> dict[str, frozenset[str]]:
+    return _grouped(by_theme=True)
 
 
 @cache
 def _by_issue() -> dict[str, frozenset[str]]:
-    found: dict[str, set[str]] = defaultdict(set)
-    for pair in theme_issue_pairs():
-        found[pair.issue].add(pair.theme)
-    return {issue: frozenset(themes) for issue, themes in found.items()}
+    return _grouped(by_theme=False)
 
 
 def issues_for_themes(themes: frozenset[str]) -> frozenset[str]:
