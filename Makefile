@@ -58,9 +58,20 @@ bench: install
 	$(BIN)/python bench/abuse_bench.py
 	$(BIN)/python bench/uhri_bench.py
 
+# The .po files are the translations' source of truth: edit them with Poedit or any editor, and run
+# `make messages` after changing a template or a marked string. It extracts the template, merges it
+# into the catalogues without guessing (no fuzzy matching) and fails, naming the locale and the
+# messages, while any is untranslated or fuzzy. The template is replaced only when more than its
+# creation date changed, so a run with nothing new leaves the tree as it was.
+LOCALES_DIR := rightstrack/locales
 messages: install
-	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --omit-header -o rightstrack/locales/messages.pot .
-	$(BIN)/python tools/translations.py
+	$(BIN)/pybabel extract -F babel.cfg -k N_ --no-location --project RightsTrack \
+	  -o $(LOCALES_DIR)/messages.pot.new .
+	@if diff -I '^"POT-Creation-Date:' $(LOCALES_DIR)/messages.pot $(LOCALES_DIR)/messages.pot.new >/dev/null 2>&1; \
+	then rm $(LOCALES_DIR)/messages.pot.new; else mv $(LOCALES_DIR)/messages.pot.new $(LOCALES_DIR)/messages.pot; fi
+	$(BIN)/pybabel update --no-fuzzy-matching --ignore-obsolete \
+	  -i $(LOCALES_DIR)/messages.pot -d $(LOCALES_DIR) -D messages
+	$(BIN)/python tools/check_catalogs.py $(LOCALES_DIR)
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
