@@ -1,4 +1,4 @@
-"""Charts as PNG bytes (matplotlib without a display), for any document or page."""
+"""Charts as PNG or SVG bytes (matplotlib without a display), for any document or page."""
 
 from __future__ import annotations
 
@@ -14,8 +14,19 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 
-def png_bytes(figure: Figure) -> bytes:
+def figure_bytes(figure: Figure, image_format: str = "png", dpi: float | None = None) -> bytes:
+    """The figure as PNG or SVG, then closed (pyplot keeps every open figure alive otherwise).
+
+    SVG is written without its creation date, so that the same chart is the same bytes."""
     output = io.BytesIO()
-    figure.savefig(output, format="png", dpi=150)
-    plt.close(figure)
+    try:
+        metadata = {"Date": None} if image_format == "svg" else None
+        figure.savefig(output, format=image_format, dpi=dpi or "figure", metadata=metadata)
+    finally:
+        plt.close(figure)
     return output.getvalue()
+
+
+def png_bytes(figure: Figure) -> bytes:
+    """A PNG sharp enough for print (documents are read as PDF and on paper)."""
+    return figure_bytes(figure, "png", dpi=150)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -14,6 +13,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from rightstrack.analysis.stats import Basis, breakdown, crosstab
+from rightstrack.documents.charts import figure_bytes
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
 
@@ -113,10 +113,6 @@ def render(chart: Chart, image_format: str) -> bytes:
             axes.set_ylabel(str(table.index.name))
         axes.set_title(chart.title, fontsize=11)
         figure.tight_layout()
-        buffer = io.BytesIO()
-        figure.savefig(
-            buffer, format=image_format, metadata={"Date": None} if image_format == "svg" else None
-        )
-        return buffer.getvalue()
+        return figure_bytes(figure, image_format)
     finally:
-        plt.close(figure)
+        plt.close(figure)  # where drawing failed (figure_bytes closes it otherwise)
