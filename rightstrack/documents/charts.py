@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 def figure_bytes(figure: Figure, image_format: str = "png", dpi: float | None = None) -> bytes:
     """The figure as PNG or SVG, then closed (pyplot keeps every open figure alive otherwise).
 
-    SVG is written without its creation date, so that the same chart is the same bytes."""
+    SVG is written without its creation date: a chart says nothing about when it was drawn."""
     output = io.BytesIO()
     try:
         metadata = {"Date": None} if image_format == "svg" else None
