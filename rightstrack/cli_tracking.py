@@ -129,11 +129,11 @@ def show_plans(ctx: typer.Context) -> None:
         table = Table("id", "plan", "state", "cycles", "published")
         for plan in list_plans(connection, OPERATOR):
             table.add_row(
-                str(plan["id"]),
-                plan["title"],
-                plan["state"],
-                ",".join(map(str, plan["cycles"])),
-                "yes" if plan["published"] else "",
+                str(plan.id),
+                plan.title,
+                plan.state,
+                ",".join(map(str, plan.cycles)),
+                "yes" if plan.published else "",
             )
     console.print(table)
 

@@ -32,7 +32,7 @@ PARTICIPATION: Table = PledgingParticipationRow.__table__  # type: ignore[assign
 SYMBOL = re.compile(r"^[A-Z]{1,3}(/[A-Za-z0-9.\-]+)+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pledge:
     id: int
     year: int
@@ -44,7 +44,7 @@ class Pledge:
     version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Participation:
     id: int
     event_id: int
@@ -55,7 +55,7 @@ class Participation:
     version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PledgeStatus:
     state: str
     group: str
@@ -115,7 +115,14 @@ def _checked(data: ElectionData, values: dict[str, Any]) -> dict[str, Any]:
 
 def _pledge(row: Any) -> Pledge:
     return Pledge(
-        row.id, row.year, row.state_code, row.symbol, row.published_on, row.url, row.note, row.version
+        id=row.id,
+        year=row.year,
+        state=row.state_code,
+        symbol=row.symbol,
+        published_on=row.published_on,
+        url=row.url,
+        note=row.note,
+        version=row.version,
     )
 
 
@@ -234,7 +241,15 @@ def participation(connection: Connection, year: int) -> list[Participation]:
         .order_by(EVENTS.c.held_on, PARTICIPATION.c.state_code)
     )
     return [
-        Participation(r.id, r.event_id, r.held_on, r.place, r.state_code, bool(r.took_part), r.version)
+        Participation(
+            id=r.id,
+            event_id=r.event_id,
+            held_on=r.held_on,
+            place=r.place,
+            state=r.state_code,
+            took_part=bool(r.took_part),
+            version=r.version,
+        )
         for r in rows
     ]
 
@@ -269,12 +284,12 @@ def statuses(
             flag = "late" if days < late_days else "on time"
         found.append(
             PledgeStatus(
-                candidacy.state,
-                candidacy.group.value,
-                earliest,
-                days,
-                flag,
-                tuple(events.get(candidacy.state, ())),
+                state=candidacy.state,
+                group=candidacy.group.value,
+                pledge=earliest,
+                days_before=days,
+                flag=flag,
+                events=tuple(events.get(candidacy.state, ())),
             )
         )
     return found

@@ -176,7 +176,7 @@ def logout(request: Request) -> JSONResponse:
 @router.get("/plans")
 def plans_list(request: Request) -> JSONResponse:
     with store(request).connect() as connection:
-        return JSONResponse({"plans": list_plans(connection, current_user(request))})
+        return JSONResponse({"plans": [asdict(p) for p in list_plans(connection, current_user(request))]})
 
 
 @router.post("/plans", status_code=201)

@@ -195,13 +195,13 @@ def test_outsiders_see_nothing_until_published_and_then_only_read(
     for reader in (team.outsider, None):
         _refused(engine, plan_view, plan, reader)
         with engine.connect() as connection:
-            assert plan not in [p["id"] for p in list_plans(connection, reader)]
+            assert plan not in [p.id for p in list_plans(connection, reader)]
     with engine.begin() as connection:
         update_plan(connection, team.owner, plan, _plan_version(engine, team), published=True)
     for reader in (team.outsider, None):
         with engine.connect() as connection:
             view = plan_view(connection, plan, reader)
-            assert plan in [p["id"] for p in list_plans(connection, reader)]
+            assert plan in [p.id for p in list_plans(connection, reader)]
         assert view.members == []  # who works on the plan is the members' business
         assert view.recommendations[work["first"]].assessments  # independent views are public
         _refused(
