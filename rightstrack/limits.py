@@ -82,8 +82,8 @@ class Input(BaseModel):
     """One use case's input (a new measure, a change to a pledge …), declared once and shared by
     everything that writes: the API takes it as its body, the forms and the spreadsheet import
     build it from their fields. Unknown fields are refused, and each field is checked against
-    the column of ``table`` it is stored in (``columns`` renames fields to columns), so a value
-    that cannot be stored is refused naming its field, wherever it came from.
+    the column of ``table`` of its name (``column_problem``), so a value that cannot be stored is
+    refused naming its field, wherever it came from.
 
     Built in Python (``NewMeasure(title=…)``) or with ``parse``, a bad value raises
     ``InvalidInput`` naming the field, as the services do; FastAPI validates request bodies itself
@@ -92,9 +92,10 @@ class Input(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     table: ClassVar[Table | None] = None
-    columns: ClassVar[Mapping[str, str]] = {}
     noun: ClassVar[str] = "this input"  # "a measure": for "x is not a field of a measure"
-    null_keeps: ClassVar[bool] = False  # True: null means "leave it as it is", not "empty it"
+    # True: a null field is as if left out (a new item's default applies, a change keeps the
+    # value); False: null is a value, refused where the column requires one.
+    null_is_unset: ClassVar[bool] = False
 
     def __init__(self, **values: Any) -> None:
         try:
@@ -102,14 +103,18 @@ class Input(BaseModel):
         except ValidationError as exc:
             raise invalid_input(exc, type(self)) from None
 
+    # Marked as pydantic's own ``__init__`` (as pydantic's RootModel marks its): validation by
+    # pydantic (FastAPI's of a request body, ``model_validate``) then does not go through it, and
+    # reports every problem of the request (path and body) as a ValidationError, not the first.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
+
     @field_validator("*")
     @classmethod
     def _fits_its_column(cls, value: Any, info: ValidationInfo) -> Any:
-        if value is None and cls.null_keeps:
+        if value is None and cls.null_is_unset:
             return value
         if cls.table is not None and info.field_name is not None:
-            column = cls.columns.get(info.field_name, info.field_name)
-            problem = column_problem(cls.table, column, value)
+            problem = column_problem(cls.table, info.field_name, value)
             if problem is not None:
                 raise PydanticCustomError("column", problem)
         return value

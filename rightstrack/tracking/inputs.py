@@ -58,6 +58,7 @@ def _after_start(value: date | None, info: ValidationInfo) -> date | None:
 class NewPlan(Input):
     table: ClassVar[Table] = PlanRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "a plan"
+    null_is_unset: ClassVar[bool] = True
 
     state: str  # a name or code ``reference.states`` knows
     cycles: tuple[int, ...] = Field(max_length=9)
@@ -81,7 +82,7 @@ class PlanChange(Input):
 
     table: ClassVar[Table] = PlanRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "a plan"
-    null_keeps: ClassVar[bool] = True
+    null_is_unset: ClassVar[bool] = True
 
     title: str | None = None
     description: str | None = None
@@ -98,6 +99,7 @@ class PlanChange(Input):
 class NewAgency(Input):
     table: ClassVar[Table] = AgencyRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "an agency"
+    null_is_unset: ClassVar[bool] = True
 
     name: str
     kind: str = ""  # "ministry", "office" …
@@ -118,6 +120,7 @@ class NewMember(Input):
 
     table: ClassVar[Table] = PlanMemberRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "a member"
+    null_is_unset: ClassVar[bool] = True
 
     username: str
     role: PlanRole
@@ -128,6 +131,7 @@ class NewMember(Input):
 class NewMeasure(Input):
     table: ClassVar[Table] = MeasureRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "a measure"
+    null_is_unset: ClassVar[bool] = True
 
     title: str
     description: str = ""
@@ -194,6 +198,7 @@ class MeasureChange(MeasureDetails):
 class NewIndicator(Input):
     table: ClassVar[Table] = IndicatorRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "an indicator"
+    null_is_unset: ClassVar[bool] = True
 
     name: str
     unit: str = ""
@@ -230,6 +235,7 @@ class ProgressReport(Input):
 
     table: ClassVar[Table] = ProgressUpdateRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "a progress report"
+    null_is_unset: ClassVar[bool] = True
 
     status: ProgressStatus
     narrative: str = ""
@@ -250,6 +256,7 @@ class ProgressReport(Input):
 class NewAssessment(Input):
     table: ClassVar[Table] = AssessmentRow.__table__  # type: ignore[assignment]
     noun: ClassVar[str] = "an assessment"
+    null_is_unset: ClassVar[bool] = True
 
     recommendation_id: Id
     status: Implementation
