@@ -88,12 +88,14 @@ class PlanChange(Input):
     description: str | None = None
     published: bool | None = None
 
+    strip_title = field_validator("title", mode="before")(_stripped)
+
     @field_validator("title")
     @classmethod
     def _title(cls, value: str | None) -> str | None:
-        if value is not None and not value.strip():
+        if value is not None and not value:
             raise refuse("must not be empty")
-        return value.strip() if value is not None else None
+        return value
 
 
 class NewAgency(Input):
