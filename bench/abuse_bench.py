@@ -46,7 +46,8 @@ from rightstrack import config
 from rightstrack.accounts import create_user
 from rightstrack.ingest.loading import load_paths
 from rightstrack.store.database import open_store
-from rightstrack.tracking.plans import PlanDraft, create_plan
+from rightstrack.tracking.inputs import NewPlan
+from rightstrack.tracking.plans import create_plan
 
 SEARCH_CLIENTS = 50
 SIGN_IN_CLIENTS = 40
@@ -85,7 +86,7 @@ def prepared_store(folder: Path) -> tuple[Path, int]:
     load_paths(engine, [config.upr_info_dir()])
     with engine.begin() as connection:
         owner = create_user(connection, OWNER, OWNER_PASSWORD)
-    plan_id = create_plan(engine, owner, PlanDraft("Slovenia", (1, 2), "Bench plan"))
+    plan_id = create_plan(engine, owner, NewPlan(state="Slovenia", cycles=(1, 2), title="Bench plan"))
     engine.dispose()
     return database, plan_id
 

@@ -23,9 +23,10 @@ from rightstrack.documents.formats import render
 from rightstrack.domain import PlanRole, ProgressStatus
 from rightstrack.ingest.pipeline import ingest_paths
 from rightstrack.store.database import open_store
-from rightstrack.tracking.measures import MeasureDraft, ProgressReport, create_measure, report_progress
+from rightstrack.tracking.inputs import NewAgency, NewMeasure, NewMember, NewPlan, ProgressReport
+from rightstrack.tracking.measures import create_measure, report_progress
 from rightstrack.tracking.monitoring import dashboard
-from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
+from rightstrack.tracking.plans import add_agency, add_member, create_plan
 from rightstrack.tracking.reports import build_report
 from rightstrack.tracking.views import plan_view
 
@@ -48,20 +49,21 @@ def main() -> None:
         plans: list[int] = []
         line(
             "create plan (clusters, overlaps)",
-            _timed(lambda: plans.append(create_plan(engine, owner, PlanDraft("Slovenia", (4,))))),
+            _timed(lambda: plans.append(create_plan(engine, owner, NewPlan(state="Slovenia", cycles=(4,))))),
         )
         plan_id = plans[0]
         with engine.begin() as connection:
-            justice = add_agency(connection, owner, plan_id, "Ministry of Justice")
-            add_member(connection, owner, plan_id, "agency", PlanRole.CONTRIBUTOR, agency_id=justice)
+            justice = add_agency(connection, owner, plan_id, NewAgency(name="Ministry of Justice"))
+            agency = NewMember(username="agency", role=PlanRole.CONTRIBUTOR, agency_id=justice)
+            add_member(connection, owner, plan_id, agency)
             view = plan_view(connection, plan_id, owner)
             for position, record_id in enumerate(list(view.recommendations)[:60]):
                 measure = create_measure(
                     connection,
                     owner,
                     plan_id,
-                    MeasureDraft(
-                        f"Measure {position}",
+                    NewMeasure(
+                        title=f"Measure {position}",
                         lead_agency_id=justice,
                         target_date=date(2027, 1, 1),
                         recommendation_ids=(record_id,),
@@ -73,7 +75,7 @@ def main() -> None:
                     plan_id,
                     "measure",
                     measure,
-                    ProgressReport(ProgressStatus.IN_PROGRESS, "Under way"),
+                    ProgressReport(status=ProgressStatus.IN_PROGRESS, narrative="Under way"),
                 )
         print("plan with 217 recommendations, 60 measures, 60 progress reports")
 

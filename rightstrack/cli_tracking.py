@@ -22,7 +22,8 @@ from rightstrack.accounts import User, create_user, find_user, list_users, set_p
 from rightstrack.documents.formats import FORMATS, render
 from rightstrack.errors import TrackingError
 from rightstrack.store.database import open_store
-from rightstrack.tracking.plans import PlanDraft, create_plan
+from rightstrack.tracking.inputs import NewPlan
+from rightstrack.tracking.plans import create_plan
 from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.reports import KINDS, build_report
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
@@ -129,11 +130,11 @@ def show_plans(ctx: typer.Context) -> None:
         table = Table("id", "plan", "state", "cycles", "published")
         for plan in list_plans(connection, OPERATOR):
             table.add_row(
-                str(plan["id"]),
-                plan["title"],
-                plan["state"],
-                ",".join(map(str, plan["cycles"])),
-                "yes" if plan["published"] else "",
+                str(plan.id),
+                plan.title,
+                plan.state,
+                ",".join(map(str, plan.cycles)),
+                "yes" if plan.published else "",
             )
     console.print(table)
 
@@ -150,9 +151,8 @@ def new_plan(
     """A plan of the state's accepted recommendations in the cycles, in proposed thematic clusters."""
     engine = _store(ctx)
     try:
-        plan_id = create_plan(
-            engine, _acting(engine, owner), PlanDraft(state, tuple(cycle), title, "", include_noted)
-        )
+        draft = NewPlan(state=state, cycles=tuple(cycle), title=title, include_noted=include_noted)
+        plan_id = create_plan(engine, _acting(engine, owner), draft)
     except TrackingError as exc:
         _fail(str(exc))
         return

@@ -20,7 +20,8 @@ from rightstrack.ingest.loading import load_paths
 from rightstrack.ingest.pipeline import ingest_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
-from rightstrack.tracking.plans import PlanDraft, add_agency, add_member, create_plan
+from rightstrack.tracking.inputs import NewAgency, NewMember, NewPlan
+from rightstrack.tracking.plans import add_agency, add_member, create_plan
 
 PG_URL = os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
@@ -178,21 +179,19 @@ def team(slovenia_store: Engine) -> Team:
         _user(engine, "admin", True),
         *(_user(engine, role) for role in ("owner", "ministry", "office", "nhri", "ngo", "outsider")),
     )
-    plan_id = create_plan(engine, owner, PlanDraft("Slovenia", (4,)))
+    plan_id = create_plan(engine, owner, NewPlan(state="Slovenia", cycles=(4,)))
     with engine.begin() as connection:
-        justice = add_agency(connection, owner, plan_id, "Ministry of Justice", "ministry")
-        equality = add_agency(connection, owner, plan_id, "Government Office for Equality", "office")
-        add_member(connection, owner, plan_id, ministry.username, PlanRole.CONTRIBUTOR, agency_id=justice)
-        add_member(connection, owner, plan_id, office.username, PlanRole.CONTRIBUTOR, agency_id=equality)
-        add_member(
-            connection,
-            owner,
-            plan_id,
-            nhri.username,
-            PlanRole.ASSESSOR,
-            organisation="Human Rights Ombudsman",
+        justice = add_agency(
+            connection, owner, plan_id, NewAgency(name="Ministry of Justice", kind="ministry")
         )
-        add_member(
-            connection, owner, plan_id, ngo.username, PlanRole.ASSESSOR, organisation="Amnesty Slovenia"
+        equality = add_agency(
+            connection, owner, plan_id, NewAgency(name="Government Office for Equality", kind="office")
         )
+        for member in (
+            NewMember(username=ministry.username, role=PlanRole.CONTRIBUTOR, agency_id=justice),
+            NewMember(username=office.username, role=PlanRole.CONTRIBUTOR, agency_id=equality),
+            NewMember(username=nhri.username, role=PlanRole.ASSESSOR, organisation="Human Rights Ombudsman"),
+            NewMember(username=ngo.username, role=PlanRole.ASSESSOR, organisation="Amnesty Slovenia"),
+        ):
+            add_member(connection, owner, plan_id, member)
     return Team(plan_id, admin, owner, ministry, office, nhri, ngo, outsider, justice, equality)

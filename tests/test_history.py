@@ -8,7 +8,8 @@ from sqlalchemy import Engine, select
 from rightstrack.errors import StaleEdit
 from rightstrack.history import history
 from rightstrack.store.tracking_schema import MeasureRow
-from rightstrack.tracking.measures import MEASURES, MeasureDraft, create_measure, update_measure
+from rightstrack.tracking.inputs import MeasureChange, NewMeasure
+from rightstrack.tracking.measures import MEASURES, create_measure, update_measure
 from rightstrack.tracking.plans import CLUSTERS, delete_item, edit_item, restore_item
 from rightstrack.tracking.views import plan_view
 from tests.conftest import Team
@@ -17,16 +18,20 @@ from tests.conftest import Team
 def test_two_editors_of_one_version_cannot_overwrite_each_other(slovenia_store: Engine, team: Team) -> None:
     with slovenia_store.begin() as connection:
         measure = create_measure(
-            connection, team.owner, team.plan_id, MeasureDraft("Legal aid", lead_agency_id=team.justice)
+            connection, team.owner, team.plan_id, NewMeasure(title="Legal aid", lead_agency_id=team.justice)
         )
     # both load version 1; the owner saves first, the agency second
     with slovenia_store.begin() as connection:
-        update_measure(connection, team.owner, team.plan_id, measure, 1, {"description": "Owner's text"})
+        update_measure(
+            connection, team.owner, team.plan_id, measure, MeasureChange(description="Owner's text"), 1
+        )
     with (
         slovenia_store.begin() as connection,
         pytest.raises(StaleEdit, match="changed by someone else") as stale,
     ):
-        update_measure(connection, team.ministry, team.plan_id, measure, 1, {"description": "Agency's text"})
+        update_measure(
+            connection, team.ministry, team.plan_id, measure, MeasureChange(description="Agency's text"), 1
+        )
     assert stale.value.current["description"] == "Owner's text"
     with slovenia_store.connect() as connection:
         stored = connection.execute(
@@ -38,10 +43,10 @@ def test_two_editors_of_one_version_cannot_overwrite_each_other(slovenia_store: 
 def test_history_says_who_changed_what_when(slovenia_store: Engine, team: Team) -> None:
     with slovenia_store.begin() as connection:
         measure = create_measure(
-            connection, team.owner, team.plan_id, MeasureDraft("Legal aid", lead_agency_id=team.justice)
+            connection, team.owner, team.plan_id, NewMeasure(title="Legal aid", lead_agency_id=team.justice)
         )
         update_measure(
-            connection, team.ministry, team.plan_id, measure, 1, {"expected_outcome": "More grants"}
+            connection, team.ministry, team.plan_id, measure, MeasureChange(expected_outcome="More grants"), 1
         )
         changes = history(connection, team.plan_id, "measures", measure)
     assert [(c.action, c.user) for c in changes] == [("update", "Ministry"), ("create", "Owner")]
@@ -112,7 +117,7 @@ def test_a_deleted_measure_stays_in_the_store(slovenia_store: Engine, team: Team
     from rightstrack.tracking.plans import delete_item as delete
 
     with slovenia_store.begin() as connection:
-        measure = create_measure(connection, team.owner, team.plan_id, MeasureDraft("Temporary"))
+        measure = create_measure(connection, team.owner, team.plan_id, NewMeasure(title="Temporary"))
         delete(connection, team.owner, team.plan_id, MEASURES, measure, 1)
         assert measure not in plan_view(connection, team.plan_id, team.owner).measures
         assert connection.scalar(select(MeasureRow.deleted_at).where(MeasureRow.id == measure)) is not None
@@ -126,7 +131,7 @@ def test_simultaneous_edits_in_two_transactions_keep_one_and_refuse_the_other(
     import threading
 
     with slovenia_store.begin() as connection:
-        measure = create_measure(connection, team.owner, team.plan_id, MeasureDraft("Legal aid"))
+        measure = create_measure(connection, team.owner, team.plan_id, NewMeasure(title="Legal aid"))
     barrier = threading.Barrier(2)
     outcomes: dict[str, str] = {}
 
@@ -134,7 +139,9 @@ def test_simultaneous_edits_in_two_transactions_keep_one_and_refuse_the_other(
         try:
             with slovenia_store.begin() as connection:
                 barrier.wait(timeout=10)
-                update_measure(connection, user, team.plan_id, measure, 1, {"description": user_name})  # type: ignore[arg-type]
+                update_measure(
+                    connection, user, team.plan_id, measure, MeasureChange(description=user_name), 1
+                )  # type: ignore[arg-type]
             outcomes[user_name] = "saved"
         except StaleEdit:
             outcomes[user_name] = "refused"

@@ -22,16 +22,10 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
 from rightstrack.domain import InputProblem
-from rightstrack.elections.pledges import (
-    add_event,
-    add_pledge,
-    find_event,
-    pledges,
-    record_participation,
-    require_editor,
-    update_pledge,
-)
+from rightstrack.elections.inputs import NewParticipation, NewPledge, PledgeChange
+from rightstrack.elections.pledges import add_pledge, participate, pledges, require_editor, update_pledge
 from rightstrack.errors import InvalidInput, TrackingError
+from rightstrack.limits import parse
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.reference.states import UnknownStateError, resolve_state
 
@@ -137,30 +131,27 @@ def _pledge_row(
 ) -> None:
     year, state = _year(values), _state(values["state"])
     fields = {
-        "symbol": values["symbol"] or None,
+        "symbol": values["symbol"],
         "published_on": _day(values, "published_on"),
-        "url": values["url"] or None,
-        "note": values["note"] or None,
+        "url": values["url"],
+        "note": values["note"],
     }
+    pledge = parse(NewPledge, {"state": state, **fields})
     same = [
         p
         for p in pledges(connection, year)
         if p.state == state
-        and (
-            (fields["symbol"] and p.symbol == fields["symbol"])
-            or (not fields["symbol"] and p.url == fields["url"])
-        )
+        and ((pledge.symbol and p.symbol == pledge.symbol) or (not pledge.symbol and p.url == pledge.url))
     ]
     if not same:
-        add_pledge(connection, user, data, year=year, state_code=state, **fields)
+        add_pledge(connection, user, data, year, pledge)
         summary.added += 1
         return
     current = same[0]
-    published = _day(values, "published_on")
-    if (current.published_on, current.url, current.note) == (published, fields["url"], fields["note"]):
+    if (current.published_on, current.url, current.note) == (pledge.published_on, pledge.url, pledge.note):
         summary.unchanged += 1
         return
-    update_pledge(connection, user, data, current.id, current.version, **fields)
+    update_pledge(connection, user, data, current.id, parse(PledgeChange, fields), current.version)
     summary.changed += 1
 
 
@@ -178,11 +169,19 @@ def _participation_row(
     answer = values["took_part"].lower()
     if answer not in ("yes", "no"):
         raise InvalidInput("took_part", f"{values['took_part']!r} is not yes or no")
-    event_id = find_event(connection, year, held_on, values["place"])
-    if event_id is None:
-        event_id = add_event(connection, user, year, held_on, values["place"], values["organisers"])
-        summary.notes.append(f"new pledging event: {values['place']}, {held_on.isoformat()}")
-    record_participation(connection, user, data, event_id, state, answer == "yes", values["note"])
+    entry = parse(
+        NewParticipation,
+        {
+            "state": state,
+            "held_on": held_on,
+            "place": values["place"],
+            "organisers": values["organisers"],
+            "took_part": answer == "yes",
+            "note": values["note"],
+        },
+    )
+    if participate(connection, user, data, year, entry).new_event:
+        summary.notes.append(f"new pledging event: {entry.place}, {held_on.isoformat()}")
     summary.added += 1
 
 

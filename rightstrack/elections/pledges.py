@@ -9,7 +9,6 @@ every function takes as a parameter), and a candidate with no pledge recorded.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +18,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
 from rightstrack.domain import CandidacyOutcome, ElectionKind
+from rightstrack.elections.inputs import NewParticipation, NewPledge, PledgeChange
 from rightstrack.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.history import Recorder
 from rightstrack.limits import check_row
@@ -29,10 +29,9 @@ LATE_DAYS = 30
 PLEDGES: Table = PledgeDocumentRow.__table__  # type: ignore[assignment]
 EVENTS: Table = PledgingEventRow.__table__  # type: ignore[assignment]
 PARTICIPATION: Table = PledgingParticipationRow.__table__  # type: ignore[assignment]
-SYMBOL = re.compile(r"^[A-Z]{1,3}(/[A-Za-z0-9.\-]+)+$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Pledge:
     id: int
     year: int
@@ -44,7 +43,7 @@ class Pledge:
     version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Participation:
     id: int
     event_id: int
@@ -55,7 +54,7 @@ class Participation:
     version: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class PledgeStatus:
     state: str
     group: str
@@ -86,36 +85,28 @@ def _candidates(data: ElectionData, year: int) -> dict[str, str]:
 
 
 def _checked(data: ElectionData, values: dict[str, Any]) -> dict[str, Any]:
+    """The pledge's row, once its state is known to have been a candidate that year and it
+    names its document (the fields' own rules are ``NewPledge``'s)."""
     year, state = int(values["year"]), str(values["state_code"]).upper()
     if state not in _candidates(data, year):
         raise InvalidInput("state", f"{state} was not a candidate in the {year} election")
-    symbol = (values.get("symbol") or "").strip() or None
-    if symbol and not SYMBOL.match(symbol):
-        raise InvalidInput("symbol", f"{symbol!r} is not a UN document symbol (e.g. A/78/123)")
-    url = (values.get("url") or "").strip() or None
-    if url and not url.startswith(("http://", "https://")):
-        raise InvalidInput("url", f"{url!r} is not a web address")
-    published = values.get("published_on")
-    if published is not None and not isinstance(published, date):
-        raise InvalidInput("published_on", f"{published!r} is not a date")
-    if symbol is None and url is None:
+    if values.get("symbol") is None and values.get("url") is None:
         raise InvalidInput("symbol", "give the document's symbol or its address")
-    note = (values.get("note") or "").strip() or None
-    checked = {
-        "year": year,
-        "state_code": state,
-        "symbol": symbol,
-        "published_on": published,
-        "url": url,
-        "note": note,
-    }
+    checked = {**values, "year": year, "state_code": state}
     check_row(PLEDGES, checked, fields={"state_code": "state"})
     return checked
 
 
 def _pledge(row: Any) -> Pledge:
     return Pledge(
-        row.id, row.year, row.state_code, row.symbol, row.published_on, row.url, row.note, row.version
+        id=row.id,
+        year=row.year,
+        state=row.state_code,
+        symbol=row.symbol,
+        published_on=row.published_on,
+        url=row.url,
+        note=row.note,
+        version=row.version,
     )
 
 
@@ -126,9 +117,12 @@ def pledges(connection: Connection, year: int | None = None) -> list[Pledge]:
     return [_pledge(row) for row in connection.execute(query.order_by(PLEDGES.c.year, PLEDGES.c.state_code))]
 
 
-def add_pledge(connection: Connection, user: User | None, data: ElectionData, **values: Any) -> Pledge:
+def add_pledge(
+    connection: Connection, user: User | None, data: ElectionData, year: int, pledge: NewPledge
+) -> Pledge:
     editor = require_editor(user)
-    checked = _checked(data, values)
+    values = pledge.model_dump(exclude={"state"})
+    checked = _checked(data, {**values, "year": year, "state_code": pledge.state})
     pledge_id = Recorder(connection, editor.id).insert(PLEDGES, {**checked, "version": 1})
     return get_pledge(connection, pledge_id)
 
@@ -141,8 +135,14 @@ def get_pledge(connection: Connection, pledge_id: int) -> Pledge:
 
 
 def update_pledge(
-    connection: Connection, user: User | None, data: ElectionData, pledge_id: int, version: int, **values: Any
+    connection: Connection,
+    user: User | None,
+    data: ElectionData,
+    pledge_id: int,
+    change: PledgeChange,
+    version: int,
 ) -> Pledge:
+    """Applies the fields ``change`` gives to the pledge."""
     editor = require_editor(user)
     current = get_pledge(connection, pledge_id)
     merged = {
@@ -152,7 +152,7 @@ def update_pledge(
         "published_on": current.published_on,
         "url": current.url,
         "note": current.note,
-        **values,
+        **change.changes(),
     }
     Recorder(connection, editor.id).update(PLEDGES, pledge_id, version, _checked(data, merged))
     return get_pledge(connection, pledge_id)
@@ -189,6 +189,30 @@ def find_event(connection: Connection, year: int, held_on: date, place: str) -> 
             EVENTS.c.deleted_at.is_(None),
         )
     ).scalar()
+
+
+@dataclass(frozen=True, kw_only=True)
+class Participated:
+    """What ``participate`` recorded: the participation row, its event, and whether the event
+    was new."""
+
+    id: int
+    event_id: int
+    new_event: bool
+
+
+def participate(
+    connection: Connection, user: User | None, data: ElectionData, year: int, entry: NewParticipation
+) -> Participated:
+    """Records whether a candidate took part in a pledging event of ``year``, recording the event
+    (its day and place) first if it is new."""
+    require_editor(user)
+    event_id = find_event(connection, year, entry.held_on, entry.place)
+    new_event = event_id is None
+    if event_id is None:
+        event_id = add_event(connection, user, year, entry.held_on, entry.place, entry.organisers)
+    row_id = record_participation(connection, user, data, event_id, entry.state, entry.took_part, entry.note)
+    return Participated(id=row_id, event_id=event_id, new_event=new_event)
 
 
 def record_participation(
@@ -234,7 +258,15 @@ def participation(connection: Connection, year: int) -> list[Participation]:
         .order_by(EVENTS.c.held_on, PARTICIPATION.c.state_code)
     )
     return [
-        Participation(r.id, r.event_id, r.held_on, r.place, r.state_code, bool(r.took_part), r.version)
+        Participation(
+            id=r.id,
+            event_id=r.event_id,
+            held_on=r.held_on,
+            place=r.place,
+            state=r.state_code,
+            took_part=bool(r.took_part),
+            version=r.version,
+        )
         for r in rows
     ]
 
@@ -269,12 +301,12 @@ def statuses(
             flag = "late" if days < late_days else "on time"
         found.append(
             PledgeStatus(
-                candidacy.state,
-                candidacy.group.value,
-                earliest,
-                days,
-                flag,
-                tuple(events.get(candidacy.state, ())),
+                state=candidacy.state,
+                group=candidacy.group.value,
+                pledge=earliest,
+                days_before=days,
+                flag=flag,
+                events=tuple(events.get(candidacy.state, ())),
             )
         )
     return found

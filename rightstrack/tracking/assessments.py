@@ -4,35 +4,23 @@ each assessor edits only its own."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
-from rightstrack.domain import Implementation
 from rightstrack.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.history import Recorder, now
-from rightstrack.limits import check_id, check_row
 from rightstrack.store.tracking_schema import AssessmentRow, PlanRecommendationRow
 from rightstrack.tracking.access import plan_access
+from rightstrack.tracking.inputs import AssessmentChange, NewAssessment
 
 ASSESSMENTS: Table = AssessmentRow.__table__  # type: ignore[assignment]
 
 
-def assess(
-    connection: Connection,
-    user: User | None,
-    plan_id: int,
-    recommendation_id: int,
-    status: Implementation,
-    sources: str = "",
-    comment: str = "",
-    assessed_on: date | None = None,
-) -> int:
+def assess(connection: Connection, user: User | None, plan_id: int, assessment: NewAssessment) -> int:
     access = plan_access(connection, plan_id, user)
     organisation = access.require_assessor()
-    check_id("recommendation_id", recommendation_id)
+    recommendation_id = assessment.recommendation_id
     in_plan = connection.scalar(
         select(PlanRecommendationRow.id).where(
             PlanRecommendationRow.plan_id == plan_id,
@@ -50,10 +38,10 @@ def assess(
             "recommendation_id": recommendation_id,
             "author_id": access.user.id,
             "organisation": organisation,
-            "status": status.value,
-            "sources": sources,
-            "comment": comment,
-            "assessed_on": assessed_on or now().date(),
+            "status": assessment.status.value,
+            "sources": assessment.sources,
+            "comment": assessment.comment,
+            "assessed_on": assessment.assessed_on or now().date(),
         },
     )
 
@@ -77,15 +65,12 @@ def update_assessment(
     user: User | None,
     plan_id: int,
     assessment_id: int,
+    change: AssessmentChange,
     version: int,
-    values: dict[str, object],
 ) -> dict[str, object]:
-    unknown = set(values) - {"status", "sources", "comment", "assessed_on"}
-    if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a field of an assessment")
-    check_row(ASSESSMENTS, values)
-    if "status" in values:
-        values = {**values, "status": Implementation(str(values["status"])).value}
+    values = change.changes()
+    if change.status is not None:
+        values["status"] = change.status.value
     return _own(connection, user, plan_id, assessment_id).update(ASSESSMENTS, assessment_id, version, values)
 
 

@@ -1,4 +1,7 @@
-"""The parts of a plan as readers see them (plain dataclasses, for pages, API, reports)."""
+"""The parts of a plan as readers see them (plain dataclasses, for pages, API, reports).
+
+Every item is built with keywords (``kw_only``): a plan view has fifteen parts, and a positional
+list that long swaps two of the same type without a word from the type checker."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ from rightstrack.domain import ProgressStatus
 from rightstrack.tracking.access import PlanAccess
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Assessment:
     id: int
     organisation: str
@@ -22,7 +25,7 @@ class Assessment:
     version: int
 
 
-@dataclass
+@dataclass(kw_only=True)
 class PlanRecommendation:
     id: int  # the record's id in the store
     link_id: int  # its row in the plan
@@ -43,7 +46,7 @@ class PlanRecommendation:
     status: str = "no measure"  # the government's, from its measures
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Measure:
     id: int
     version: int
@@ -68,7 +71,7 @@ class Measure:
         )
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Indicator:
     id: int
     version: int
@@ -98,7 +101,7 @@ class Indicator:
         return max(0.0, min(1.0, (self.current_value - self.baseline) / (self.target - self.baseline)))
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Cluster:
     id: int | None
     name: str
@@ -106,7 +109,7 @@ class Cluster:
     recommendation_ids: list[int]
 
 
-@dataclass
+@dataclass(kw_only=True)
 class Member:
     id: int
     user_id: int
@@ -117,7 +120,19 @@ class Member:
     organisation: str | None
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
+class PlanSummary:
+    """A plan in the list of plans a reader may open."""
+
+    id: int
+    title: str
+    state: str  # the state's name
+    cycles: list[int]
+    published: bool
+    member: bool  # the reader is one of its members
+
+
+@dataclass(kw_only=True)
 class PlanView:
     id: int
     version: int
@@ -173,7 +188,7 @@ def government_status(statuses: list[str]) -> str:
     return ProgressStatus.NOT_STARTED.value
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Progress:
     id: int
     subject: str

@@ -8,9 +8,7 @@ progress update sets the status of its measure (and the value of its indicator),
 from __future__ import annotations
 
 import hashlib
-import math
-from dataclasses import dataclass, field
-from datetime import date
+from collections.abc import Sequence
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
@@ -19,7 +17,7 @@ from rightstrack.accounts import User
 from rightstrack.domain import ProgressStatus
 from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.history import Recorder, now
-from rightstrack.limits import check_id, check_row
+from rightstrack.limits import check_id
 from rightstrack.store.tracking_schema import (
     EvidenceFileRow,
     IndicatorMeasureRow,
@@ -36,6 +34,13 @@ from rightstrack.tracking.access import (
     require_indicator_reporter,
     require_measure_editor,
 )
+from rightstrack.tracking.inputs import (
+    IndicatorChange,
+    MeasureChange,
+    NewIndicator,
+    NewMeasure,
+    ProgressReport,
+)
 from rightstrack.tracking.plans import AGENCIES
 
 MEASURES: Table = MeasureRow.__table__  # type: ignore[assignment]
@@ -48,45 +53,8 @@ INDICATOR_RECOMMENDATIONS: Table = IndicatorRecommendationRow.__table__  # type:
 EVIDENCE: Table = EvidenceFileRow.__table__  # type: ignore[assignment]
 
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
-# What a contributor may change on a measure assigned to its agency; the rest is the owner's.
-CONTRIBUTOR_FIELDS = frozenset({"description", "expected_outcome", "start_date", "target_date"})
-MEASURE_FIELDS = CONTRIBUTOR_FIELDS | {"title", "lead_agency_id", "budget", "currency"}
-INDICATOR_FIELDS = frozenset({"name", "unit", "baseline", "target", "due_date"})
-
-
-@dataclass(frozen=True)
-class MeasureDraft:
-    title: str
-    description: str = ""
-    lead_agency_id: int | None = None
-    supporting_agency_ids: tuple[int, ...] = ()
-    start_date: date | None = None
-    target_date: date | None = None
-    budget: float | None = None
-    currency: str = ""
-    expected_outcome: str = ""
-    recommendation_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class IndicatorDraft:
-    name: str
-    unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
-    due_date: date | None = None
-    measure_ids: tuple[int, ...] = ()
-    recommendation_ids: tuple[int, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProgressReport:
-    status: ProgressStatus
-    narrative: str = ""
-    value: float | None = None
-    evidence_links: tuple[str, ...] = ()
-    reported_on: date | None = None
-    files: tuple[tuple[str, str, bytes], ...] = field(default=())  # (file name, content type, bytes)
+# An uploaded evidence file: (file name, content type, bytes).
+EvidenceFile = tuple[str, str, bytes]
 
 
 def _in_plan(connection: Connection, table: Table, entity_id: int, plan_id: int, what: str) -> None:
@@ -126,34 +94,21 @@ def require_in_plan(ids: tuple[int, ...], present: set[int]) -> None:
         raise InvalidInput("recommendations", f"not in this plan: {', '.join(map(str, missing))}")
 
 
-def check_measure_values(values: dict[str, object]) -> None:
-    check_row(MEASURES, values)
-    if "title" in values and not str(values["title"]).strip():
-        raise InvalidInput("title", "a measure needs a title")
-    start, target = values.get("start_date"), values.get("target_date")
-    if isinstance(start, date) and isinstance(target, date) and target < start:
-        raise InvalidInput("target_date", "comes before the start date")
-    budget = values.get("budget")
-    if isinstance(budget, float) and (budget < 0 or not math.isfinite(budget)):
-        raise InvalidInput("budget", "must be a positive amount")
-
-
-def create_measure(connection: Connection, user: User | None, plan_id: int, draft: MeasureDraft) -> int:
+def create_measure(connection: Connection, user: User | None, plan_id: int, draft: NewMeasure) -> int:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     values = {
         "plan_id": plan_id,
-        "title": draft.title.strip(),
+        "title": draft.title,
         "description": draft.description,
         "lead_agency_id": draft.lead_agency_id,
         "start_date": draft.start_date,
         "target_date": draft.target_date,
         "budget": draft.budget,
-        "currency": draft.currency.upper()[:3],
+        "currency": draft.currency,
         "expected_outcome": draft.expected_outcome,
         "status": ProgressStatus.NOT_STARTED.value,
     }
-    check_measure_values(values)
     for agency_id in (draft.lead_agency_id, *draft.supporting_agency_ids):
         if agency_id is not None:
             _in_plan(connection, AGENCIES, agency_id, plan_id, "agency")
@@ -175,23 +130,20 @@ def update_measure(
     user: User | None,
     plan_id: int,
     measure_id: int,
+    change: MeasureChange,
     version: int,
-    values: dict[str, object],
 ) -> dict[str, object]:
+    """Applies the fields ``change`` gives; a contributor changes only the ``MeasureDetails``."""
     access = plan_access(connection, plan_id, user)
     _in_plan(connection, MEASURES, measure_id, plan_id, "measure")
-    unknown = set(values) - MEASURE_FIELDS
-    if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a field of a measure")
     if access.manages:
-        if values.get("lead_agency_id") is not None:
-            _in_plan(connection, AGENCIES, int(values["lead_agency_id"]), plan_id, "lead_agency_id")  # type: ignore[call-overload]
+        if change.lead_agency_id is not None:
+            _in_plan(connection, AGENCIES, change.lead_agency_id, plan_id, "lead_agency_id")
     else:
         require_measure_editor(connection, access, measure_id)
-        if set(values) - CONTRIBUTOR_FIELDS:
+        if change.owners_fields():
             access.require_manager()  # refuses: only the owner reassigns or re-budgets a measure
-    check_measure_values(values)
-    return access.recorder(connection).update(MEASURES, measure_id, version, values)
+    return access.recorder(connection).update(MEASURES, measure_id, version, change.changes())
 
 
 def set_measure_links(
@@ -236,12 +188,9 @@ def _replace_links(
         recorder.link(table, {key: key_id, other: other_id}, True)
 
 
-def create_indicator(connection: Connection, user: User | None, plan_id: int, draft: IndicatorDraft) -> int:
+def create_indicator(connection: Connection, user: User | None, plan_id: int, draft: NewIndicator) -> int:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
-    if not draft.name.strip():
-        raise InvalidInput("name", "an indicator needs a name")
-    check_row(INDICATORS, {"name": draft.name.strip(), "unit": draft.unit})
     for measure_id in draft.measure_ids:
         _in_plan(connection, MEASURES, measure_id, plan_id, "measures")
     _check_recommendations(connection, plan_id, draft.recommendation_ids)
@@ -250,7 +199,7 @@ def create_indicator(connection: Connection, user: User | None, plan_id: int, dr
         INDICATORS,
         {
             "plan_id": plan_id,
-            "name": draft.name.strip(),
+            "name": draft.name,
             "unit": draft.unit,
             "baseline": draft.baseline,
             "target": draft.target,
@@ -275,17 +224,13 @@ def update_indicator(
     user: User | None,
     plan_id: int,
     indicator_id: int,
+    change: IndicatorChange,
     version: int,
-    values: dict[str, object],
 ) -> dict[str, object]:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
     _in_plan(connection, INDICATORS, indicator_id, plan_id, "indicator")
-    unknown = set(values) - INDICATOR_FIELDS
-    if unknown:
-        raise InvalidInput(sorted(unknown)[0], "is not a field of an indicator")
-    check_row(INDICATORS, values)
-    return access.recorder(connection).update(INDICATORS, indicator_id, version, values)
+    return access.recorder(connection).update(INDICATORS, indicator_id, version, change.changes())
 
 
 def report_progress(
@@ -296,8 +241,10 @@ def report_progress(
     subject_id: int,
     report: ProgressReport,
     version: int | None = None,
+    files: Sequence[EvidenceFile] = (),
 ) -> int:
-    """Records progress on a measure or an indicator and updates its status (and value).
+    """Records progress on a measure or an indicator and updates its status (and value), with
+    the evidence ``files`` uploaded beside the report.
 
     ``version`` is the version of the measure or indicator the reporter saw: a report on an item
     someone changed in the meantime is refused rather than applied to something it did not see."""
@@ -312,13 +259,7 @@ def report_progress(
         require_indicator_reporter(connection, access, subject_id)
     else:
         raise InvalidInput("subject", "progress is reported on a measure or an indicator")
-    if report.value is not None and not math.isfinite(report.value):
-        raise InvalidInput("value", "must be a number")
-    links = [link.strip() for link in report.evidence_links if link.strip()]
-    for link in links:
-        if not link.startswith(("https://", "http://")):
-            raise InvalidInput("evidence_links", f"not a web address: {link[:80]!r}")
-    for name, _type, data in report.files:
+    for name, _type, data in files:
         if len(data) > MAX_EVIDENCE_BYTES:
             raise InvalidInput("files", f"{name} is larger than {MAX_EVIDENCE_BYTES // 1024 // 1024} MB")
     recorder = access.recorder(connection)
@@ -336,13 +277,13 @@ def report_progress(
             "status": report.status.value,
             "narrative": report.narrative,
             "value": report.value,
-            "evidence_links": "\n".join(links),
+            "evidence_links": "\n".join(report.evidence_links),
             "author_id": access.user.id,
             "reported_on": report.reported_on or now().date(),
             "created_at": now(),
         },
     )
-    for name, content_type, data in report.files:
+    for name, content_type, data in files:
         recorder.insert(
             EVIDENCE,
             {

@@ -4,8 +4,6 @@ members. The clusters start from the thematic clustering of ``analysis.clusters`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import numpy as np
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sqlalchemy import Engine, Table, delete, insert, select
@@ -29,6 +27,7 @@ from rightstrack.store.tracking_schema import (
     UserRow,
 )
 from rightstrack.tracking.access import plan_access
+from rightstrack.tracking.inputs import NewAgency, NewMember, NewPlan, PlanChange
 
 PLANS: Table = PlanRow.__table__  # type: ignore[assignment]
 MEMBERS: Table = PlanMemberRow.__table__  # type: ignore[assignment]
@@ -85,18 +84,7 @@ STOCK_PHRASING = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class PlanDraft:
-    state: str
-    cycles: tuple[int, ...]
-    title: str = ""
-    description: str = ""
-    include_noted: bool = False
-
-
-def _parse_cycles(cycles: tuple[int, ...]) -> str:
-    if not cycles or any(c < 1 or c > 9 for c in cycles):
-        raise InvalidInput("cycles", "one or more UPR cycles, 1 to 9")
+def _cycles_text(cycles: tuple[int, ...]) -> str:
     return ",".join(str(c) for c in sorted(set(cycles)))
 
 
@@ -104,16 +92,17 @@ def plan_cycles(value: str) -> list[int]:
     return [int(part) for part in value.split(",") if part]
 
 
-def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: bool = True) -> int:
+def create_plan(engine: Engine, user: User, draft: NewPlan) -> int:
     """A new plan owned by ``user``, holding the state's accepted recommendations of the cycles,
-    grouped into the proposed thematic clusters, with repeated recommendations linked."""
+    grouped into the proposed thematic clusters (unless ``draft.propose_clusters`` is false),
+    with repeated recommendations linked."""
     try:
         state = resolve_state(draft.state)
     except UnknownStateError:
         raise InvalidInput("state", f"unknown state {draft.state!r}") from None
-    cycles = _parse_cycles(draft.cycles)
-    title = draft.title.strip() or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
-    check_row(PLANS, {"title": title, "description": draft.description})
+    cycles = _cycles_text(draft.cycles)
+    title = draft.title or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
+    check_row(PLANS, {"title": title})  # the title made when none is given
     responses = ACCEPTED + ((Response.NOTED.value,) if draft.include_noted else ())
     with engine.connect() as connection:
         ids = list(
@@ -128,7 +117,7 @@ def create_plan(engine: Engine, user: User, draft: PlanDraft, propose_clusters: 
                 .order_by(RecommendationRow.id)
             )
         )
-    proposed = clusters_of(engine, ids) if propose_clusters else []
+    proposed = clusters_of(engine, ids) if draft.propose_clusters else []
     with engine.begin() as connection:
         recorder = Recorder(connection, user.id)
         plan_id = recorder.insert(
@@ -214,23 +203,13 @@ def update_plan(
     connection: Connection,
     user: User | None,
     plan_id: int,
+    change: PlanChange,
     version: int,
-    *,
-    title: str | None = None,
-    description: str | None = None,
-    published: bool | None = None,
 ) -> None:
+    """Applies the fields ``change`` gives (not null: a null field stays as it is)."""
     access = plan_access(connection, plan_id, user)
     access.require_manager()
-    values: dict[str, object] = {}
-    if title is not None:
-        if not title.strip():
-            raise InvalidInput("title", "must not be empty")
-        values["title"] = title.strip()
-    if description is not None:
-        values["description"] = description
-    if published is not None:
-        values["published"] = published
+    values = {name: value for name, value in change.changes().items() if value is not None}
     access.recorder(connection).update(PLANS, plan_id, version, values)
 
 
@@ -247,20 +226,18 @@ def restore_plan(connection: Connection, user: User, plan_id: int) -> None:
     Recorder(connection, user.id, plan_id).restore(PLANS, plan_id)
 
 
-def add_agency(connection: Connection, user: User | None, plan_id: int, name: str, kind: str = "") -> int:
+def add_agency(connection: Connection, user: User | None, plan_id: int, agency: NewAgency) -> int:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
-    if not name.strip():
-        raise InvalidInput("name", "an agency needs a name")
     existing = connection.scalar(
         select(AgencyRow.id).where(
-            AgencyRow.plan_id == plan_id, AgencyRow.name == name.strip(), AgencyRow.deleted_at.is_(None)
+            AgencyRow.plan_id == plan_id, AgencyRow.name == agency.name, AgencyRow.deleted_at.is_(None)
         )
     )
     if existing is not None:
-        raise InvalidInput("name", f"the plan already has an agency {name.strip()!r}")
+        raise InvalidInput("name", f"the plan already has an agency {agency.name!r}")
     return access.recorder(connection).insert(
-        AGENCIES, {"plan_id": plan_id, "name": name.strip(), "kind": kind}
+        AGENCIES, {"plan_id": plan_id, "name": agency.name, "kind": agency.kind}
     )
 
 
@@ -369,20 +346,13 @@ def add_recommendation(
     return entity_id
 
 
-def add_member(
-    connection: Connection,
-    user: User | None,
-    plan_id: int,
-    username: str,
-    role: PlanRole,
-    agency_id: int | None = None,
-    organisation: str | None = None,
-) -> int:
+def add_member(connection: Connection, user: User | None, plan_id: int, new: NewMember) -> int:
     access = plan_access(connection, plan_id, user)
     access.require_manager()
-    member = connection.execute(select(UserRow.id).where(UserRow.username == username.lower())).first()
+    role, agency_id, organisation = new.role, new.agency_id, new.organisation
+    member = connection.execute(select(UserRow.id).where(UserRow.username == new.username.lower())).first()
     if member is None:
-        raise InvalidInput("username", f"no user {username!r}")
+        raise InvalidInput("username", f"no user {new.username!r}")
     if role is PlanRole.CONTRIBUTOR:
         if agency_id is None:
             raise InvalidInput("agency", "a contributor works for one of the plan's agencies")

@@ -22,11 +22,10 @@ from sqlalchemy.engine import Connection
 from rightstrack.accounts import User
 from rightstrack.domain import InputProblem
 from rightstrack.errors import Forbidden, InvalidInput, StaleEdit, TrackingError
+from rightstrack.limits import parse
+from rightstrack.tracking.inputs import IndicatorChange, MeasureChange, NewAgency, NewIndicator, NewMeasure
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.measures import (
-    IndicatorDraft,
-    MeasureDraft,
-    check_measure_values,
     create_indicator,
     create_measure,
     require_in_plan,
@@ -81,7 +80,7 @@ class _Importer:
             self.agency_ids[key] = (
                 -self.summary.named  # a stand-in id: no agency has it, so the row counts as changed
                 if self.dry
-                else add_agency(self.connection, self.user, self.view.id, name)
+                else add_agency(self.connection, self.user, self.view.id, parse(NewAgency, {"name": name}))
             )
         return self.agency_ids[key]
 
@@ -127,27 +126,18 @@ class _Importer:
         if measure_id is None:
             self.summary.created += 1
             self.summary.linked += len(supporting) + len(recommendations)
-            if self.dry:
+            if self.dry:  # the agencies a row names may not exist yet: their ids are stand-ins
                 self.view.access.require_manager()
-                check_measure_values({"title": "", **values})
+                parse(NewMeasure, {"title": "", **values})
                 require_in_plan(recommendations, self.in_plan)
                 return
+            links = {
+                "lead_agency_id": lead,
+                "supporting_agency_ids": supporting,
+                "recommendation_ids": recommendations,
+            }
             create_measure(
-                self.connection,
-                self.user,
-                self.view.id,
-                MeasureDraft(
-                    str(values.get("title", "")),
-                    str(values.get("description", "")),
-                    lead,
-                    supporting,
-                    values.get("start_date"),
-                    values.get("target_date"),
-                    values.get("budget"),
-                    str(values.get("currency", "")),
-                    str(values.get("expected_outcome", "")),
-                    recommendations,
-                ),
+                self.connection, self.user, self.view.id, parse(NewMeasure, {"title": "", **values, **links})
             )
             return
         current = self.view.measures.get(measure_id)
@@ -172,7 +162,7 @@ class _Importer:
         self.summary.linked += (len(supporting) + len(recommendations)) if links_changed else 0
         if self.dry:
             _check_version("measures", measure_id, version, current.version)
-            check_measure_values(changed)
+            parse(MeasureChange, {k: v for k, v in changed.items() if k != "lead_agency_id"})
             require_in_plan(recommendations, self.in_plan)
             return
         if changed:
@@ -181,8 +171,8 @@ class _Importer:
                 self.user,
                 self.view.id,
                 measure_id,
+                parse(MeasureChange, changed),
                 current.version if version is None else version,
-                changed,
             )
         if links_changed:
             set_measure_links(
@@ -213,10 +203,12 @@ class _Importer:
             )
             self.summary.created += 1
             self.summary.linked += len(measure_ids) + len(recommendation_ids)
+            draft = parse(
+                NewIndicator,
+                {"name": "", **values, "measure_ids": measure_ids, "recommendation_ids": recommendation_ids},
+            )
             if self.dry:
                 self.view.access.require_manager()
-                if not str(values.get("name", "")).strip():
-                    raise InvalidInput("name", "an indicator needs a name")
                 unknown = [m for m in measure_ids if m not in self.view.measures]
                 if unknown:
                     raise InvalidInput(
@@ -224,20 +216,7 @@ class _Importer:
                     )
                 require_in_plan(recommendation_ids, self.in_plan)
                 return
-            create_indicator(
-                self.connection,
-                self.user,
-                self.view.id,
-                IndicatorDraft(
-                    str(values.get("name", "")),
-                    str(values.get("unit", "")),
-                    values.get("baseline"),
-                    values.get("target"),
-                    values.get("due_date"),
-                    measure_ids,
-                    recommendation_ids,
-                ),
-            )
+            create_indicator(self.connection, self.user, self.view.id, draft)
             return
         current = self.view.indicators.get(indicator_id)
         if current is None:
@@ -248,6 +227,7 @@ class _Importer:
             return
         version = _read(row.integer, "version")
         self.summary.updated += 1
+        change = parse(IndicatorChange, changed)
         if self.dry:
             self.view.access.require_manager()
             _check_version("indicators", indicator_id, version, current.version)
@@ -257,8 +237,8 @@ class _Importer:
             self.user,
             self.view.id,
             indicator_id,
+            change,
             current.version if version is None else version,
-            changed,
         )
 
     def recommendation(self, row: Row) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
@@ -51,6 +50,7 @@ from rightstrack.tracking.items import (
     Measure,
     Member,
     PlanRecommendation,
+    PlanSummary,
     PlanView,
     Progress,
     government_status,
@@ -58,7 +58,7 @@ from rightstrack.tracking.items import (
 from rightstrack.tracking.plans import plan_cycles
 
 
-def list_plans(connection: Connection, user: User | None) -> list[dict[str, Any]]:
+def list_plans(connection: Connection, user: User | None) -> list[PlanSummary]:
     """The plans this reader may open: published ones, and those the reader is a member of."""
     member_of = (
         set(
@@ -78,14 +78,14 @@ def list_plans(connection: Connection, user: User | None) -> list[dict[str, Any]
         .order_by(PlanRow.id)
     ).all()
     return [
-        {
-            "id": row.id,
-            "title": row.title,
-            "state": row.name,
-            "cycles": plan_cycles(row.cycles),
-            "published": row.published,
-            "member": row.id in member_of,
-        }
+        PlanSummary(
+            id=row.id,
+            title=row.title,
+            state=row.name,
+            cycles=plan_cycles(row.cycles),
+            published=row.published,
+            member=row.id in member_of,
+        )
         for row in rows
         if row.published or row.id in member_of or (user is not None and user.is_admin)
     ]
@@ -141,18 +141,18 @@ def _recommendations(connection: Connection, plan_id: int) -> dict[int, PlanReco
         sdgs[record_id].append(sdg)
     return {
         row.id: PlanRecommendation(
-            row.id,
-            row.link_id,
-            row.version,
-            row.cluster_id,
-            row.text,
-            row.response,
-            row.session,
-            row.cycle,
-            row.paragraph,
-            recommenders[row.id],
-            issues[row.id],
-            sdgs[row.id],
+            id=row.id,
+            link_id=row.link_id,
+            version=row.version,
+            cluster_id=row.cluster_id,
+            text=row.text,
+            response=row.response,
+            session=row.session,
+            cycle=row.cycle,
+            paragraph=row.paragraph,
+            recommenders=recommenders[row.id],
+            issues=issues[row.id],
+            sdgs=sdgs[row.id],
         )
         for row in rows
     }
@@ -164,7 +164,7 @@ def plan_view(connection: Connection, plan_id: int, user: User | None) -> PlanVi
     plan = connection.execute(select(PlanRow).where(PlanRow.id == plan_id)).one()
     recommendations = _recommendations(connection, plan_id)
     clusters = [
-        Cluster(row.id, row.name, row.version, [])
+        Cluster(id=row.id, name=row.name, version=row.version, recommendation_ids=[])
         for row in connection.execute(
             select(PlanClusterRow)
             .where(PlanClusterRow.plan_id == plan_id, PlanClusterRow.deleted_at.is_(None))
@@ -172,7 +172,7 @@ def plan_view(connection: Connection, plan_id: int, user: User | None) -> PlanVi
         )
     ]
     by_cluster = {c.id: c for c in clusters}
-    unclustered = Cluster(None, "Not clustered", 0, [])
+    unclustered = Cluster(id=None, name="Not clustered", version=0, recommendation_ids=[])
     for record in recommendations.values():
         by_cluster.get(record.cluster_id, unclustered).recommendation_ids.append(record.id)
     if unclustered.recommendation_ids:
@@ -201,14 +201,14 @@ def plan_view(connection: Connection, plan_id: int, user: User | None) -> PlanVi
         if row.recommendation_id in recommendations:
             recommendations[row.recommendation_id].assessments.append(
                 Assessment(
-                    row.id,
-                    row.organisation,
-                    row.status,
-                    row.sources,
-                    row.comment,
-                    row.assessed_on,
-                    row.author_id,
-                    row.version,
+                    id=row.id,
+                    organisation=row.organisation,
+                    status=row.status,
+                    sources=row.sources,
+                    comment=row.comment,
+                    assessed_on=row.assessed_on,
+                    author_id=row.author_id,
+                    version=row.version,
                 )
             )
     for record_id, other_id, similarity, cycle in connection.execute(
@@ -226,40 +226,40 @@ def plan_view(connection: Connection, plan_id: int, user: User | None) -> PlanVi
             recommendations[record_id].overlaps.append((other_id, cycle, similarity))
     members = _members(connection, plan_id) if access.is_member else []
     return PlanView(
-        plan.id,
-        plan.version,
-        plan.title,
-        plan.state_code,
-        state(plan.state_code).name,
-        plan_cycles(plan.cycles),
-        plan.description,
-        plan.published,
-        access,
-        clusters,
-        recommendations,
-        agencies,
-        measures,
-        indicators,
-        members,
+        id=plan.id,
+        version=plan.version,
+        title=plan.title,
+        state_code=plan.state_code,
+        state_name=state(plan.state_code).name,
+        cycles=plan_cycles(plan.cycles),
+        description=plan.description,
+        published=plan.published,
+        access=access,
+        clusters=clusters,
+        recommendations=recommendations,
+        agencies=agencies,
+        measures=measures,
+        indicators=indicators,
+        members=members,
     )
 
 
 def _measures(connection: Connection, plan_id: int) -> dict[int, Measure]:
     measures = {
         row.id: Measure(
-            row.id,
-            row.version,
-            row.title,
-            row.description,
-            row.lead_agency_id,
-            [],
-            row.start_date,
-            row.target_date,
-            row.budget,
-            row.currency,
-            row.expected_outcome,
-            row.status,
-            [],
+            id=row.id,
+            version=row.version,
+            title=row.title,
+            description=row.description,
+            lead_agency_id=row.lead_agency_id,
+            supporting_agency_ids=[],
+            start_date=row.start_date,
+            target_date=row.target_date,
+            budget=row.budget,
+            currency=row.currency,
+            expected_outcome=row.expected_outcome,
+            status=row.status,
+            recommendation_ids=[],
         )
         for row in connection.execute(
             select(MeasureRow)
@@ -286,17 +286,17 @@ def _measures(connection: Connection, plan_id: int) -> dict[int, Measure]:
 def _indicators(connection: Connection, plan_id: int, measures: dict[int, Measure]) -> dict[int, Indicator]:
     indicators = {
         row.id: Indicator(
-            row.id,
-            row.version,
-            row.name,
-            row.unit,
-            row.baseline,
-            row.target,
-            row.due_date,
-            row.current_value,
-            row.status,
-            [],
-            [],
+            id=row.id,
+            version=row.version,
+            name=row.name,
+            unit=row.unit,
+            baseline=row.baseline,
+            target=row.target,
+            due_date=row.due_date,
+            current_value=row.current_value,
+            status=row.status,
+            measure_ids=[],
+            recommendation_ids=[],
         )
         for row in connection.execute(
             select(IndicatorRow)
@@ -326,7 +326,15 @@ def _indicators(connection: Connection, plan_id: int, measures: dict[int, Measur
 
 def _members(connection: Connection, plan_id: int) -> list[Member]:
     return [
-        Member(row.id, row.user_id, row.username, row.display_name, row.role, row.agency_id, row.organisation)
+        Member(
+            id=row.id,
+            user_id=row.user_id,
+            username=row.username,
+            display_name=row.display_name,
+            role=row.role,
+            agency_id=row.agency_id,
+            organisation=row.organisation,
+        )
         for row in connection.execute(
             select(
                 PlanMemberRow.id,
@@ -372,16 +380,16 @@ def progress_of(
         files[progress_id].append((file_id, name))
     return [
         Progress(
-            row.id,
-            row.subject,
-            row.subject_id,
-            row.status,
-            row.narrative,
-            row.value,
-            [link for link in row.evidence_links.split("\n") if link],
-            row.display_name,
-            row.reported_on,
-            files[row.id],
+            id=row.id,
+            subject=row.subject,
+            subject_id=row.subject_id,
+            status=row.status,
+            narrative=row.narrative,
+            value=row.value,
+            evidence_links=[link for link in row.evidence_links.split("\n") if link],
+            author=row.display_name,
+            reported_on=row.reported_on,
+            files=files[row.id],
         )
         for row in rows
     ]

@@ -18,6 +18,7 @@ from rightstrack.elections import pledges
 from rightstrack.elections.briefing import GROUPS, build_briefing, shipped_chart
 from rightstrack.elections.competitiveness import closed_shares, yearly
 from rightstrack.elections.council_upr import CouncilUprAnalysis, membership_split
+from rightstrack.elections.inputs import NewParticipation, NewPledge
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.languages import translations
@@ -134,17 +135,14 @@ def _back(year: int) -> str:
 @router.post("/council-elections/{year}/pledges")
 async def add_pledge(request: Request, year: Year) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        pledges.add_pledge(
-            connection,
-            user,
-            election_data(),
-            year=year,
-            state_code=f.text("state"),
+        pledge = NewPledge(
+            state=f.text("state"),
             symbol=f.text("symbol"),
             published_on=f.day("published_on"),
             url=f.text("url"),
             note=f.text("note"),
         )
+        pledges.add_pledge(connection, user, election_data(), year, pledge)
         return translations(negotiate(request)).gettext("pledge recorded")
 
     return await submit(request, work, _back(year))
@@ -165,13 +163,14 @@ async def add_participation(request: Request, year: Year) -> RedirectResponse:
         held_on = f.day("held_on")
         if held_on is None:
             raise InvalidInput("held_on", "give the event's date")
-        place = f.text("place")
-        event_id = pledges.find_event(connection, year, held_on, place) or pledges.add_event(
-            connection, user, year, held_on, place, f.text("organisers")
+        entry = NewParticipation(
+            state=f.text("state"),
+            held_on=held_on,
+            place=f.text("place"),
+            organisers=f.text("organisers"),
+            took_part=f.text("took_part") == "yes",
         )
-        pledges.record_participation(
-            connection, user, election_data(), event_id, f.text("state"), f.text("took_part") == "yes"
-        )
+        pledges.participate(connection, user, election_data(), year, entry)
         return translations(negotiate(request)).gettext("participation recorded")
 
     return await submit(request, work, _back(year))

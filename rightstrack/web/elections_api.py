@@ -11,7 +11,6 @@ from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
-from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from rightstrack.elections import pledges
@@ -24,8 +23,10 @@ from rightstrack.elections.export import (
     split_json,
     year_json,
 )
+from rightstrack.elections.inputs import NewParticipation, NewPledge, PledgeChange
 from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.errors import NotFound
+from rightstrack.limits import narrowed
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
@@ -116,29 +117,10 @@ def pledge_statuses(request: Request, year: Year, late_days: LateDays = pledges.
     )
 
 
-class PledgeIn(BaseModel):
-    state: str = Field(description="ISO alpha-3 code of the candidate")
-    symbol: str | None = Field(None, description="UN document symbol, e.g. A/80/123")
-    published_on: date | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class PledgeChange(BaseModel):
+# The bodies are the elections layer's inputs (``elections.inputs``); a change names the version
+# it was made against beside it.
+class PledgePatch(PledgeChange):
     version: Version
-    symbol: str | None = None
-    published_on: date | None = None
-    url: str | None = None
-    note: str | None = None
-
-
-class ParticipationIn(BaseModel):
-    state: str = Field(description="ISO alpha-3 code of the candidate")
-    held_on: date
-    place: str = Field(description="e.g. New York, Geneva")
-    organisers: str = ""
-    took_part: bool
-    note: str = ""
 
 
 def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
@@ -155,36 +137,26 @@ def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
 
 
 @router.post("/council-elections/{year}/pledges", status_code=201)
-async def create_pledge(request: Request, year: Year, body: PledgeIn) -> JSONResponse:
+async def create_pledge(request: Request, year: Year, body: NewPledge) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
 
     def run() -> pledges.Pledge:
         with store(request).begin() as connection:
-            return pledges.add_pledge(
-                connection,
-                user,
-                election_data(),
-                year=year,
-                state_code=body.state,
-                symbol=body.symbol,
-                published_on=body.published_on,
-                url=body.url,
-                note=body.note,
-            )
+            return pledges.add_pledge(connection, user, election_data(), year, body)
 
     return JSONResponse(_pledge_json(await run_in_threadpool(run)), status_code=201)
 
 
 @router.patch("/pledges/{pledge_id}")
-async def change_pledge(request: Request, pledge_id: Id, body: PledgeChange) -> JSONResponse:
+async def change_pledge(request: Request, pledge_id: Id, body: PledgePatch) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
-    values = body.model_dump(exclude_unset=True, exclude={"version"})
+    change = narrowed(body, PledgeChange)
 
     def run() -> pledges.Pledge:
         with store(request).begin() as connection:
-            return pledges.update_pledge(connection, user, election_data(), pledge_id, body.version, **values)
+            return pledges.update_pledge(connection, user, election_data(), pledge_id, change, body.version)
 
     return JSONResponse(_pledge_json(await run_in_threadpool(run)))
 
@@ -203,19 +175,19 @@ async def remove_pledge(request: Request, pledge_id: Id, version: Version) -> JS
 
 
 @router.post("/council-elections/{year}/participation", status_code=201)
-async def record_participation(request: Request, year: Year, body: ParticipationIn) -> JSONResponse:
+async def record_participation(request: Request, year: Year, body: NewParticipation) -> JSONResponse:
     """Records whether a candidate took part in a pledging event (the event is created if new)."""
     check_api_write(request)
     user = signed_in(request)
 
     def run() -> dict[str, Any]:
         with store(request).begin() as connection:
-            event_id = pledges.find_event(connection, year, body.held_on, body.place) or pledges.add_event(
-                connection, user, year, body.held_on, body.place, body.organisers
-            )
-            row_id = pledges.record_participation(
-                connection, user, election_data(), event_id, body.state, body.took_part, body.note
-            )
-        return {"id": row_id, "event_id": event_id, "state": body.state.upper(), "took_part": body.took_part}
+            done = pledges.participate(connection, user, election_data(), year, body)
+        return {
+            "id": done.id,
+            "event_id": done.event_id,
+            "state": body.state.upper(),
+            "took_part": body.took_part,
+        }
 
     return JSONResponse(await run_in_threadpool(run), status_code=201)

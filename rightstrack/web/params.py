@@ -9,15 +9,13 @@ from urllib.parse import urlencode
 from pydantic import Field
 from starlette.datastructures import QueryParams
 
-from rightstrack.limits import MAX_ID
+from rightstrack.limits import Id as Id
+from rightstrack.limits import Version as Version
 from rightstrack.search.query import MAX_PER_PAGE, Dimension, SearchQuery, Sort
 from rightstrack.search.textquery import QuerySyntaxError
 
-# Integers people send in paths, query strings and JSON bodies, bounded where the app declares
-# them: an id or version above what the store holds is refused as a bad field (400), before any
-# query sees it (SQLite's driver raises on integers above 2**63 - 1).
-Id = Annotated[int, Field(ge=1, le=MAX_ID)]
-Version = Annotated[int, Field(ge=1, le=MAX_ID)]
+# Id and Version (bounded to what the store holds) are declared with the inputs they are part of.
+
 Year = Annotated[int, Field(ge=1, le=9999)]  # a date's year
 
 CONTROL_PARAMETERS = {"q", "sort", "page", "per_page"}

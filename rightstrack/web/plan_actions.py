@@ -14,9 +14,19 @@ from starlette.concurrency import run_in_threadpool
 from rightstrack.accounts import User
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.errors import InvalidInput, NotFound
+from rightstrack.limits import parse
 from rightstrack.tracking import assessments, measures, plans
-from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
-from rightstrack.tracking.plans import PlanDraft
+from rightstrack.tracking.inputs import (
+    MeasureChange,
+    NewAgency,
+    NewAssessment,
+    NewIndicator,
+    NewMeasure,
+    NewMember,
+    NewPlan,
+    PlanChange,
+    ProgressReport,
+)
 from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.spreadsheet_import import import_sheets
 from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, read_spreadsheet
@@ -41,30 +51,25 @@ TABLES = {
 async def create_plan(request: Request) -> RedirectResponse:
     form, user = await checked_form(request)
     fields = Fields(form)
-    draft = PlanDraft(
-        fields.text("state"),
-        fields.ints("cycles"),
-        fields.text("title"),
-        fields.text("description"),
-        fields.checked("include_noted"),
+    draft = NewPlan(
+        state=fields.text("state"),
+        cycles=fields.ints("cycles"),
+        title=fields.text("title"),
+        description=fields.text("description"),
+        include_noted=fields.checked("include_noted"),
+        propose_clusters=fields.checked("propose_clusters"),
     )
-    propose = fields.checked("propose_clusters")
-    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, draft, propose)
+    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, draft)
     return RedirectResponse(f"/plans/{plan_id}?done=created", status_code=303)
 
 
 @router.post("/plans/{plan_id}/settings")
 async def plan_settings(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        plans.update_plan(
-            connection,
-            user,
-            plan_id,
-            f.integer("version"),
-            title=f.text("title"),
-            description=f.text("description"),
-            published=f.checked("published"),
+        change = PlanChange(
+            title=f.text("title"), description=f.text("description"), published=f.checked("published")
         )
+        plans.update_plan(connection, user, plan_id, change, f.integer("version"))
         return "saved"
 
     return await submit(request, work, f"/plans/{plan_id}")
@@ -73,7 +78,7 @@ async def plan_settings(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/agencies")
 async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        plans.add_agency(connection, user, plan_id, f.text("name"), f.text("kind"))
+        plans.add_agency(connection, user, plan_id, NewAgency(name=f.text("name"), kind=f.text("kind")))
         return "agency added"
 
     return await submit(request, work, f"/plans/{plan_id}")
@@ -82,16 +87,13 @@ async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/members")
 async def add_member(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        role = f.choice("role", PlanRole)
-        plans.add_member(
-            connection,
-            user,
-            plan_id,
-            f.text("username"),
-            role,
-            f.optional_int("agency_id"),
-            f.text("organisation"),
+        member = NewMember(
+            username=f.text("username"),
+            role=f.choice("role", PlanRole),
+            agency_id=f.optional_int("agency_id"),
+            organisation=f.text("organisation"),
         )
+        plans.add_member(connection, user, plan_id, member)
         return "member added"
 
     return await submit(request, work, f"/plans/{plan_id}")
@@ -142,18 +144,18 @@ async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
     return await submit(request, work, f"/plans/{plan_id}")
 
 
-def _measure_draft(f: Fields) -> MeasureDraft:
-    return MeasureDraft(
-        f.text("title"),
-        f.text("description"),
-        f.optional_int("lead_agency_id"),
-        f.ints("supporting_agency_ids"),
-        f.day("start_date"),
-        f.day("target_date"),
-        f.number("budget"),
-        f.text("currency"),
-        f.text("expected_outcome"),
-        f.ints("recommendation_ids"),
+def _measure_draft(f: Fields) -> NewMeasure:
+    return NewMeasure(
+        title=f.text("title"),
+        description=f.text("description"),
+        lead_agency_id=f.optional_int("lead_agency_id"),
+        supporting_agency_ids=f.ints("supporting_agency_ids"),
+        start_date=f.day("start_date"),
+        target_date=f.day("target_date"),
+        budget=f.number("budget"),
+        currency=f.text("currency"),
+        expected_outcome=f.text("expected_outcome"),
+        recommendation_ids=f.ints("recommendation_ids"),
     )
 
 
@@ -183,7 +185,8 @@ async def update_measure(request: Request, plan_id: Id, measure_id: Id) -> Redir
         for name, read in readers.items():
             if name in f.form:
                 values[name] = read(name)
-        measures.update_measure(connection, user, plan_id, measure_id, f.integer("version"), values)
+        change = parse(MeasureChange, values)
+        measures.update_measure(connection, user, plan_id, measure_id, change, f.integer("version"))
         if "supporting_agency_ids" in f.form or "recommendation_ids" in f.form:
             measures.set_measure_links(
                 connection,
@@ -208,15 +211,14 @@ async def _report(request: Request, plan_id: Id, subject: str, subject_id: Id, b
 
     def work(connection: Connection, user: User, f: Fields) -> str:
         report = ProgressReport(
-            f.choice("status", ProgressStatus),
-            f.text("narrative"),
-            f.number("value"),
-            tuple(f.text("evidence_links").splitlines()),
-            f.day("reported_on"),
-            tuple(uploads),
+            status=f.choice("status", ProgressStatus),
+            narrative=f.text("narrative"),
+            value=f.number("value"),
+            evidence_links=tuple(f.text("evidence_links").splitlines()),
+            reported_on=f.day("reported_on"),
         )
         measures.report_progress(
-            connection, user, plan_id, subject, subject_id, report, f.optional_int("version")
+            connection, user, plan_id, subject, subject_id, report, f.optional_int("version"), uploads
         )
         return "progress recorded"
 
@@ -242,14 +244,14 @@ async def create_indicator(request: Request, plan_id: Id) -> RedirectResponse:
             connection,
             user,
             plan_id,
-            IndicatorDraft(
-                f.text("name"),
-                f.text("unit"),
-                f.number("baseline"),
-                f.number("target"),
-                f.day("due_date"),
-                f.ints("measure_ids"),
-                f.ints("recommendation_ids"),
+            NewIndicator(
+                name=f.text("name"),
+                unit=f.text("unit"),
+                baseline=f.number("baseline"),
+                target=f.number("target"),
+                due_date=f.day("due_date"),
+                measure_ids=f.ints("measure_ids"),
+                recommendation_ids=f.ints("recommendation_ids"),
             ),
         )
         return "indicator added"
@@ -261,15 +263,13 @@ async def create_indicator(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/assessments")
 async def assess(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        assessments.assess(
-            connection,
-            user,
-            plan_id,
-            f.integer("recommendation_id"),
-            f.choice("status", Implementation),
-            f.text("sources"),
-            f.text("comment"),
+        assessment = NewAssessment(
+            recommendation_id=f.integer("recommendation_id"),
+            status=f.choice("status", Implementation),
+            sources=f.text("sources"),
+            comment=f.text("comment"),
         )
+        assessments.assess(connection, user, plan_id, assessment)
         return "assessment added"
 
     return await submit(request, work, f"/plans/{plan_id}")

@@ -8,7 +8,6 @@ an item someone else changed meanwhile answers 409 with the item as it now is.
 from __future__ import annotations
 
 from dataclasses import asdict
-from datetime import date
 from typing import Any, Literal
 
 from fastapi import APIRouter, Request
@@ -23,13 +22,23 @@ from rightstrack.accounts import (
     end_session,
     start_session,
 )
-from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.errors import Forbidden, NotFound, StaleEdit, TrackingError
 from rightstrack.history import history
-from rightstrack.limits import column_length
+from rightstrack.limits import column_length, narrowed
 from rightstrack.store.tracking_schema import UserRow
 from rightstrack.tracking import assessments, measures, plans
-from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
+from rightstrack.tracking.inputs import (
+    AssessmentChange,
+    MeasureChange,
+    NewAgency,
+    NewAssessment,
+    NewIndicator,
+    NewMeasure,
+    NewMember,
+    NewPlan,
+    PlanChange,
+    ProgressReport,
+)
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import check_api_write, client_address, current_user, signed_in, store
@@ -57,90 +66,22 @@ class Credentials(BaseModel):
     password: str = Field(max_length=1000)
 
 
-class NewPlan(BaseModel):
-    state: str
-    cycles: list[int] = Field(min_length=1, max_length=9)
-    title: str = ""
-    description: str = ""
-    include_noted: bool = False
-    propose_clusters: bool = True
-
-
-class PlanChange(BaseModel):
+# The bodies are the tracking layer's inputs (``tracking.inputs``); a change names the version it
+# was made against beside it.
+class PlanPatch(PlanChange):
     version: Version
-    title: str | None = None
-    description: str | None = None
-    published: bool | None = None
 
 
-class NewAgency(BaseModel):
-    name: str = Field(max_length=column_length(plans.AGENCIES, "name"))
-    kind: str = ""
-
-
-class NewMember(BaseModel):
-    username: str
-    role: PlanRole
-    agency_id: Id | None = None
-    organisation: str | None = None
-
-
-class NewMeasure(BaseModel):
-    title: str = Field(max_length=column_length(measures.MEASURES, "title"))
-    description: str = ""
-    lead_agency_id: Id | None = None
-    supporting_agency_ids: list[Id] = []
-    start_date: date | None = None
-    target_date: date | None = None
-    budget: float | None = None
-    currency: str = ""
-    expected_outcome: str = ""
-    recommendation_ids: list[Id] = []
-
-
-class MeasureChange(BaseModel):
+class MeasurePatch(MeasureChange):
     version: Version
-    title: str | None = None
-    description: str | None = None
-    lead_agency_id: Id | None = None
-    start_date: date | None = None
-    target_date: date | None = None
-    budget: float | None = None
-    currency: str | None = None
-    expected_outcome: str | None = None
 
 
-class NewIndicator(BaseModel):
-    name: str = Field(max_length=column_length(measures.INDICATORS, "name"))
-    unit: str = ""
-    baseline: float | None = None
-    target: float | None = None
-    due_date: date | None = None
-    measure_ids: list[Id] = []
-    recommendation_ids: list[Id] = []
-
-
-class Progress(BaseModel):
-    status: ProgressStatus
-    narrative: str = ""
-    value: float | None = None
-    evidence_links: list[str] = []
-    reported_on: date | None = None
-    version: Version | None = None
-
-
-class NewAssessment(BaseModel):
-    recommendation_id: Id
-    status: Implementation
-    sources: str = ""
-    comment: str = ""
-
-
-class AssessmentChange(BaseModel):
+class AssessmentPatch(AssessmentChange):
     version: Version
-    status: Implementation | None = None
-    sources: str | None = None
-    comment: str | None = None
+
+
+class ProgressBody(ProgressReport):
+    version: Version | None = None  # of the measure or indicator the reporter saw
 
 
 async def _write(request: Request, work: Any, *args: Any) -> Any:
@@ -176,15 +117,14 @@ def logout(request: Request) -> JSONResponse:
 @router.get("/plans")
 def plans_list(request: Request) -> JSONResponse:
     with store(request).connect() as connection:
-        return JSONResponse({"plans": list_plans(connection, current_user(request))})
+        return JSONResponse({"plans": [asdict(p) for p in list_plans(connection, current_user(request))]})
 
 
 @router.post("/plans", status_code=201)
 async def plan_create(request: Request, body: NewPlan) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
-    draft = plans.PlanDraft(body.state, tuple(body.cycles), body.title, body.description, body.include_noted)
-    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, draft, body.propose_clusters)
+    plan_id = await run_in_threadpool(plans.create_plan, store(request), user, body)
     return JSONResponse({"id": plan_id}, status_code=201)
 
 
@@ -195,17 +135,9 @@ def plan_get(request: Request, plan_id: Id) -> JSONResponse:
 
 
 @router.patch("/plans/{plan_id}")
-async def plan_change(request: Request, plan_id: Id, body: PlanChange) -> JSONResponse:
+async def plan_change(request: Request, plan_id: Id, body: PlanPatch) -> JSONResponse:
     def work(connection: Any, user: Any) -> None:
-        plans.update_plan(
-            connection,
-            user,
-            plan_id,
-            body.version,
-            title=body.title,
-            description=body.description,
-            published=body.published,
-        )
+        plans.update_plan(connection, user, plan_id, narrowed(body, PlanChange), body.version)
 
     await _write(request, work)
     return plan_get(request, plan_id)
@@ -213,98 +145,66 @@ async def plan_change(request: Request, plan_id: Id, body: PlanChange) -> JSONRe
 
 @router.post("/plans/{plan_id}/agencies", status_code=201)
 async def agency_create(request: Request, plan_id: Id, body: NewAgency) -> JSONResponse:
-    agency_id = await _write(request, lambda c, u: plans.add_agency(c, u, plan_id, body.name, body.kind))
+    agency_id = await _write(request, lambda c, u: plans.add_agency(c, u, plan_id, body))
     return JSONResponse({"id": agency_id}, status_code=201)
 
 
 @router.post("/plans/{plan_id}/members", status_code=201)
 async def member_create(request: Request, plan_id: Id, body: NewMember) -> JSONResponse:
-    member_id = await _write(
-        request,
-        lambda c, u: plans.add_member(
-            c, u, plan_id, body.username, body.role, body.agency_id, body.organisation
-        ),
-    )
+    member_id = await _write(request, lambda c, u: plans.add_member(c, u, plan_id, body))
     return JSONResponse({"id": member_id}, status_code=201)
 
 
 @router.post("/plans/{plan_id}/measures", status_code=201)
 async def measure_create(request: Request, plan_id: Id, body: NewMeasure) -> JSONResponse:
-    draft = MeasureDraft(
-        body.title,
-        body.description,
-        body.lead_agency_id,
-        tuple(body.supporting_agency_ids),
-        body.start_date,
-        body.target_date,
-        body.budget,
-        body.currency,
-        body.expected_outcome,
-        tuple(body.recommendation_ids),
-    )
-    measure_id = await _write(request, lambda c, u: measures.create_measure(c, u, plan_id, draft))
+    measure_id = await _write(request, lambda c, u: measures.create_measure(c, u, plan_id, body))
     return JSONResponse({"id": measure_id}, status_code=201)
 
 
 @router.patch("/plans/{plan_id}/measures/{measure_id}")
-async def measure_change(request: Request, plan_id: Id, measure_id: Id, body: MeasureChange) -> JSONResponse:
-    values = body.model_dump(exclude_unset=True, exclude={"version"})
+async def measure_change(request: Request, plan_id: Id, measure_id: Id, body: MeasurePatch) -> JSONResponse:
+    change = narrowed(body, MeasureChange)
     after = await _write(
-        request, lambda c, u: measures.update_measure(c, u, plan_id, measure_id, body.version, values)
+        request, lambda c, u: measures.update_measure(c, u, plan_id, measure_id, change, body.version)
     )
     return JSONResponse(after)
 
 
 @router.post("/plans/{plan_id}/{subject}s/{subject_id}/progress", status_code=201)
 async def progress_create(
-    request: Request, plan_id: Id, subject: Literal["measure", "indicator"], subject_id: Id, body: Progress
+    request: Request,
+    plan_id: Id,
+    subject: Literal["measure", "indicator"],
+    subject_id: Id,
+    body: ProgressBody,
 ) -> JSONResponse:
-    report = ProgressReport(
-        body.status, body.narrative, body.value, tuple(body.evidence_links), body.reported_on
-    )
     progress_id = await _write(
         request,
-        lambda c, u: measures.report_progress(c, u, plan_id, subject, subject_id, report, body.version),
+        lambda c, u: measures.report_progress(c, u, plan_id, subject, subject_id, body, body.version),
     )
     return JSONResponse({"id": progress_id}, status_code=201)
 
 
 @router.post("/plans/{plan_id}/indicators", status_code=201)
 async def indicator_create(request: Request, plan_id: Id, body: NewIndicator) -> JSONResponse:
-    draft = IndicatorDraft(
-        body.name,
-        body.unit,
-        body.baseline,
-        body.target,
-        body.due_date,
-        tuple(body.measure_ids),
-        tuple(body.recommendation_ids),
-    )
-    indicator_id = await _write(request, lambda c, u: measures.create_indicator(c, u, plan_id, draft))
+    indicator_id = await _write(request, lambda c, u: measures.create_indicator(c, u, plan_id, body))
     return JSONResponse({"id": indicator_id}, status_code=201)
 
 
 @router.post("/plans/{plan_id}/assessments", status_code=201)
 async def assessment_create(request: Request, plan_id: Id, body: NewAssessment) -> JSONResponse:
-    assessment_id = await _write(
-        request,
-        lambda c, u: assessments.assess(
-            c, u, plan_id, body.recommendation_id, body.status, body.sources, body.comment
-        ),
-    )
+    assessment_id = await _write(request, lambda c, u: assessments.assess(c, u, plan_id, body))
     return JSONResponse({"id": assessment_id}, status_code=201)
 
 
 @router.patch("/plans/{plan_id}/assessments/{assessment_id}")
 async def assessment_change(
-    request: Request, plan_id: Id, assessment_id: Id, body: AssessmentChange
+    request: Request, plan_id: Id, assessment_id: Id, body: AssessmentPatch
 ) -> JSONResponse:
-    values = body.model_dump(exclude_unset=True, exclude={"version"})
-    if "status" in values and values["status"] is not None:
-        values["status"] = values["status"].value
+    change = narrowed(body, AssessmentChange)
     after = await _write(
         request,
-        lambda c, u: assessments.update_assessment(c, u, plan_id, assessment_id, body.version, values),
+        lambda c, u: assessments.update_assessment(c, u, plan_id, assessment_id, change, body.version),
     )
     return JSONResponse(after)
 

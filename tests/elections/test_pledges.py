@@ -10,6 +10,7 @@ from sqlalchemy import Engine, func, select
 
 from rightstrack.accounts import User, create_user
 from rightstrack.elections import pledges
+from rightstrack.elections.inputs import NewPledge, PledgeChange
 from rightstrack.elections.pledge_import import PledgeImportError, import_csv
 from rightstrack.errors import Forbidden, InvalidInput, StaleEdit
 from rightstrack.reference.hrc import election_data
@@ -29,24 +30,22 @@ def test_only_editors_record_pledges_and_each_change_is_kept(store: Engine) -> N
     editor, reader = _users(store)
     data = election_data()
     with store.begin() as connection, pytest.raises(Forbidden):
-        pledges.add_pledge(connection, reader, data, year=2016, state_code="HRV", symbol="A/71/100")
+        pledges.add_pledge(connection, reader, data, 2016, NewPledge(state="HRV", symbol="A/71/100"))
     with store.begin() as connection:
         pledge = pledges.add_pledge(
             connection,
             editor,
             data,
-            year=2016,
-            state_code="hrv",
-            symbol="A/71/100",
-            published_on=date(2016, 9, 1),
+            2016,
+            NewPledge(state="hrv", symbol="A/71/100", published_on=date(2016, 9, 1)),
         )
         assert (pledge.state, pledge.version) == ("HRV", 1)
         changed = pledges.update_pledge(
-            connection, editor, data, pledge.id, 1, published_on=date(2016, 10, 20)
+            connection, editor, data, pledge.id, PledgeChange(published_on=date(2016, 10, 20)), 1
         )
         assert changed.version == 2
     with store.begin() as connection, pytest.raises(StaleEdit):
-        pledges.update_pledge(connection, editor, data, pledge.id, 1, note="from an old page")
+        pledges.update_pledge(connection, editor, data, pledge.id, PledgeChange(note="from an old page"), 1)
     with store.begin() as connection:
         pledges.delete_pledge(connection, editor, pledge.id, 2)
         assert pledges.pledges(connection, 2016) == []
@@ -61,11 +60,11 @@ def test_a_pledge_must_belong_to_a_candidate_of_that_year(store: Engine) -> None
     with store.begin() as connection:
         with pytest.raises(InvalidInput, match="FRA was not a candidate in the 2016"):
             pledges.add_pledge(
-                connection, editor, election_data(), year=2016, state_code="FRA", symbol="A/71/1"
+                connection, editor, election_data(), 2016, NewPledge(state="FRA", symbol="A/71/1")
             )
         with pytest.raises(InvalidInput, match="symbol"):
             pledges.add_pledge(
-                connection, editor, election_data(), year=2016, state_code="HRV", symbol="pledges"
+                connection, editor, election_data(), 2016, NewPledge(state="HRV", symbol="pledges")
             )
 
 
@@ -73,25 +72,12 @@ def test_timeliness_flags(store: Engine) -> None:
     editor, _ = _users(store)
     data = election_data()  # the 2016 election was held on 28 October 2016
     with store.begin() as connection:
-        pledges.add_pledge(
-            connection,
-            editor,
-            data,
-            year=2016,
-            state_code="HUN",
-            symbol="A/71/80",
-            published_on=date(2016, 8, 1),
-        )
-        pledges.add_pledge(
-            connection,
-            editor,
-            data,
-            year=2016,
-            state_code="HRV",
-            symbol="A/71/90",
-            published_on=date(2016, 10, 10),
-        )
-        pledges.add_pledge(connection, editor, data, year=2016, state_code="RUS", url="https://example.org/p")
+        for pledge in (
+            NewPledge(state="HUN", symbol="A/71/80", published_on=date(2016, 8, 1)),
+            NewPledge(state="HRV", symbol="A/71/90", published_on=date(2016, 10, 10)),
+            NewPledge(state="RUS", url="https://example.org/p"),
+        ):
+            pledges.add_pledge(connection, editor, data, 2016, pledge)
         event = pledges.add_event(connection, editor, 2016, date(2016, 9, 20), "New York", "civil society")
         pledges.record_participation(connection, editor, data, event, "HUN", True)
         pledges.record_participation(connection, editor, data, event, "RUS", False)

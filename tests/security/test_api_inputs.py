@@ -13,7 +13,8 @@ from sqlalchemy import Engine, select
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.tracking_schema import PlanClusterRow, PlanRecommendationRow
-from rightstrack.tracking.plans import PlanDraft, add_cluster, create_plan
+from rightstrack.tracking.inputs import NewPlan
+from rightstrack.tracking.plans import add_cluster, create_plan
 from tests.conftest import Team
 from tests.web.clients import bearer, post_form, sign_in
 
@@ -197,7 +198,9 @@ def test_cluster_names_and_pledges_are_checked_against_their_columns(
 
 
 def _other_plans_cluster(engine: Engine, team: Team) -> int:
-    other_plan = create_plan(engine, team.outsider, PlanDraft("Slovenia", (3,)), propose_clusters=False)
+    other_plan = create_plan(
+        engine, team.outsider, NewPlan(state="Slovenia", cycles=(3,), propose_clusters=False)
+    )
     with engine.begin() as connection:
         return add_cluster(connection, team.outsider, other_plan, "Someone else's cluster")
 

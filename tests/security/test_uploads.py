@@ -27,7 +27,8 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
 from rightstrack.store.tracking_schema import MeasureRow, PlanMemberRow, PlanRow
 from rightstrack.tracking import spreadsheet_import, spreadsheets
-from rightstrack.tracking.measures import MeasureDraft, create_measure
+from rightstrack.tracking.inputs import NewMeasure
+from rightstrack.tracking.measures import create_measure
 from rightstrack.tracking.spreadsheets import MAX_ROWS, SpreadsheetError, read_spreadsheet
 from rightstrack.tracking.views import plan_view
 from rightstrack.web import plan_actions
@@ -123,7 +124,7 @@ def formula_like_measures(slovenia_store: Engine, team: Team) -> list[int]:
                 connection,
                 team.owner,
                 team.plan_id,
-                MeasureDraft(text, description=text, expected_outcome=text, recommendation_ids=(first,)),
+                NewMeasure(title=text, description=text, expected_outcome=text, recommendation_ids=(first,)),
             )
             for text in FORMULA_LIKE
         ]

@@ -13,10 +13,18 @@ from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.errors import Forbidden, NotFound, TrackingError
 from rightstrack.tracking.access import plan_access
 from rightstrack.tracking.assessments import assess, update_assessment, withdraw_assessment
-from rightstrack.tracking.measures import (
-    IndicatorDraft,
-    MeasureDraft,
+from rightstrack.tracking.inputs import (
+    AssessmentChange,
+    MeasureChange,
+    NewAgency,
+    NewAssessment,
+    NewIndicator,
+    NewMeasure,
+    NewMember,
+    PlanChange,
     ProgressReport,
+)
+from rightstrack.tracking.measures import (
     create_indicator,
     create_measure,
     report_progress,
@@ -45,28 +53,35 @@ def work(slovenia_store: Engine, team: Team) -> dict[str, int]:
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft("Reform of legal aid", lead_agency_id=team.justice, recommendation_ids=(first,)),
+            NewMeasure(title="Reform of legal aid", lead_agency_id=team.justice, recommendation_ids=(first,)),
         )
         equality_measure = create_measure(
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft("Equality body funding", lead_agency_id=team.equality, recommendation_ids=(second,)),
+            NewMeasure(
+                title="Equality body funding", lead_agency_id=team.equality, recommendation_ids=(second,)
+            ),
         )
         justice_indicator = create_indicator(
             connection,
             team.owner,
             team.plan_id,
-            IndicatorDraft("Legal aid grants", measure_ids=(justice_measure,)),
+            NewIndicator(name="Legal aid grants", measure_ids=(justice_measure,)),
         )
         equality_indicator = create_indicator(
             connection,
             team.owner,
             team.plan_id,
-            IndicatorDraft("Complaints", measure_ids=(equality_measure,)),
+            NewIndicator(name="Complaints", measure_ids=(equality_measure,)),
         )
         assessment = assess(
-            connection, team.nhri, team.plan_id, first, Implementation.PARTIALLY, "Annual report 2026"
+            connection,
+            team.nhri,
+            team.plan_id,
+            NewAssessment(
+                recommendation_id=first, status=Implementation.PARTIALLY, sources="Annual report 2026"
+            ),
         )
     return {
         "first": first,
@@ -95,7 +110,7 @@ def test_contributor_edits_only_its_own_agency_measures(
     slovenia_store: Engine, team: Team, work: dict[str, int]
 ) -> None:
     engine, plan = slovenia_store, team.plan_id
-    report = ProgressReport(ProgressStatus.IN_PROGRESS, "Bill sent to parliament")
+    report = ProgressReport(status=ProgressStatus.IN_PROGRESS, narrative="Bill sent to parliament")
     with engine.begin() as connection:
         report_progress(connection, team.ministry, plan, "measure", work["justice_measure"], report)
         report_progress(
@@ -104,7 +119,7 @@ def test_contributor_edits_only_its_own_agency_measures(
             plan,
             "indicator",
             work["justice_indicator"],
-            ProgressReport(ProgressStatus.IN_PROGRESS, value=12.0),
+            ProgressReport(status=ProgressStatus.IN_PROGRESS, value=12.0),
         )
     version = _version(engine, plan, team.ministry, "measures", work["justice_measure"])
     with engine.begin() as connection:
@@ -113,13 +128,21 @@ def test_contributor_edits_only_its_own_agency_measures(
             team.ministry,
             plan,
             work["justice_measure"],
+            MeasureChange(description="Amendments to the Free Legal Aid Act"),
             version,
-            {"description": "Amendments to the Free Legal Aid Act"},
         )
     # not the other agency's measure or indicator
     _refused(engine, report_progress, team.ministry, plan, "measure", work["equality_measure"], report)
     _refused(engine, report_progress, team.ministry, plan, "indicator", work["equality_indicator"], report)
-    _refused(engine, update_measure, team.ministry, plan, work["equality_measure"], 1, {"description": "x"})
+    _refused(
+        engine,
+        update_measure,
+        team.ministry,
+        plan,
+        work["equality_measure"],
+        MeasureChange(description="x"),
+        1,
+    )
     # not the assignment, budget or title of its own measure
     version = _version(engine, plan, team.ministry, "measures", work["justice_measure"])
     _refused(
@@ -128,22 +151,48 @@ def test_contributor_edits_only_its_own_agency_measures(
         team.ministry,
         plan,
         work["justice_measure"],
+        MeasureChange(lead_agency_id=team.equality),
         version,
-        {"lead_agency_id": team.equality},
     )
-    _refused(engine, update_measure, team.ministry, plan, work["justice_measure"], version, {"budget": 1.0})
+    _refused(
+        engine,
+        update_measure,
+        team.ministry,
+        plan,
+        work["justice_measure"],
+        MeasureChange(budget=1.0),
+        version,
+    )
     # not the plan's structure
-    _refused(engine, create_measure, team.ministry, plan, MeasureDraft("Anything"))
-    _refused(engine, create_indicator, team.ministry, plan, IndicatorDraft("Anything"))
-    _refused(engine, add_agency, team.ministry, plan, "Ministry of Finance")
+    _refused(engine, create_measure, team.ministry, plan, NewMeasure(title="Anything"))
+    _refused(engine, create_indicator, team.ministry, plan, NewIndicator(name="Anything"))
+    _refused(engine, add_agency, team.ministry, plan, NewAgency(name="Ministry of Finance"))
     _refused(engine, add_cluster, team.ministry, plan, "Justice")
-    _refused(engine, add_member, team.ministry, plan, team.outsider.username, PlanRole.OWNER)
-    _refused(engine, update_plan, team.ministry, plan, 1, published=True)
+    _refused(
+        engine,
+        add_member,
+        team.ministry,
+        plan,
+        NewMember(username=team.outsider.username, role=PlanRole.OWNER),
+    )
+    _refused(engine, update_plan, team.ministry, plan, PlanChange(published=True), 1)
     _refused(engine, delete_plan, team.ministry, plan, 1)
     # not assessments
-    _refused(engine, assess, team.ministry, plan, work["first"], Implementation.FULLY)
     _refused(
-        engine, update_assessment, team.ministry, plan, work["assessment"], 1, {"status": "fully implemented"}
+        engine,
+        assess,
+        team.ministry,
+        plan,
+        NewAssessment(recommendation_id=work["first"], status=Implementation.FULLY),
+    )
+    _refused(
+        engine,
+        update_assessment,
+        team.ministry,
+        plan,
+        work["assessment"],
+        AssessmentChange(status=Implementation.FULLY),
+        1,
     )
 
 
@@ -152,10 +201,28 @@ def test_assessor_assesses_and_changes_nothing_else(
 ) -> None:
     engine, plan = slovenia_store, team.plan_id
     with engine.begin() as connection:
-        assess(connection, team.ngo, plan, work["first"], Implementation.NOT, "Shadow report", "No bill yet")
-        update_assessment(connection, team.nhri, plan, work["assessment"], 1, {"comment": "Bill drafted"})
+        assess(
+            connection,
+            team.ngo,
+            plan,
+            NewAssessment(
+                recommendation_id=work["first"],
+                status=Implementation.NOT,
+                sources="Shadow report",
+                comment="No bill yet",
+            ),
+        )
+        update_assessment(
+            connection, team.nhri, plan, work["assessment"], AssessmentChange(comment="Bill drafted"), 1
+        )
     _refused(
-        engine, update_assessment, team.ngo, plan, work["assessment"], 2, {"status": "fully implemented"}
+        engine,
+        update_assessment,
+        team.ngo,
+        plan,
+        work["assessment"],
+        AssessmentChange(status=Implementation.FULLY),
+        2,
     )
     _refused(engine, withdraw_assessment, team.ngo, plan, work["assessment"], 2)
     _refused(
@@ -165,11 +232,13 @@ def test_assessor_assesses_and_changes_nothing_else(
         plan,
         "measure",
         work["justice_measure"],
-        ProgressReport(ProgressStatus.COMPLETED),
+        ProgressReport(status=ProgressStatus.COMPLETED),
     )
-    _refused(engine, update_measure, team.nhri, plan, work["justice_measure"], 1, {"description": "x"})
+    _refused(
+        engine, update_measure, team.nhri, plan, work["justice_measure"], MeasureChange(description="x"), 1
+    )
     _refused(engine, edit_item, team.nhri, plan, CLUSTERS, 1, None, {"name": "x"})
-    _refused(engine, update_plan, team.nhri, plan, 1, published=True)
+    _refused(engine, update_plan, team.nhri, plan, PlanChange(published=True), 1)
     with engine.connect() as connection:
         view = plan_view(connection, plan, team.nhri)
     record = view.recommendations[work["first"]]
@@ -181,10 +250,10 @@ def test_assessor_assesses_and_changes_nothing_else(
 
 
 def test_owner_cannot_write_assessments(slovenia_store: Engine, team: Team, work: dict[str, int]) -> None:
-    _refused(slovenia_store, assess, team.owner, team.plan_id, work["first"], Implementation.FULLY)
-    _refused(
-        slovenia_store, update_assessment, team.owner, team.plan_id, work["assessment"], 1, {"comment": "x"}
-    )
+    new = NewAssessment(recommendation_id=work["first"], status=Implementation.FULLY)
+    _refused(slovenia_store, assess, team.owner, team.plan_id, new)
+    change = AssessmentChange(comment="x")
+    _refused(slovenia_store, update_assessment, team.owner, team.plan_id, work["assessment"], change, 1)
     _refused(slovenia_store, withdraw_assessment, team.owner, team.plan_id, work["assessment"], 1)
 
 
@@ -195,13 +264,13 @@ def test_outsiders_see_nothing_until_published_and_then_only_read(
     for reader in (team.outsider, None):
         _refused(engine, plan_view, plan, reader)
         with engine.connect() as connection:
-            assert plan not in [p["id"] for p in list_plans(connection, reader)]
+            assert plan not in [p.id for p in list_plans(connection, reader)]
     with engine.begin() as connection:
-        update_plan(connection, team.owner, plan, _plan_version(engine, team), published=True)
+        update_plan(connection, team.owner, plan, PlanChange(published=True), _plan_version(engine, team))
     for reader in (team.outsider, None):
         with engine.connect() as connection:
             view = plan_view(connection, plan, reader)
-            assert plan in [p["id"] for p in list_plans(connection, reader)]
+            assert plan in [p.id for p in list_plans(connection, reader)]
         assert view.members == []  # who works on the plan is the members' business
         assert view.recommendations[work["first"]].assessments  # independent views are public
         _refused(
@@ -211,12 +280,15 @@ def test_outsiders_see_nothing_until_published_and_then_only_read(
             plan,
             "measure",
             work["justice_measure"],
-            ProgressReport(ProgressStatus.COMPLETED),
+            ProgressReport(status=ProgressStatus.COMPLETED),
         )
-        _refused(engine, update_measure, reader, plan, work["justice_measure"], 1, {"description": "x"})
-        _refused(engine, assess, reader, plan, work["first"], Implementation.FULLY)
-        _refused(engine, update_plan, reader, plan, 2, published=False)
-        _refused(engine, add_member, reader, plan, "anyone", PlanRole.OWNER)
+        _refused(
+            engine, update_measure, reader, plan, work["justice_measure"], MeasureChange(description="x"), 1
+        )
+        new = NewAssessment(recommendation_id=work["first"], status=Implementation.FULLY)
+        _refused(engine, assess, reader, plan, new)
+        _refused(engine, update_plan, reader, plan, PlanChange(published=False), 2)
+        _refused(engine, add_member, reader, plan, NewMember(username="anyone", role=PlanRole.OWNER))
     with engine.connect() as connection:
         assert plan_access(connection, plan, team.outsider).role is None
 
@@ -237,7 +309,7 @@ def test_administrator_may_do_everything_including_restoring_a_deleted_plan(
             plan,
             "measure",
             work["equality_measure"],
-            ProgressReport(ProgressStatus.DELAYED, "Budget cut"),
+            ProgressReport(status=ProgressStatus.DELAYED, narrative="Budget cut"),
         )
         delete_plan(connection, team.owner, plan, _plan_version(engine, team))
     _refused(engine, plan_view, plan, team.owner)
@@ -267,5 +339,5 @@ def test_a_disabled_or_removed_member_loses_its_role(
         team.plan_id,
         "measure",
         work["justice_measure"],
-        ProgressReport(ProgressStatus.COMPLETED, reported_on=date(2026, 5, 1)),
+        ProgressReport(status=ProgressStatus.COMPLETED, reported_on=date(2026, 5, 1)),
     )

@@ -15,10 +15,8 @@ from sqlalchemy import Engine, update
 from rightstrack.domain import Implementation, ProgressStatus
 from rightstrack.store.tracking_schema import UserRow
 from rightstrack.tracking.assessments import assess
+from rightstrack.tracking.inputs import NewAssessment, NewIndicator, NewMeasure, ProgressReport
 from rightstrack.tracking.measures import (
-    IndicatorDraft,
-    MeasureDraft,
-    ProgressReport,
     create_indicator,
     create_measure,
     report_progress,
@@ -41,8 +39,8 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft(
-                "Legal aid reform",
+            NewMeasure(
+                title="Legal aid reform",
                 lead_agency_id=team.justice,
                 start_date=date(2025, 1, 1),
                 target_date=date(2026, 3, 31),
@@ -53,8 +51,8 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft(
-                "Equality campaign",
+            NewMeasure(
+                title="Equality campaign",
                 lead_agency_id=team.equality,
                 supporting_agency_ids=(team.justice,),
                 target_date=date(2026, 7, 1),
@@ -65,7 +63,7 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             connection,
             team.owner,
             team.plan_id,
-            IndicatorDraft("Grants", due_date=date(2026, 5, 1), measure_ids=(late,)),
+            NewIndicator(name="Grants", due_date=date(2026, 5, 1), measure_ids=(late,)),
         )
         report_progress(
             connection,
@@ -73,7 +71,7 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             team.plan_id,
             "measure",
             late,
-            ProgressReport(ProgressStatus.IN_PROGRESS, reported_on=date(2026, 2, 10)),
+            ProgressReport(status=ProgressStatus.IN_PROGRESS, reported_on=date(2026, 2, 10)),
         )
         report_progress(
             connection,
@@ -81,7 +79,7 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             team.plan_id,
             "measure",
             late,
-            ProgressReport(ProgressStatus.DELAYED, reported_on=date(2026, 4, 20)),
+            ProgressReport(status=ProgressStatus.DELAYED, reported_on=date(2026, 4, 20)),
         )
         report_progress(
             connection,
@@ -89,9 +87,14 @@ def planned(slovenia_store: Engine, team: Team) -> dict[str, int]:
             team.plan_id,
             "measure",
             soon,
-            ProgressReport(ProgressStatus.COMPLETED, reported_on=date(2026, 5, 5)),
+            ProgressReport(status=ProgressStatus.COMPLETED, reported_on=date(2026, 5, 5)),
         )
-        assess(connection, team.nhri, team.plan_id, second, Implementation.PARTIALLY)
+        assess(
+            connection,
+            team.nhri,
+            team.plan_id,
+            NewAssessment(recommendation_id=second, status=Implementation.PARTIALLY),
+        )
         connection.execute(
             update(UserRow).values(email="justice@gov.si").where(UserRow.id == team.ministry.id)
         )

@@ -12,10 +12,8 @@ from rightstrack.errors import InvalidInput
 from rightstrack.history import history
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.store.tracking_schema import PlanRecommendationRow
+from rightstrack.tracking.inputs import NewIndicator, NewMeasure, NewPlan, ProgressReport
 from rightstrack.tracking.measures import (
-    IndicatorDraft,
-    MeasureDraft,
-    ProgressReport,
     create_indicator,
     create_measure,
     report_progress,
@@ -23,7 +21,6 @@ from rightstrack.tracking.measures import (
 from rightstrack.tracking.plans import (
     CLUSTERS,
     PLAN_RECOMMENDATIONS,
-    PlanDraft,
     add_cluster,
     add_recommendation,
     create_plan,
@@ -93,7 +90,9 @@ def test_noted_recommendations_can_be_added_and_those_of_other_states_cannot(
 
 def test_plan_with_noted_recommendations_and_without_clusters(slovenia_store: Engine, team: Team) -> None:
     plan_id = create_plan(
-        slovenia_store, team.owner, PlanDraft("SVN", (3, 4), include_noted=True), propose_clusters=False
+        slovenia_store,
+        team.owner,
+        NewPlan(state="SVN", cycles=(3, 4), include_noted=True, propose_clusters=False),
     )
     with slovenia_store.connect() as connection:
         view = plan_view(connection, plan_id, team.owner)
@@ -103,9 +102,9 @@ def test_plan_with_noted_recommendations_and_without_clusters(slovenia_store: En
 
 def test_unknown_state_and_cycles_are_refused(slovenia_store: Engine, team: Team) -> None:
     with pytest.raises(InvalidInput, match="state: unknown state 'Atlantis'"):
-        create_plan(slovenia_store, team.owner, PlanDraft("Atlantis", (4,)))
+        create_plan(slovenia_store, team.owner, NewPlan(state="Atlantis", cycles=(4,)))
     with pytest.raises(InvalidInput, match="cycles"):
-        create_plan(slovenia_store, team.owner, PlanDraft("Slovenia", ()))
+        create_plan(slovenia_store, team.owner, NewPlan(state="Slovenia", cycles=()))
 
 
 def test_measures_indicators_and_progress_make_the_government_status(
@@ -118,8 +117,8 @@ def test_measures_indicators_and_progress_make_the_government_status(
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft(
-                "Adopt a national action plan against domestic violence",
+            NewMeasure(
+                title="Adopt a national action plan against domestic violence",
                 lead_agency_id=team.justice,
                 supporting_agency_ids=(team.equality,),
                 start_date=date(2026, 1, 1),
@@ -133,8 +132,14 @@ def test_measures_indicators_and_progress_make_the_government_status(
             connection,
             team.owner,
             team.plan_id,
-            IndicatorDraft(
-                "Shelter places", "places", 120.0, 200.0, date(2027, 12, 31), (measure,), (first,)
+            NewIndicator(
+                name="Shelter places",
+                unit="places",
+                baseline=120.0,
+                target=200.0,
+                due_date=date(2027, 12, 31),
+                measure_ids=(measure,),
+                recommendation_ids=(first,),
             ),
         )
         report_progress(
@@ -144,8 +149,8 @@ def test_measures_indicators_and_progress_make_the_government_status(
             "measure",
             measure,
             ProgressReport(
-                ProgressStatus.IN_PROGRESS,
-                "Draft plan in public consultation",
+                status=ProgressStatus.IN_PROGRESS,
+                narrative="Draft plan in public consultation",
                 evidence_links=("https://www.gov.si/en/news/",),
             ),
         )
@@ -155,7 +160,7 @@ def test_measures_indicators_and_progress_make_the_government_status(
             team.plan_id,
             "indicator",
             indicator,
-            ProgressReport(ProgressStatus.IN_PROGRESS, value=160.0),
+            ProgressReport(status=ProgressStatus.IN_PROGRESS, value=160.0),
         )
         view = plan_view(connection, team.plan_id, team.owner)
     assert view.measures[measure].status == "in progress"
@@ -176,21 +181,21 @@ def test_bad_measure_input_names_the_field(slovenia_store: Engine, team: Team) -
                 connection,
                 team.owner,
                 team.plan_id,
-                MeasureDraft("Reform", start_date=date(2027, 1, 1), target_date=date(2026, 1, 1)),
+                NewMeasure(title="Reform", start_date=date(2027, 1, 1), target_date=date(2026, 1, 1)),
             )
         with pytest.raises(InvalidInput, match="recommendations: not in this plan: 1"):
             create_measure(
-                connection, team.owner, team.plan_id, MeasureDraft("Reform", recommendation_ids=(1,))
+                connection, team.owner, team.plan_id, NewMeasure(title="Reform", recommendation_ids=(1,))
             )
         with pytest.raises(InvalidInput, match="evidence_links: not a web address"):
-            measure = create_measure(connection, team.owner, team.plan_id, MeasureDraft("Reform"))
+            measure = create_measure(connection, team.owner, team.plan_id, NewMeasure(title="Reform"))
             report_progress(
                 connection,
                 team.owner,
                 team.plan_id,
                 "measure",
                 measure,
-                ProgressReport(ProgressStatus.DELAYED, evidence_links=("javascript:alert(1)",)),
+                ProgressReport(status=ProgressStatus.DELAYED, evidence_links=("javascript:alert(1)",)),
             )
 
 
@@ -200,7 +205,7 @@ def test_a_recommendation_moves_only_into_a_live_cluster_of_its_own_plan(
     """Issue 14: another plan's cluster was accepted, on every path that sets ``cluster_id`` (the
     arrange form, the spreadsheet import) since all go through ``edit_item``."""
     other_plan = create_plan(
-        slovenia_store, team.outsider, PlanDraft("Slovenia", (3,)), propose_clusters=False
+        slovenia_store, team.outsider, NewPlan(state="Slovenia", cycles=(3,), propose_clusters=False)
     )
     with slovenia_store.begin() as connection:
         foreign = add_cluster(connection, team.outsider, other_plan, "Someone else's")

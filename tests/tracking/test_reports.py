@@ -14,10 +14,8 @@ from rightstrack.documents.formats import render
 from rightstrack.domain import Implementation, ProgressStatus
 from rightstrack.errors import NotFound
 from rightstrack.tracking.assessments import assess
+from rightstrack.tracking.inputs import NewAssessment, NewIndicator, NewMeasure, ProgressReport
 from rightstrack.tracking.measures import (
-    IndicatorDraft,
-    MeasureDraft,
-    ProgressReport,
     create_indicator,
     create_measure,
     report_progress,
@@ -38,8 +36,8 @@ def progressed(slovenia_store: Engine, team: Team) -> int:
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft(
-                "Loi sur l’aide juridictionnelle — réforme",
+            NewMeasure(
+                title="Loi sur l’aide juridictionnelle — réforme",
                 lead_agency_id=team.justice,
                 supporting_agency_ids=(team.equality,),
                 target_date=date(2026, 3, 1),
@@ -50,7 +48,14 @@ def progressed(slovenia_store: Engine, team: Team) -> int:
             connection,
             team.owner,
             team.plan_id,
-            IndicatorDraft("Legal aid grants", "grants", 1200.0, 2000.0, date(2027, 1, 1), (measure,)),
+            NewIndicator(
+                name="Legal aid grants",
+                unit="grants",
+                baseline=1200.0,
+                target=2000.0,
+                due_date=date(2027, 1, 1),
+                measure_ids=(measure,),
+            ),
         )
         report_progress(
             connection,
@@ -58,16 +63,18 @@ def progressed(slovenia_store: Engine, team: Team) -> int:
             team.plan_id,
             "measure",
             measure,
-            ProgressReport(ProgressStatus.DELAYED, "Waiting for the budget"),
+            ProgressReport(status=ProgressStatus.DELAYED, narrative="Waiting for the budget"),
         )
         assess(
             connection,
             team.nhri,
             team.plan_id,
-            first,
-            Implementation.NOT,
-            "Ombudsman annual report 2025",
-            "No bill has reached parliament",
+            NewAssessment(
+                recommendation_id=first,
+                status=Implementation.NOT,
+                sources="Ombudsman annual report 2025",
+                comment="No bill has reached parliament",
+            ),
         )
     return first
 

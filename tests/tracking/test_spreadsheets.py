@@ -10,7 +10,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from rightstrack.history import history
-from rightstrack.tracking.measures import MeasureDraft, create_measure
+from rightstrack.tracking.inputs import MeasureChange, NewMeasure
+from rightstrack.tracking.measures import create_measure
 from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
 from rightstrack.tracking.spreadsheets import Row, read_csv, read_xlsx, to_csv, to_xlsx
 from rightstrack.tracking.views import plan_view
@@ -25,8 +26,8 @@ def measure(slovenia_store: Engine, team: Team) -> int:
             connection,
             team.owner,
             team.plan_id,
-            MeasureDraft(
-                "Legal aid reform",
+            NewMeasure(
+                title="Legal aid reform",
                 lead_agency_id=team.justice,
                 target_date=date(2027, 6, 30),
                 recommendation_ids=(first,),
@@ -136,7 +137,9 @@ def test_a_stale_row_is_refused(slovenia_store: Engine, team: Team, measure: int
     with slovenia_store.begin() as connection:
         from rightstrack.tracking.measures import update_measure
 
-        update_measure(connection, team.ministry, team.plan_id, measure, 1, {"description": "Agency's edit"})
+        update_measure(
+            connection, team.ministry, team.plan_id, measure, MeasureChange(description="Agency's edit"), 1
+        )
     workbook["Measures"]["D2"] = "Owner's offline edit"  # type: ignore[index]
     with (
         pytest.raises(
