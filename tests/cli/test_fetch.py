@@ -11,8 +11,9 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from rightstrack import cli_fetch, config
+from rightstrack import config
 from rightstrack.cli import app
+from rightstrack.cli import fetch as cli_fetch
 from rightstrack.sources.http import Backoff, Downloader
 from rightstrack.sources.http_parts import read_sidecar
 from rightstrack.store.database import open_store

@@ -15,19 +15,7 @@ from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from rightstrack import (
-    cli_classify,
-    cli_clusters,
-    cli_elections,
-    cli_eom,
-    cli_eval,
-    cli_fetch,
-    cli_ingest,
-    cli_similar,
-    cli_tracking,
-    cli_uhri,
-    config,
-)
+from rightstrack import config
 from rightstrack.analysis.coverage import export_meta, store_coverage
 from rightstrack.analysis.profiles import state_profile
 from rightstrack.analysis.stats import (
@@ -39,7 +27,17 @@ from rightstrack.analysis.stats import (
     crosstab,
     headline,
 )
-from rightstrack.cli_history import print_history
+from rightstrack.cli import classify as cli_classify
+from rightstrack.cli import clusters as cli_clusters
+from rightstrack.cli import elections as cli_elections
+from rightstrack.cli import eom as cli_eom
+from rightstrack.cli import evaluation as cli_eval
+from rightstrack.cli import fetch as cli_fetch
+from rightstrack.cli import ingest as cli_ingest
+from rightstrack.cli import similar as cli_similar
+from rightstrack.cli import tracking as cli_tracking
+from rightstrack.cli import uhri as cli_uhri
+from rightstrack.cli.history import print_history
 from rightstrack.ingest.loading import StrictImportError, load_paths
 from rightstrack.ingest.uhri import split_uhri
 from rightstrack.reference.states import UnknownStateError, resolve_state

@@ -30,7 +30,9 @@ from rich.progress import (
 )
 from rich.text import Text
 
-from rightstrack import cli_ingest, cli_uhri, config
+from rightstrack import config
+from rightstrack.cli import ingest as cli_ingest
+from rightstrack.cli import uhri as cli_uhri
 from rightstrack.domain import SourceFile
 from rightstrack.ingest.merging import merge_records
 from rightstrack.ingest.pipeline import ingest_paths
