@@ -8,20 +8,22 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from rightstrack.analysis.drafting import draft_report
-from rightstrack.classify.models import trained_models
+from rightstrack.classify.models import TrainedModels, trained_models
 from rightstrack.classify.predictions import predict_untagged
 from rightstrack.classify.relevance import uncoded_election_recommendations
 from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
+from rightstrack.cli.common import console, errors, fail
 from rightstrack.search.engine import SearchEngine
 from rightstrack.sources.encoding import UnreadableFileError
 from rightstrack.store.database import open_store
 
-console = Console()
-errors = Console(stderr=True)
+
+def _models() -> TrainedModels:
+    """The trained models, saying so when they must be trained first (once, then cached)."""
+    return trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
 
 
 def tag(
@@ -31,14 +33,12 @@ def tag(
     """Tag an analyst's own list: predicted issues (';'-separated) with scores, action category, election
     relevance, and the model that predicted them. Other columns are carried through."""
     if not source.is_file():
-        errors.print(f"[bold red]Error:[/] no such file: {source}")
-        raise typer.Exit(2)
+        fail(f"no such file: {source}")
     try:
         table = read_taggable(source)
     except (NotTaggableError, UnreadableFileError) as exc:
-        errors.print(f"Error: {exc}", markup=False)
-        raise typer.Exit(2) from None
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+        fail(str(exc))
+    models = _models()
     rows, problems = tag_csv(models, table, output)
     for problem in problems:
         errors.print(f"warning: {problem}", markup=False)
@@ -50,7 +50,7 @@ def predict(ctx: typer.Context) -> None:
     from UN documents). Stored as predictions with the model's version and scores, apart from human
     coding; search filters on them as `predicted_issue`."""
     engine = open_store(ctx.obj)
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    models = _models()
     summary = predict_untagged(engine, models)
     console.print(
         f"{summary.records:,} record(s) given {summary.issues:,} predicted issue(s) by {summary.model}"
@@ -66,7 +66,7 @@ def elections_review(
     """Recommendations that concern elections but are not coded Elections, with their relevance score and
     the election words they use: a list for an analyst to review."""
     engine = open_store(ctx.obj)
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    models = _models()
     found = uncoded_election_recommendations(engine, models, threshold)
     if as_json:
         console.print_json(json.dumps([asdict(c) for c in found[:limit]]))
@@ -87,7 +87,7 @@ def draft(
 ) -> None:
     """SMART help for a draft: each criterion with its reason and a suggestion, predicted issues and action
     category, and the most similar past recommendations with how many were accepted."""
-    models = trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
+    models = _models()
     report = draft_report(SearchEngine(open_store(ctx.obj)), models, text)
     if as_json:
         console.print_json(json.dumps(report.to_dict()))

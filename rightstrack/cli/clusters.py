@@ -6,15 +6,11 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from rightstrack.analysis.clusters import thematic_clusters
-from rightstrack.reference.states import UnknownStateError, resolve_state
+from rightstrack.cli.common import console, state_code
 from rightstrack.store.database import open_store
-
-console = Console()
-errors = Console(stderr=True)
 
 
 def clusters(
@@ -24,11 +20,7 @@ def clusters(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Thematic clusters: by issue (human coding, else the model's prediction), large ones split by text."""
-    try:
-        code = resolve_state(state).code
-    except UnknownStateError as exc:
-        errors.print(f"Error: {exc}", markup=False)
-        raise typer.Exit(2) from None
+    code = state_code(state)
     found = thematic_clusters(open_store(ctx.obj), code, cycle)
     if as_json:
         console.print_json(json.dumps([c.to_dict() for c in found]))

@@ -10,11 +10,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
 from rightstrack.accounts import find_user
+from rightstrack.cli.common import console, errors, fail, state_code
 from rightstrack.documents.formats import FORMATS, render
 from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.competitiveness import closed_shares, yearly
@@ -32,27 +32,12 @@ from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.errors import TrackingError
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
-from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+from rightstrack.reference.states import parse_group
 from rightstrack.store.database import open_store
 
 pledges_app = typer.Typer(
     help="Council candidates' voluntary pledges and pledging events.", no_args_is_help=True
 )
-console = Console()
-errors = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    errors.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(2)
-
-
-def _code(name: str) -> str:
-    try:
-        return resolve_state(name).code
-    except UnknownStateError as exc:
-        _fail(str(exc))
-        raise
 
 
 def _print_year(year: int, group: str | None, as_json: bool) -> None:
@@ -60,8 +45,7 @@ def _print_year(year: int, group: str | None, as_json: bool) -> None:
     try:
         view = year_view(data, year, parse_group(group) if group else None)
     except (TrackingError, ValueError) as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     if as_json:
         console.print_json(json.dumps(year_json(view)))
         return
@@ -158,21 +142,21 @@ def elections(
         )
         raise typer.Exit(1 if problems else 0)
     if member:
-        _print_member(_code(member), as_json)
+        _print_member(state_code(member), as_json)
         return
     if on:
         _print_members_on(on, as_json)
         return
     if year is None:
         if candidate or briefing:
-            _fail("give the election year")
+            fail("give the election year")
         _print_overview(as_json)
         return
     engine = open_store(ctx.obj)
     if briefing:
         _write_briefing(engine, year, briefing, language, late_days)
     elif candidate:
-        _print_candidate(engine, year, _code(candidate), late_days, as_json)
+        _print_candidate(engine, year, state_code(candidate), late_days, as_json)
     else:
         _print_year(year, group, as_json)
 
@@ -195,8 +179,7 @@ def _print_members_on(on: str, as_json: bool) -> None:
     try:
         day = date.fromisoformat(on)
     except ValueError:
-        _fail(f"--on {on!r} is not a date (YYYY-MM-DD)")
-        return
+        fail(f"--on {on!r} is not a date (YYYY-MM-DD)")
     members = timeline().members_on(day)
     if as_json:
         console.print_json(json.dumps({"date": on, "members": [membership_json(m) for m in members]}))
@@ -210,12 +193,11 @@ def _print_members_on(on: str, as_json: bool) -> None:
 def _write_briefing(engine: Engine, year: int, path: Path, language: str, late_days: int) -> None:
     extension = path.suffix.lstrip(".").lower()
     if extension not in FORMATS:
-        _fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
+        fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
     try:
         report = build_briefing(engine, election_data(), timeline(), year, language, date.today(), late_days)
     except (TrackingError, ValueError) as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     path.write_bytes(render(report, extension))
     console.print(f"wrote {path} ({language})")
 
@@ -224,8 +206,7 @@ def _print_candidate(engine: Engine, year: int, code: str, late_days: int, as_js
     try:
         view = candidate_view(engine, election_data(), timeline(), year, code, late_days)
     except TrackingError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     if as_json:
         console.print_json(json.dumps(candidate_json(view)))
         return
@@ -270,11 +251,9 @@ def import_pledges(
     except PledgeImportError as exc:
         for problem in exc.problems:
             errors.print(str(problem))
-        _fail(f"nothing imported: {len(exc.problems)} problems")
-        return
+        fail(f"nothing imported: {len(exc.problems)} problems")
     except TrackingError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     console.print(
         f"{summary.kind}: {summary.rows} rows — {summary.added} added, {summary.changed} changed, "
         f"{summary.unchanged} unchanged"
@@ -298,8 +277,7 @@ def list_pledges(
         with engine.connect() as connection:
             found = statuses(connection, election_data(), year, late_days)
     except TrackingError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     if as_json:
         console.print_json(json.dumps([pledge_status_json(s) for s in found]))
         return

@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
 from rightstrack.analysis.eom_compare import DEFAULT_LIMIT, MIN_SIMILARITY, EomComparison, compare_state
+from rightstrack.cli.common import console, errors, fail
 from rightstrack.ingest.eom import load_eom_path
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.eom import EomTemplateError
@@ -24,13 +24,6 @@ app = typer.Typer(
     help="Election observation missions' recommendations (EU, OSCE/ODIHR, Carter Center, AU, OAS …).",
     no_args_is_help=True,
 )
-console = Console()
-errors = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    errors.print(f"[bold red]Error:[/] {message}", highlight=False)
-    raise typer.Exit(2)
 
 
 @app.command()
@@ -46,7 +39,7 @@ def template(
     try:
         out.write_bytes(template_xlsx(example) if as_xlsx else template_csv(example))
     except OSError as exc:
-        _fail(f"cannot write {out}: {exc.strerror or exc}")
+        fail(f"cannot write {out}: {exc.strerror or exc}")
     console.print(f"wrote {out}", highlight=False)
 
 
@@ -55,17 +48,15 @@ def load_files(paths: list[Path], db: str | None) -> None:
     engine = open_store(db)
     for path in paths:
         if not path.is_file():
-            _fail(f"{path}: no such file")
+            fail(f"{path}: no such file")
         try:
             parsed, summary = load_eom_path(engine, path)
         except EomTemplateError as exc:
             for problem in exc.problems:
                 errors.print(f"[red]error[/] {problem}", highlight=False, markup=True)
-            _fail(f"{path.name}: nothing was stored ({len(exc.problems)} problems)")
-            return
+            fail(f"{path.name}: nothing was stored ({len(exc.problems)} problems)")
         except OSError as exc:
-            _fail(f"cannot read {path}: {exc.strerror or exc}")
-            return
+            fail(f"cannot read {path}: {exc.strerror or exc}")
         merge = summary.merge
         console.print(
             f"{path.name}: {len(parsed.records)} recommendations read; {merge.added} new, "
@@ -129,8 +120,7 @@ def compare(
     try:
         code = resolve_state(state).code
     except UnknownStateError:
-        _fail(f"unknown state {state!r}")
-        return
+        fail(f"unknown state {state!r}")
     with open_store(ctx.obj).connect() as connection:
         found = compare_state(connection, code, limit, threshold)
     if as_json:

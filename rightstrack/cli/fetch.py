@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,11 +28,11 @@ from rich.progress import (
     TextColumn,
     TransferSpeedColumn,
 )
-from rich.text import Text
 
 from rightstrack import config
 from rightstrack.cli import ingest as cli_ingest
 from rightstrack.cli import uhri as cli_uhri
+from rightstrack.cli.common import error, errors, fail
 from rightstrack.domain import SourceFile
 from rightstrack.ingest.merging import merge_records
 from rightstrack.ingest.pipeline import ingest_paths
@@ -50,7 +50,6 @@ fetch = typer.Typer(
     no_args_is_help=True,
 )
 console = Console(width=None if sys.stdout.isatty() else 160, soft_wrap=True)
-errors = Console(stderr=True)
 
 UHRI_BASE = "https://dataex.ohchr.org"
 UHRI_PATH = "/uhri/export-results/export-full-en"
@@ -59,15 +58,6 @@ Dest = Annotated[
     Path | None, typer.Option("--dest", help="Download folder (default: RIGHTSTRACK_DOWNLOADS or the cache).")
 ]
 Show = Annotated[int, typer.Option(help="How many warnings to list.")]
-
-
-def _error(message: str) -> None:
-    errors.print(Text.assemble(("Error: ", "bold red"), message), highlight=False, soft_wrap=True)
-
-
-def _fail(message: str, code: int = 1) -> NoReturn:
-    _error(message)
-    raise typer.Exit(code)
 
 
 # The downloader every command uses; tests replace it to keep back-off delays out of their time.
@@ -81,7 +71,7 @@ def _network_errors() -> Iterator[None]:
     try:
         yield
     except DownloadError as exc:
-        _fail(str(exc))
+        fail(str(exc), 1)
 
 
 def _bytes_progress() -> Progress:
@@ -143,7 +133,7 @@ def fetch_uhri(
     try:
         cli_uhri.load_and_report(open_store(ctx.obj), path, show=show, more="--show N lists more")
     except ValueError as exc:  # the loader's errors name the file and what is wrong
-        _fail(str(exc))
+        fail(str(exc), 1)
 
 
 # --- UPR Info ----------------------------------------------------------------------------------------
@@ -197,7 +187,7 @@ def fetch_upr_info(
             f"[yellow]warning[/] the database has no session {', '.join(map(str, harvest.missing_sessions))}"
         )
     if not harvest.records:
-        _fail(f"no recommendations read from {address} ({harvest.requests} requests)")
+        fail(f"no recommendations read from {address} ({harvest.requests} requests)", 1)
     engine = open_store(ctx.obj)
     with engine.begin() as connection:
         summary = merge_records(connection, _harvest_source(address, harvest.records), harvest.records)
@@ -234,12 +224,12 @@ def fetch_documents(
     """Download UN documents by symbol (or a UPR session's: the Working Group's documents for each
     state reviewed, and the reports and addenda the store knows), then read them as `ingest` does."""
     if not symbols and session is None:
-        _fail("give document symbols, or --session N", 2)
+        fail("give document symbols, or --session N")
     wanted: list[str] = []
     try:
         wanted = [check_symbol(s) for s in symbols or []]
     except InvalidSymbolError as exc:
-        _fail(str(exc), 2)
+        fail(str(exc))
     engine = open_store(ctx.obj) if session is not None or not no_ingest else None
     if session is not None and engine is not None:
         with engine.connect() as connection:
@@ -247,7 +237,7 @@ def fetch_documents(
         for name in plan.unknown_states:
             errors.print(f"[yellow]warning[/] reference table: no state is named {name!r}")
         if plan.empty:
-            _fail(f"nothing says which states were reviewed in session {session}, and no report is stored")
+            fail(f"nothing says which states were reviewed in session {session}, and no report is stored", 1)
         wanted += [s for s in plan.symbols if s not in wanted]
     folder = (dest or config.downloads_dir()) / "documents"
     fetched, failed = _download_documents(wanted, folder, file_format, base_url, direct_base_url)
@@ -261,7 +251,7 @@ def fetch_documents(
         outcomes = ingest_paths(engine, [f.path for f in found if f.path is not None])
         cli_ingest.print_summary(outcomes, show)
     if failed:
-        _fail(f"{len(failed)} document(s) not fetched for network failures (each listed above)")
+        fail(f"{len(failed)} document(s) not fetched for network failures (each listed above)", 1)
     if not found:
         raise typer.Exit(1)
 
@@ -290,8 +280,8 @@ def _download_documents(
                 )
             except (ConnectionFailedError, TimeLimitError) as exc:
                 # The source is unreachable: the other symbols would fail the same way, slowly.
-                _fail(str(exc))
+                fail(str(exc), 1)
             except DownloadError as exc:
-                _error(str(exc))
+                error(str(exc))
                 failed.append(symbol)
     return fetched, failed

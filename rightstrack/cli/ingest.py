@@ -13,12 +13,12 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rightstrack import config
+from rightstrack.cli.common import errors, fail
 from rightstrack.ingest.pipeline import Outcome, ingest_paths
 from rightstrack.sources.uprinfo import ENCODING_FIELD
 from rightstrack.store.database import open_store
 
 console = Console(width=None if sys.stdout.isatty() else 160)
-errors = Console(stderr=True)
 
 
 def _payload(outcome: Outcome) -> dict[str, object]:
@@ -92,8 +92,7 @@ def ingest(
 
             outcomes = ingest_paths(engine, paths or [config.ohchr_documents_dir()], on_file=on_file)
     except FileNotFoundError as exc:
-        errors.print(f"[bold red]Error:[/] {exc}")
-        raise typer.Exit(2) from None
+        fail(str(exc))
     for problem in (p for o in outcomes for p in o.warnings if p.field == ENCODING_FIELD):
         errors.print(f"[yellow]warning[/] {problem}", highlight=False)
     if as_json:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -10,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
@@ -37,6 +35,7 @@ from rightstrack.cli import ingest as cli_ingest
 from rightstrack.cli import similar as cli_similar
 from rightstrack.cli import tracking as cli_tracking
 from rightstrack.cli import uhri as cli_uhri
+from rightstrack.cli.common import console, errors, fail, print_json
 from rightstrack.cli.history import print_history
 from rightstrack.ingest.loading import StrictImportError, load_paths
 from rightstrack.ingest.uhri import split_uhri
@@ -69,8 +68,6 @@ app.command()(cli_similar.similar)
 app.command("elections-review")(cli_classify.elections_review)
 app.command()(cli_classify.draft)
 app.command()(cli_clusters.clusters)
-console = Console()
-errors = Console(stderr=True)
 
 DIMENSIONS = ", ".join(d.value for d in Dimension)
 TextArg = Annotated[str, typer.Argument(help='Full text: words, "phrases", AND/OR/NOT, prefix*.')]
@@ -83,11 +80,6 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tab
 
 class _State:
     db: str | None = None
-
-
-def _fail(message: str) -> None:
-    errors.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(2)
 
 
 @app.callback()
@@ -111,13 +103,12 @@ def _query(text: str, filters: list[str] | None, **extra: object) -> SearchQuery
     for item in filters or []:
         name, sep, value = item.partition("=")
         if not sep:
-            _fail(f"--filter takes DIMENSION=VALUE, got {item!r} (dimensions: {DIMENSIONS})")
+            fail(f"--filter takes DIMENSION=VALUE, got {item!r} (dimensions: {DIMENSIONS})")
         parsed.setdefault(name.strip().replace("-", "_"), []).append(value)
     try:
         return SearchQuery.build(text, parsed, **extra)  # type: ignore[arg-type]
     except (InvalidFilterError, ValueError) as exc:
-        _fail(str(exc))
-        raise AssertionError from exc  # unreachable: _fail exits
+        fail(str(exc))
 
 
 @app.command()
@@ -144,8 +135,7 @@ def load(
         for path in uhri_files:
             cli_uhri.load_and_report(engine, path, show=None if show_warnings else 20)
     except (FileNotFoundError, UhriError) as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     missions = [path for path in targets if path.is_file() and looks_like_template(path)]
     if missions:
         cli_eom.load_files(missions, _State.db)
@@ -159,8 +149,7 @@ def load(
                 engine, targets, strict=strict, on_file=lambda p: progress.update(task, description=p.name)
             )
     except (FileNotFoundError, StrictImportError) as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     table = Table(title="Import")
     for column in ("file", "encoding", "rows", "records", "new", "errors", "warnings"):
         table.add_column(column, justify="left" if column in ("file", "encoding") else "right")
@@ -216,8 +205,7 @@ def search(
     try:
         result = _engine().search(query)
     except QuerySyntaxError as exc:
-        _fail(f"query: {exc}")
-        return
+        fail(f"query: {exc}")
     if as_json:
         payload = {
             "total": result.total,
@@ -227,7 +215,7 @@ def search(
             "facets": {d.value: [v.to_dict() for v in values] for d, values in result.facets.items()},
             "matched_through_mapping": {d.value: m.to_dict() for d, m in result.mapped.items()},
         }
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        print_json(payload)
         return
     console.print(
         f"[bold]{result.total:,}[/] results (page {query.page} of {result.pages}, {result.took_ms:.0f} ms)"
@@ -257,13 +245,12 @@ def show(
     """One recommendation or pledge with all its metadata and provenance."""
     hits = _engine().fetch([record_id])
     if not hits:
-        _fail(f"no record with id {record_id}")
-        return
+        fail(f"no record with id {record_id}")
     hit = hits[0]
     sources = _engine().sources(record_id)
     if as_json:
         payload = {**hit.to_dict(), **sources.to_dict()}
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        print_json(payload)
         return
     table = Table(show_header=False, title=f"{hit.kind.capitalize()} #{hit.id}")
     table.add_row("Text", hit.text)
@@ -336,7 +323,7 @@ def stats(
             for b in bases
         }
         payload["coverage"] = coverage.to_dict()
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, default=float) + "\n")
+        print_json(payload, default=float)
         return
     console.print(Text(coverage.summary(), style="dim"))
     for b in bases:
@@ -370,8 +357,7 @@ def export(
     meta = export_meta(engine.engine, query)
     if format is ExportFormat.XLSX:
         if output is None:
-            _fail("XLSX needs --output FILE")
-            return
+            fail("XLSX needs --output FILE")
         count = write_xlsx(engine, selection, output, meta)
     elif output is None:
         count = (
@@ -411,8 +397,7 @@ def states(name: Annotated[str | None, typer.Argument(help="A state's name or IS
     try:
         code = resolve_state(name).code
     except UnknownStateError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     profile = state_profile(engine, code)
     sur = profile.as_sur
     state = profile.state

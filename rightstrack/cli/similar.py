@@ -2,24 +2,14 @@
 
 from __future__ import annotations
 
-import json
-import sys
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from rightstrack.cli.common import console, fail, print_json
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
-
-console = Console()
-errors = Console(stderr=True)
-
-
-def _fail(message: str) -> None:
-    errors.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(2)
 
 
 def similar(
@@ -31,14 +21,13 @@ def similar(
 ) -> None:
     """More like this: the recommendations most like one record or a text, with each one's response."""
     if (record_id is None) == (text is None):
-        _fail("give a record id or --text, not both")
+        fail("give a record id or --text, not both")
     found = SearchEngine(open_store(ctx.obj)).similar(record_id=record_id, text=text, limit=limit)
     if found is None:
-        _fail(f"no recommendation with id {record_id}")
-        return
+        fail(f"no recommendation with id {record_id}")
     if as_json:
         payload = [{"similarity": round(score, 4), **hit.to_dict()} for hit, score in found]
-        sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1) + "\n")
+        print_json(payload)
         return
     table = Table(title="Similar recommendations")
     for column in ("similarity", "id", "SuR", "session", "response", "text"):

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 from sqlalchemy import Engine
 
 from rightstrack.accounts import User, create_user, find_user, list_users, set_password
+from rightstrack.cli.common import console, errors, fail
 from rightstrack.documents.formats import FORMATS, render
 from rightstrack.errors import TrackingError
 from rightstrack.store.database import open_store
@@ -34,17 +34,10 @@ users = typer.Typer(help="User accounts of implementation tracking.", no_args_is
 plans = typer.Typer(
     help="Implementation plans: create, export, import, report, remind.", no_args_is_help=True
 )
-console = Console()
-errors = Console(stderr=True)
 
 # Reads from the command line see every plan, as an administrator would.
 OPERATOR = User(0, "command-line", "command line", True)
 AsUser = Annotated[str, typer.Option("--as", help="The user the change is made as (for history and roles).")]
-
-
-def _fail(message: str) -> None:
-    errors.print(f"[bold red]Error:[/] {message}")
-    raise typer.Exit(2)
 
 
 def _store(ctx: typer.Context) -> Engine:
@@ -56,8 +49,7 @@ def _acting(engine: Engine, username: str) -> User:
         with engine.connect() as connection:
             return find_user(connection, username)
     except TrackingError as exc:
-        _fail(str(exc))
-        raise
+        fail(str(exc))
 
 
 def _password(prompt: bool) -> str:
@@ -68,8 +60,7 @@ def _password(prompt: bool) -> str:
         return sys.stdin.readline().rstrip("\n")
     if prompt:
         return str(typer.prompt("Password", hide_input=True, confirmation_prompt=True))
-    _fail("no password given")
-    return ""
+    fail("no password given")
 
 
 @users.command("add")
@@ -91,8 +82,7 @@ def add_user(
                 connection, username, _password(True), display_name, admin, email or None, elections_editor
             )
     except TrackingError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     console.print(f"created user {user.username} ({'administrator' if user.is_admin else 'user'})")
 
 
@@ -105,7 +95,7 @@ def change_password(ctx: typer.Context, username: str) -> None:
         with engine.begin() as connection:
             set_password(connection, user.id, _password(True))
     except TrackingError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     console.print(f"password of {user.username} changed")
 
 
@@ -154,8 +144,7 @@ def new_plan(
         draft = NewPlan(state=state, cycles=tuple(cycle), title=title, include_noted=include_noted)
         plan_id = create_plan(engine, _acting(engine, owner), draft)
     except TrackingError as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     with engine.connect() as connection:
         view = plan_view(connection, plan_id, OPERATOR)
     named = [c for c in view.clusters if c.id is not None]
@@ -175,11 +164,10 @@ def export_plan(
         try:
             view = plan_view(connection, plan_id, OPERATOR)
         except TrackingError as exc:
-            _fail(str(exc))
-            return
+            fail(str(exc))
     if output.suffix.lower() == ".csv":
         if sheet not in SHEETS:
-            _fail(f"--sheet must be one of {', '.join(SHEETS)}")
+            fail(f"--sheet must be one of {', '.join(SHEETS)}")
         output.write_text(to_csv(view, sheet), encoding="utf-8")
     else:
         output.write_bytes(to_xlsx(view))
@@ -210,11 +198,9 @@ def import_plan(
     except SpreadsheetError as exc:
         for problem in exc.problems:
             errors.print(str(problem))
-        _fail(f"nothing was imported ({len(exc.problems)} problems)")
-        return
+        fail(f"nothing was imported ({len(exc.problems)} problems)")
     except (TrackingError, ValueError, OSError) as exc:
-        _fail(str(exc))
-        return
+        fail(str(exc))
     console.print(
         f"{summary.created} created, {summary.updated} updated, {summary.unchanged} unchanged, "
         f"{summary.moved} moved to another cluster"
@@ -232,13 +218,12 @@ def report(
     """The mid-term report or the independent (shadow) assessment of a plan."""
     format_name = output.suffix.lower().lstrip(".")
     if format_name not in FORMATS:
-        _fail(f"the output must end in {', '.join('.' + f for f in FORMATS)}")
+        fail(f"the output must end in {', '.join('.' + f for f in FORMATS)}")
     with _store(ctx).connect() as connection:
         try:
             built = build_report(connection, plan_id, OPERATOR, kind, language, today())  # type: ignore[arg-type]
         except (TrackingError, ValueError) as exc:
-            _fail(str(exc))
-            return
+            fail(str(exc))
     output.write_bytes(render(built, format_name))
     console.print(f"wrote {output}")
 
@@ -256,14 +241,12 @@ def reminders(
         try:
             found = digests(connection, plan_view(connection, plan_id, OPERATOR), day)
         except TrackingError as exc:
-            _fail(str(exc))
-            return
+            fail(str(exc))
     if not send_mail:
         for digest in found:
             console.print(digest.text(day), markup=False)
         return
     settings = SmtpSettings.from_environment()
     if settings is None:
-        _fail("set RIGHTSTRACK_SMTP_HOST (and _PORT, _USER, _PASSWORD, _FROM, _STARTTLS) to send")
-        return
+        fail("set RIGHTSTRACK_SMTP_HOST (and _PORT, _USER, _PASSWORD, _FROM, _STARTTLS) to send")
     console.print(f"{send(found, settings, day)} reminders sent")

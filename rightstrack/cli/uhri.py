@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 from sqlalchemy import Engine
 
+from rightstrack.cli.common import console, errors
 from rightstrack.ingest.uhri import UhriLoadReport, load_uhri
-
-console = Console()
-errors = Console(stderr=True)
 
 
 def load_and_report(

@@ -1,0 +1,49 @@
+"""What every command module shares: the two consoles, one way to fail, JSON on standard output,
+and a state's code from what a person typed.
+
+A failure is one line on standard error, ``Error: MESSAGE``, and an exit status: 2 by default (the
+command was given something it cannot use, as Click's own usage errors exit), 1 where something
+outside failed (a download, a source). The message is printed as it is: never read as markup (it
+quotes file names and exceptions, which may hold brackets) and never wrapped (file names and URLs
+stay whole for people to copy).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from rightstrack.reference.states import UnknownStateError, resolve_state
+
+console = Console()
+errors = Console(stderr=True)
+
+
+def error(message: str) -> None:
+    """Report an error and carry on (``fail`` when the command cannot)."""
+    errors.print(Text.assemble(("Error: ", "bold red"), message), highlight=False, soft_wrap=True)
+
+
+def fail(message: str, code: int = 2) -> NoReturn:
+    """Report an error and end the command with exit status ``code``."""
+    error(message)
+    raise typer.Exit(code)
+
+
+def print_json(payload: object, default: Callable[[Any], Any] | None = None) -> None:
+    """JSON on standard output as it is, not through rich: unwrapped, unstyled, non-ASCII kept."""
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=1, default=default) + "\n")
+
+
+def state_code(name: str) -> str:
+    """The ISO code of a state named by name or code; an unknown one ends the command."""
+    try:
+        return resolve_state(name).code
+    except UnknownStateError as exc:
+        fail(str(exc))
