@@ -1,0 +1,40 @@
+"""What ``search``, ``stats`` and ``export`` share: the full-text argument, ``--filter`` and
+``--json``, the query built from them, and the search engine over the store that ``--db`` names."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from rightstrack.cli.common import fail
+from rightstrack.search.engine import SearchEngine
+from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery
+from rightstrack.store.database import open_store
+
+DIMENSIONS = ", ".join(d.value for d in Dimension)
+TextArg = Annotated[str, typer.Argument(help='Full text: words, "phrases", AND/OR/NOT, prefix*.')]
+FilterOpt = Annotated[
+    list[str] | None,
+    typer.Option("--filter", "-f", help=f"DIMENSION=VALUE, repeatable. Dimensions: {DIMENSIONS}."),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+
+
+def search_engine(ctx: typer.Context) -> SearchEngine:
+    """The search engine over the store named by ``--db`` (the root callback puts it on ``ctx.obj``)."""
+    return SearchEngine(open_store(ctx.obj))
+
+
+def build_query(text: str, filters: list[str] | None, **extra: object) -> SearchQuery:
+    """The query of a full text and ``--filter DIMENSION=VALUE`` items; a bad one ends the command."""
+    parsed: dict[str, list[str]] = {}
+    for item in filters or []:
+        name, sep, value = item.partition("=")
+        if not sep:
+            fail(f"--filter takes DIMENSION=VALUE, got {item!r} (dimensions: {DIMENSIONS})")
+        parsed.setdefault(name.strip().replace("-", "_"), []).append(value)
+    try:
+        return SearchQuery.build(text, parsed, **extra)  # type: ignore[arg-type]
+    except (InvalidFilterError, ValueError) as exc:
+        fail(str(exc))
