@@ -59,3 +59,13 @@ def test_a_module_outside_every_layer_breaks_the_contract(tmp_path: Path) -> Non
     result = _lint_imports(project)
     assert result.returncode != 0
     assert "rightstrack.helpers" in result.stdout
+
+
+def test_the_command_lines_helpers_import_no_command_group(tmp_path: Path) -> None:
+    project = _copy_of_the_package(tmp_path)
+    common = project / "rightstrack" / "cli" / "common.py"
+    common.write_text(common.read_text() + "\nfrom rightstrack.cli import records as _wrong_way  # noqa\n")
+    result = _lint_imports(project)
+    assert result.returncode != 0
+    assert "rightstrack.cli.common is not allowed to import rightstrack.cli.records" in result.stdout
+    assert "RightsTrack layers import one way KEPT" in result.stdout
