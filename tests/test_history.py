@@ -10,7 +10,7 @@ from rightstrack.history import history
 from rightstrack.store.tracking_schema import MeasureRow
 from rightstrack.tracking.inputs import MeasureChange, NewMeasure
 from rightstrack.tracking.measures import MEASURES, create_measure, update_measure
-from rightstrack.tracking.plans import CLUSTERS, delete_item, edit_item, restore_item
+from rightstrack.tracking.plans import CLUSTERS, delete_item, move_recommendation, restore_item
 from rightstrack.tracking.views import plan_view
 from tests.conftest import Team
 
@@ -83,34 +83,17 @@ def test_deleting_hides_and_restoring_brings_back(slovenia_store: Engine, team: 
 
 
 def test_moving_a_recommendation_to_another_cluster_is_an_edit(slovenia_store: Engine, team: Team) -> None:
-    from rightstrack.tracking.plans import PLAN_RECOMMENDATIONS
 
     with slovenia_store.connect() as connection:
         view = plan_view(connection, team.plan_id, team.owner)
     source, target = view.clusters[0], view.clusters[1]
     record = view.recommendations[source.recommendation_ids[0]]
     with slovenia_store.begin() as connection:
-        edit_item(
-            connection,
-            team.owner,
-            team.plan_id,
-            PLAN_RECOMMENDATIONS,
-            record.link_id,
-            record.version,
-            {"cluster_id": target.id},
-        )
+        move_recommendation(connection, team.owner, team.plan_id, record.link_id, record.version, target.id)
         moved = plan_view(connection, team.plan_id, team.owner)
     assert record.id in next(c for c in moved.clusters if c.id == target.id).recommendation_ids
     with slovenia_store.begin() as connection, pytest.raises(StaleEdit):
-        edit_item(
-            connection,
-            team.owner,
-            team.plan_id,
-            PLAN_RECOMMENDATIONS,
-            record.link_id,
-            record.version,
-            {"cluster_id": source.id},
-        )
+        move_recommendation(connection, team.owner, team.plan_id, record.link_id, record.version, source.id)
 
 
 def test_a_deleted_measure_stays_in_the_store(slovenia_store: Engine, team: Team) -> None:

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
 from rightstrack.reference.states import UnknownStateError, resolve_state
@@ -47,3 +48,11 @@ def state_code(name: str) -> str:
         return resolve_state(name).code
     except UnknownStateError as exc:
         fail(str(exc))
+
+
+def counting_progress() -> Progress:
+    """A bar on standard error counting items (files, records), gone when the work ends, so that
+    standard output holds only the command's answer."""
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+    )

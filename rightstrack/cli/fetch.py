@@ -23,7 +23,6 @@ from rich.console import Console
 from rich.progress import (
     BarColumn,
     DownloadColumn,
-    MofNCompleteColumn,
     Progress,
     TextColumn,
     TransferSpeedColumn,
@@ -32,7 +31,7 @@ from rich.progress import (
 from rightstrack import config
 from rightstrack.cli import ingest as cli_ingest
 from rightstrack.cli import uhri as cli_uhri
-from rightstrack.cli.common import error, errors, fail
+from rightstrack.cli.common import counting_progress, error, errors, fail
 from rightstrack.domain import SourceFile
 from rightstrack.ingest.merging import merge_records
 from rightstrack.ingest.pipeline import ingest_paths
@@ -171,13 +170,7 @@ def fetch_upr_info(
     limits = Limits(max_requests=max_requests, max_rows=max_rows)
     with _network_errors(), make_downloader() as downloader:
         client = UprInfoClient(downloader, address, language=language, limits=limits)
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-        ) as progress:
+        with counting_progress() as progress:
             task = progress.add_task("UPR Info database", total=None)
             harvest = client.harvest(
                 session, progress=lambda n, total: progress.update(task, completed=n, total=total)

@@ -9,11 +9,10 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from rightstrack import config
-from rightstrack.cli.common import errors, fail
+from rightstrack.cli.common import counting_progress, errors, fail
 from rightstrack.ingest.pipeline import Outcome, ingest_paths
 from rightstrack.sources.uprinfo import ENCODING_FIELD
 from rightstrack.store.database import open_store
@@ -78,13 +77,7 @@ def ingest(
     skipped or rejected, with the reason)."""
     engine = open_store(ctx.obj)
     try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=errors,
-            transient=True,
-        ) as progress:
+        with counting_progress() as progress:
             task = progress.add_task("Reading", total=None)
 
             def on_file(path: Path, n: int, total: int) -> None:

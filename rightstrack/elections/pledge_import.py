@@ -85,16 +85,15 @@ def import_csv(
         message = f"expected the columns {', '.join(PLEDGE_COLUMNS)} or {', '.join(PARTICIPATION_COLUMNS)}"
         raise PledgeImportError([InputProblem(name, 1, "header", message)])
     summary = PledgeImportSummary(kind)
+    rows = _Rows(connection, user, data, summary)
+    apply = rows.pledge if kind == "pledges" else rows.participation
     problems: list[InputProblem] = []
     nested = connection.begin_nested()
     for line, row in records:
         values = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         summary.rows += 1
         try:
-            if kind == "pledges":
-                _pledge_row(connection, user, data, values, summary)
-            else:
-                _participation_row(connection, user, data, values, summary)
+            apply(values)
         except UnknownStateError as exc:
             problems.append(InputProblem(name, line, "state", str(exc)))
         except InvalidInput as exc:
@@ -122,67 +121,65 @@ def _day(values: dict[str, str], column: str) -> date | None:
         raise InvalidInput(column, f"{values[column]!r} is not a date (YYYY-MM-DD)") from None
 
 
-def _pledge_row(
-    connection: Connection,
-    user: User | None,
-    data: ElectionData,
-    values: dict[str, str],
-    summary: PledgeImportSummary,
-) -> None:
-    year, state = _year(values), _state(values["state"])
-    fields = {
-        "symbol": values["symbol"],
-        "published_on": _day(values, "published_on"),
-        "url": values["url"],
-        "note": values["note"],
-    }
-    pledge = parse(NewPledge, {"state": state, **fields})
-    same = [
-        p
-        for p in pledges(connection, year)
-        if p.state == state
-        and ((pledge.symbol and p.symbol == pledge.symbol) or (not pledge.symbol and p.url == pledge.url))
-    ]
-    if not same:
-        add_pledge(connection, user, data, year, pledge)
-        summary.added += 1
-        return
-    current = same[0]
-    if (current.published_on, current.url, current.note) == (pledge.published_on, pledge.url, pledge.note):
-        summary.unchanged += 1
-        return
-    update_pledge(connection, user, data, current.id, parse(PledgeChange, fields), current.version)
-    summary.changed += 1
+@dataclass
+class _Rows:
+    """Applies one row of either kind of file, in the import's transaction, counting in ``summary``."""
 
+    connection: Connection
+    user: User | None
+    data: ElectionData
+    summary: PledgeImportSummary
 
-def _participation_row(
-    connection: Connection,
-    user: User | None,
-    data: ElectionData,
-    values: dict[str, str],
-    summary: PledgeImportSummary,
-) -> None:
-    year, state = _year(values), _state(values["state"])
-    held_on = _day(values, "event_date")
-    if held_on is None:
-        raise InvalidInput("event_date", "give the event's date")
-    answer = values["took_part"].lower()
-    if answer not in ("yes", "no"):
-        raise InvalidInput("took_part", f"{values['took_part']!r} is not yes or no")
-    entry = parse(
-        NewParticipation,
-        {
-            "state": state,
-            "held_on": held_on,
-            "place": values["place"],
-            "organisers": values["organisers"],
-            "took_part": answer == "yes",
+    def pledge(self, values: dict[str, str]) -> None:
+        year, state = _year(values), _state(values["state"])
+        fields = {
+            "symbol": values["symbol"],
+            "published_on": _day(values, "published_on"),
+            "url": values["url"],
             "note": values["note"],
-        },
-    )
-    if participate(connection, user, data, year, entry).new_event:
-        summary.notes.append(f"new pledging event: {entry.place}, {held_on.isoformat()}")
-    summary.added += 1
+        }
+        pledge = parse(NewPledge, {"state": state, **fields})
+        same = [
+            p
+            for p in pledges(self.connection, year)
+            if p.state == state
+            and ((pledge.symbol and p.symbol == pledge.symbol) or (not pledge.symbol and p.url == pledge.url))
+        ]
+        if not same:
+            add_pledge(self.connection, self.user, self.data, year, pledge)
+            self.summary.added += 1
+            return
+        current = same[0]
+        stored = (current.published_on, current.url, current.note)
+        if stored == (pledge.published_on, pledge.url, pledge.note):
+            self.summary.unchanged += 1
+            return
+        change = parse(PledgeChange, fields)
+        update_pledge(self.connection, self.user, self.data, current.id, change, current.version)
+        self.summary.changed += 1
+
+    def participation(self, values: dict[str, str]) -> None:
+        year, state = _year(values), _state(values["state"])
+        held_on = _day(values, "event_date")
+        if held_on is None:
+            raise InvalidInput("event_date", "give the event's date")
+        answer = values["took_part"].lower()
+        if answer not in ("yes", "no"):
+            raise InvalidInput("took_part", f"{values['took_part']!r} is not yes or no")
+        entry = parse(
+            NewParticipation,
+            {
+                "state": state,
+                "held_on": held_on,
+                "place": values["place"],
+                "organisers": values["organisers"],
+                "took_part": answer == "yes",
+                "note": values["note"],
+            },
+        )
+        if participate(self.connection, self.user, self.data, year, entry).new_event:
+            self.summary.notes.append(f"new pledging event: {entry.place}, {held_on.isoformat()}")
+        self.summary.added += 1
 
 
 def import_file(

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
 from rightstrack.analysis.clusters import clusters_of
-from rightstrack.domain import PlanRole, RecordKind, Response
+from rightstrack.domain import ACCEPTING, PlanRole, RecordKind, Response
 from rightstrack.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.history import Recorder, now
 from rightstrack.limits import MAX_ID, check_id, check_row
@@ -35,7 +35,6 @@ AGENCIES: Table = AgencyRow.__table__  # type: ignore[assignment]
 CLUSTERS: Table = PlanClusterRow.__table__  # type: ignore[assignment]
 PLAN_RECOMMENDATIONS: Table = PlanRecommendationRow.__table__  # type: ignore[assignment]
 
-ACCEPTED = (Response.ACCEPTED.value, Response.PARTLY.value)
 # Cosine similarity of TF-IDF vectors above which two recommendations to one state are the same
 # request made again (e.g. "ratify the Optional Protocol …" in cycles 2, 3 and 4). Measured on
 # Slovenia's four reviews: from 0.45 up the pairs read as the same request.
@@ -103,7 +102,7 @@ def create_plan(engine: Engine, user: User, draft: NewPlan) -> int:
     cycles = _cycles_text(draft.cycles)
     title = draft.title or f"{state.name}: implementation of UPR cycle {cycles.replace(',', ' and ')}"
     check_row(PLANS, {"title": title})  # the title made when none is given
-    responses = ACCEPTED + ((Response.NOTED.value,) if draft.include_noted else ())
+    responses = ACCEPTING + ((Response.NOTED.value,) if draft.include_noted else ())
     with engine.connect() as connection:
         ids = list(
             connection.scalars(
@@ -241,6 +240,17 @@ def add_agency(connection: Connection, user: User | None, plan_id: int, agency: 
     )
 
 
+def _managed(
+    connection: Connection, user: User | None, plan_id: int, table: Table, entity_id: int
+) -> Recorder:
+    """The recorder of an owner's change to ``entity_id`` of ``table``, once the user is known to
+    manage the plan and the row to be part of it (a row of another plan is not found)."""
+    access = plan_access(connection, plan_id, user)
+    access.require_manager()
+    _owned(connection, table, entity_id, plan_id)
+    return access.recorder(connection)
+
+
 def _owned(connection: Connection, table: Table, entity_id: int, plan_id: int) -> None:
     in_range = 1 <= entity_id <= MAX_ID  # a larger id names no row, and SQLite cannot look it up
     found = connection.scalar(select(table.c.plan_id).where(table.c.id == entity_id)) if in_range else None
@@ -248,53 +258,52 @@ def _owned(connection: Connection, table: Table, entity_id: int, plan_id: int) -
         raise NotFound(f"{table.name} {entity_id} is not part of plan {plan_id}")
 
 
-def edit_item(
+def rename_item(
     connection: Connection,
     user: User | None,
     plan_id: int,
     table: Table,
     entity_id: int,
     version: int | None,
-    values: dict[str, object],
+    name: str,
 ) -> dict[str, object]:
-    """An owner's edit of an agency, a cluster or a plan recommendation (e.g. its cluster)."""
-    access = plan_access(connection, plan_id, user)
-    access.require_manager()
-    _owned(connection, table, entity_id, plan_id)
-    check_row(table, values)  # before the cluster is looked up: SQLite cannot bind an id over 2⁶³
-    cluster_id = values.get("cluster_id")
-    if table is PLAN_RECOMMENDATIONS and isinstance(cluster_id, int):
-        _check_cluster(connection, cluster_id, plan_id)
-    return access.recorder(connection).update(table, entity_id, version, values)
+    """An owner's new name for one of the plan's agencies or clusters."""
+    if table is not CLUSTERS and table is not AGENCIES:
+        raise InvalidInput("entity", f"{table.name} has no name to change")
+    name = name.strip()
+    if not name:
+        raise InvalidInput("name", "must not be empty")
+    recorder = _managed(connection, user, plan_id, table, entity_id)
+    check_row(table, {"name": name})
+    return recorder.update(table, entity_id, version, {"name": name})
 
 
-def _check_cluster(connection: Connection, cluster_id: int, plan_id: int) -> None:
-    """A recommendation moves only into a live cluster of its own plan, never another plan's."""
+def move_recommendation(
+    connection: Connection, user: User | None, plan_id: int, link_id: int, version: int | None, into: int
+) -> dict[str, object]:
+    """An owner's move of a plan recommendation into another live cluster of the same plan."""
+    recorder = _managed(connection, user, plan_id, PLAN_RECOMMENDATIONS, link_id)
+    check_row(PLAN_RECOMMENDATIONS, {"cluster_id": into})  # SQLite cannot bind an id over 2⁶³
     cluster = connection.execute(
-        select(PlanClusterRow.plan_id, PlanClusterRow.deleted_at).where(PlanClusterRow.id == cluster_id)
+        select(PlanClusterRow.plan_id, PlanClusterRow.deleted_at).where(PlanClusterRow.id == into)
     ).first()
     if cluster is None or cluster.plan_id != plan_id:
-        raise InvalidInput("cluster_id", f"plan {plan_id} has no cluster {cluster_id}")
+        raise InvalidInput("cluster_id", f"plan {plan_id} has no cluster {into}")
     if cluster.deleted_at is not None:
-        raise InvalidInput("cluster_id", f"cluster {cluster_id} was deleted: restore it first")
+        raise InvalidInput("cluster_id", f"cluster {into} was deleted: restore it first")
+    return recorder.update(PLAN_RECOMMENDATIONS, link_id, version, {"cluster_id": into})
 
 
 def delete_item(
     connection: Connection, user: User | None, plan_id: int, table: Table, entity_id: int, version: int | None
 ) -> None:
-    access = plan_access(connection, plan_id, user)
-    access.require_manager()
-    _owned(connection, table, entity_id, plan_id)
-    access.recorder(connection).delete(table, entity_id, version)
+    _managed(connection, user, plan_id, table, entity_id).delete(table, entity_id, version)
 
 
 def restore_item(
     connection: Connection, user: User | None, plan_id: int, table: Table, entity_id: int
 ) -> None:
-    access = plan_access(connection, plan_id, user)
-    access.require_manager()
-    _owned(connection, table, entity_id, plan_id)
-    access.recorder(connection).restore(table, entity_id)
+    _managed(connection, user, plan_id, table, entity_id).restore(table, entity_id)
 
 
 def add_cluster(connection: Connection, user: User | None, plan_id: int, name: str) -> int:

@@ -33,7 +33,7 @@ from rightstrack.tracking.measures import (
     update_indicator,
     update_measure,
 )
-from rightstrack.tracking.plans import PLAN_RECOMMENDATIONS, add_agency, add_cluster, edit_item
+from rightstrack.tracking.plans import add_agency, add_cluster, move_recommendation
 from rightstrack.tracking.spreadsheets import Row, SpreadsheetError
 from rightstrack.tracking.views import plan_view
 
@@ -260,14 +260,13 @@ class _Importer:
         self.summary.moved += 1
         if self.dry:
             return
-        edit_item(
+        move_recommendation(
             self.connection,
             self.user,
             self.view.id,
-            PLAN_RECOMMENDATIONS,
             record.link_id,
             record.version,
-            {"cluster_id": clusters[name.casefold()]},
+            clusters[name.casefold()],
         )
 
 

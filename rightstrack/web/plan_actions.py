@@ -129,15 +129,7 @@ async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
             if chosen is None or chosen == record.cluster_id:
                 continue
             version = f.optional_int(f"version_{record.id}") or record.version
-            plans.edit_item(
-                connection,
-                user,
-                plan_id,
-                plans.PLAN_RECOMMENDATIONS,
-                record.link_id,
-                version,
-                {"cluster_id": chosen},
-            )
+            plans.move_recommendation(connection, user, plan_id, record.link_id, version, chosen)
             moved += 1
         return f"{moved} moved"
 
@@ -303,16 +295,8 @@ async def rename(request: Request, plan_id: Id, entity: str, entity_id: Id) -> R
         raise NotFound(f"nothing called {entity!r} can be renamed")
 
     def work(connection: Connection, user: User, f: Fields) -> str:
-        if not f.text("name"):
-            raise InvalidInput("name", "must not be empty")
-        plans.edit_item(
-            connection,
-            user,
-            plan_id,
-            TABLES[entity],
-            entity_id,
-            f.integer("version"),
-            {"name": f.text("name")},
+        plans.rename_item(
+            connection, user, plan_id, TABLES[entity], entity_id, f.integer("version"), f.text("name")
         )
         return "renamed"
 

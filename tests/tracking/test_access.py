@@ -36,7 +36,7 @@ from rightstrack.tracking.plans import (
     add_cluster,
     add_member,
     delete_plan,
-    edit_item,
+    rename_item,
     restore_plan,
     update_plan,
 )
@@ -237,7 +237,7 @@ def test_assessor_assesses_and_changes_nothing_else(
     _refused(
         engine, update_measure, team.nhri, plan, work["justice_measure"], MeasureChange(description="x"), 1
     )
-    _refused(engine, edit_item, team.nhri, plan, CLUSTERS, 1, None, {"name": "x"})
+    _refused(engine, rename_item, team.nhri, plan, CLUSTERS, 1, None, "x")
     _refused(engine, update_plan, team.nhri, plan, PlanChange(published=True), 1)
     with engine.connect() as connection:
         view = plan_view(connection, plan, team.nhri)

@@ -20,12 +20,11 @@ from rightstrack.tracking.measures import (
 )
 from rightstrack.tracking.plans import (
     CLUSTERS,
-    PLAN_RECOMMENDATIONS,
     add_cluster,
     add_recommendation,
     create_plan,
     delete_item,
-    edit_item,
+    move_recommendation,
 )
 from rightstrack.tracking.views import plan_view
 from tests.tracking.conftest import Team
@@ -223,17 +222,7 @@ def test_a_recommendation_moves_only_into_a_live_cluster_of_its_own_plan(
     }
     for cluster_id, message in refusals.items():
         with slovenia_store.begin() as connection, pytest.raises(InvalidInput, match=message):
-            edit_item(
-                connection,
-                team.owner,
-                team.plan_id,
-                PLAN_RECOMMENDATIONS,
-                link,
-                None,
-                {"cluster_id": cluster_id},
-            )
+            move_recommendation(connection, team.owner, team.plan_id, link, None, cluster_id)
     with slovenia_store.begin() as connection:
-        after = edit_item(
-            connection, team.owner, team.plan_id, PLAN_RECOMMENDATIONS, link, None, {"cluster_id": own}
-        )
+        after = move_recommendation(connection, team.owner, team.plan_id, link, None, own)
     assert after["cluster_id"] == own
