@@ -51,6 +51,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     **BAD_REQUEST,
     404: {"model": ErrorOut, "description": "No such resource"},
 }
+# What a tracked or signed-in route may refuse with besides (tracking_status in tracking_api.py).
+REFUSALS: dict[int | str, dict[str, Any]] = {
+    **ERRORS,
+    403: {"model": ErrorOut, "description": "Not signed in, or not allowed to"},
+    409: {"model": ErrorOut, "description": "Changed by someone else since the version sent"},
+    429: {"model": ErrorOut, "description": "Too many failed sign-ins"},
+}
 
 
 class RecommenderOut(Out):

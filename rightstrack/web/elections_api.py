@@ -29,7 +29,7 @@ from rightstrack.errors import NotFound
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
-from rightstrack.web.api_models import BAD_REQUEST, ERRORS
+from rightstrack.web.api_models import BAD_REQUEST, ERRORS, REFUSALS
 from rightstrack.web.auth import check_api_write, signed_in, store
 from rightstrack.web.election_pages import council_upr
 from rightstrack.web.elections_models import (
@@ -46,7 +46,6 @@ from rightstrack.web.elections_models import (
 )
 from rightstrack.web.params import Id, Version, Year
 from rightstrack.web.responses import JSONResponse
-from rightstrack.web.tracking_models import REFUSALS
 
 router = APIRouter(prefix="/api/v1", tags=["council elections"])
 

@@ -32,11 +32,11 @@ from rightstrack.tracking import assessments, measures, plans
 from rightstrack.tracking.measures import IndicatorDraft, MeasureDraft, ProgressReport
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
+from rightstrack.web.api_models import REFUSALS
 from rightstrack.web.auth import check_api_write, client_address, current_user, signed_in, store
 from rightstrack.web.params import Id, Version
 from rightstrack.web.responses import JSONResponse
 from rightstrack.web.tracking_models import (
-    REFUSALS,
     AssessmentRowOut,
     CreatedOut,
     DashboardOut,

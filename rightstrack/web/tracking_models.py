@@ -12,15 +12,7 @@ from typing import Any
 from pydantic import Field
 
 from rightstrack.domain import Implementation, ProgressStatus
-from rightstrack.web.api_models import CYCLE, ERRORS, RESPONSE, ErrorOut, Out
-
-# What a tracking route may refuse with, besides a bad parameter and a missing item.
-REFUSALS: dict[int | str, dict[str, Any]] = {
-    **ERRORS,
-    403: {"model": ErrorOut, "description": "Not signed in, or not allowed to"},
-    409: {"model": ErrorOut, "description": "Changed by someone else since the version sent"},
-    429: {"model": ErrorOut, "description": "Too many failed sign-ins"},
-}
+from rightstrack.web.api_models import CYCLE, RESPONSE, Out
 
 GOVERNMENT_STATUS = (
     'The government\'s status, from its measures: "no measure", "not started", "in progress", '
