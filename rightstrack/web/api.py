@@ -45,8 +45,8 @@ from rightstrack.web.state_models import ClustersOut, CrosstabOut, StateCountsOu
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
 # Answers are sent as ready orjson responses: the models describe them for the OpenAPI schema, and
-# tests/web/test_openapi.py checks they are truthful (validating through them cost a search 11–25 %:
-# bench/api_models_bench.py).
+# tests/web/test_openapi.py checks they are truthful. Validating through them would cost a search
+# +21 % at p50 with the query cache off, +42 % with it on (bench/api_models_bench.py; budget 10 %).
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_EXPORT: dict[int | str, dict[str, Any]] = {
     200: {
