@@ -21,7 +21,7 @@ from rightstrack.search.query import Dimension, Sort
 ACTION_CATEGORY = (
     "UPR Info's action category, 1–5: 1 asks for minimal action (e.g. share information), "
     "2 to continue what is done, 3 to consider change, 4 for general action, 5 for specific "
-    "action. None where no person or model coded it."
+    "action. None where the source gives none."
 )
 RESPONSE = (
     'The state under review\'s position: "Accepted" (UPR Info\'s word for "Supported"), "Noted", '
