@@ -52,6 +52,7 @@ test: lint browser
 bench: install
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/api_models_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/tracking_bench.py
 	$(BIN)/python bench/elections_bench.py

@@ -31,6 +31,7 @@ from rightstrack.web import (
 )
 from rightstrack.web.auth import current_user
 from rightstrack.web.guards import BodyLimitMiddleware, HeadAsGetMiddleware
+from rightstrack.web.openapi import truthful_openapi
 from rightstrack.web.params import BadParameterError
 from rightstrack.web.responses import JSONResponse
 from rightstrack.web.security import SecurityHeadersMiddleware, server_secret
@@ -77,6 +78,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.include_router(plan_actions.router)
     app.include_router(election_pages.router)
     app.include_router(eom_pages.router)
+    truthful_openapi(app)
 
     @app.exception_handler(InvalidFilterError)
     @app.exception_handler(QuerySyntaxError)

@@ -30,8 +30,21 @@ from rightstrack.limits import narrowed
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
+from rightstrack.web.api_models import BAD_REQUEST, ERRORS, REFUSALS
 from rightstrack.web.auth import check_api_write, signed_in, store
 from rightstrack.web.election_pages import council_upr
+from rightstrack.web.elections_models import (
+    CandidateOut,
+    CouncilUprOut,
+    DeletedOut,
+    MemberHistoryOut,
+    MembersOut,
+    OverviewOut,
+    ParticipationOut,
+    PledgeOut,
+    PledgeStatusesOut,
+    YearOut,
+)
 from rightstrack.web.params import Id, Version, Year
 from rightstrack.web.responses import JSONResponse
 
@@ -49,13 +62,13 @@ def _state_code(name: str) -> str:
         raise NotFound(str(exc)) from None
 
 
-@router.get("/council-elections")
+@router.get("/council-elections", response_model=OverviewOut)
 def overview() -> JSONResponse:
     """Every election since 2006: seats, candidates and slates per year; closed slates per group."""
     return JSONResponse(overview_json(election_data()))
 
 
-@router.get("/council-elections/upr")
+@router.get("/council-elections/upr", response_model=CouncilUprOut)
 def upr_split(request: Request) -> JSONResponse:
     """Recommendations by whether the recommending (or reviewed) state sat on the Council then."""
     analysis = council_upr(store(request))
@@ -69,13 +82,13 @@ def upr_split(request: Request) -> JSONResponse:
     )
 
 
-@router.get("/council-elections/{year}")
+@router.get("/council-elections/{year}", response_model=YearOut, responses=ERRORS)
 def election(year: Year, group: str = "") -> JSONResponse:
     """One year's election: every group's seats, candidates, votes per round and sources."""
     return JSONResponse(year_json(year_view(election_data(), year, parse_group(group) if group else None)))
 
 
-@router.get("/council-elections/{year}/candidates/{state}")
+@router.get("/council-elections/{year}/candidates/{state}", response_model=CandidateOut, responses=ERRORS)
 def candidate(request: Request, year: Year, state: str) -> JSONResponse:
     """A candidate's record from RightsTrack's own data, as facts."""
     code = _state_code(state)
@@ -84,7 +97,7 @@ def candidate(request: Request, year: Year, state: str) -> JSONResponse:
     )
 
 
-@router.get("/council/members")
+@router.get("/council/members", response_model=MembersOut, responses=BAD_REQUEST)
 def members(on: date | None = None) -> JSONResponse:
     """The Council's members on a day (default: today)."""
     day = on or date.today()
@@ -93,7 +106,7 @@ def members(on: date | None = None) -> JSONResponse:
     )
 
 
-@router.get("/council/members/{state}")
+@router.get("/council/members/{state}", response_model=MemberHistoryOut, responses=ERRORS)
 def member_history(request: Request, state: str) -> JSONResponse:
     """A state's Council terms, and the recommendations it made while a member and while not."""
     code = _state_code(state)
@@ -107,7 +120,7 @@ def member_history(request: Request, state: str) -> JSONResponse:
     )
 
 
-@router.get("/council-elections/{year}/pledges")
+@router.get("/council-elections/{year}/pledges", response_model=PledgeStatusesOut, responses=ERRORS)
 def pledge_statuses(request: Request, year: Year, late_days: LateDays = pledges.LATE_DAYS) -> JSONResponse:
     """Each candidate's pledges document, its timeliness and its pledging events."""
     with store(request).connect() as connection:
@@ -136,7 +149,9 @@ def _pledge_json(pledge: pledges.Pledge) -> dict[str, Any]:
     }
 
 
-@router.post("/council-elections/{year}/pledges", status_code=201)
+@router.post(
+    "/council-elections/{year}/pledges", status_code=201, response_model=PledgeOut, responses=REFUSALS
+)
 async def create_pledge(request: Request, year: Year, body: NewPledge) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
@@ -148,7 +163,7 @@ async def create_pledge(request: Request, year: Year, body: NewPledge) -> JSONRe
     return JSONResponse(_pledge_json(await run_in_threadpool(run)), status_code=201)
 
 
-@router.patch("/pledges/{pledge_id}")
+@router.patch("/pledges/{pledge_id}", response_model=PledgeOut, responses=REFUSALS)
 async def change_pledge(request: Request, pledge_id: Id, body: PledgePatch) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
@@ -161,7 +176,7 @@ async def change_pledge(request: Request, pledge_id: Id, body: PledgePatch) -> J
     return JSONResponse(_pledge_json(await run_in_threadpool(run)))
 
 
-@router.delete("/pledges/{pledge_id}")
+@router.delete("/pledges/{pledge_id}", response_model=DeletedOut, responses=REFUSALS)
 async def remove_pledge(request: Request, pledge_id: Id, version: Version) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
@@ -174,7 +189,12 @@ async def remove_pledge(request: Request, pledge_id: Id, version: Version) -> JS
     return JSONResponse({"deleted": pledge_id})
 
 
-@router.post("/council-elections/{year}/participation", status_code=201)
+@router.post(
+    "/council-elections/{year}/participation",
+    status_code=201,
+    response_model=ParticipationOut,
+    responses=REFUSALS,
+)
 async def record_participation(request: Request, year: Year, body: NewParticipation) -> JSONResponse:
     """Records whether a candidate took part in a pledging event (the event is created if new)."""
     check_api_write(request)

@@ -41,9 +41,22 @@ from rightstrack.tracking.inputs import (
 )
 from rightstrack.tracking.monitoring import dashboard
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
+from rightstrack.web.api_models import REFUSALS
 from rightstrack.web.auth import check_api_write, client_address, current_user, signed_in, store
 from rightstrack.web.params import Id, Version
 from rightstrack.web.responses import JSONResponse
+from rightstrack.web.tracking_models import (
+    AssessmentRowOut,
+    CreatedOut,
+    DashboardOut,
+    HistoryOut,
+    MeasureRowOut,
+    PlanOut,
+    PlansOut,
+    ProgressListOut,
+    SignedInOut,
+    SignedOutOut,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["tracking"])
 USERS: Table = UserRow.__table__  # type: ignore[assignment]
@@ -95,7 +108,7 @@ async def _write(request: Request, work: Any, *args: Any) -> Any:
     return await run_in_threadpool(run)
 
 
-@router.post("/auth/login")
+@router.post("/auth/login", response_model=SignedInOut, responses=REFUSALS)
 def login(request: Request, credentials: Credentials) -> JSONResponse:
     user = authenticate(store(request), credentials.username, credentials.password, client_address(request))
     with store(request).begin() as connection:
@@ -105,7 +118,7 @@ def login(request: Request, credentials: Credentials) -> JSONResponse:
     )
 
 
-@router.post("/auth/logout")
+@router.post("/auth/logout", response_model=SignedOutOut)
 def logout(request: Request) -> JSONResponse:
     header = request.headers.get("authorization", "")
     if header.lower().startswith("bearer "):
@@ -114,13 +127,13 @@ def logout(request: Request) -> JSONResponse:
     return JSONResponse({"signed_out": True})
 
 
-@router.get("/plans")
+@router.get("/plans", response_model=PlansOut)
 def plans_list(request: Request) -> JSONResponse:
     with store(request).connect() as connection:
         return JSONResponse({"plans": [asdict(p) for p in list_plans(connection, current_user(request))]})
 
 
-@router.post("/plans", status_code=201)
+@router.post("/plans", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def plan_create(request: Request, body: NewPlan) -> JSONResponse:
     check_api_write(request)
     user = signed_in(request)
@@ -128,13 +141,13 @@ async def plan_create(request: Request, body: NewPlan) -> JSONResponse:
     return JSONResponse({"id": plan_id}, status_code=201)
 
 
-@router.get("/plans/{plan_id}")
+@router.get("/plans/{plan_id}", response_model=PlanOut, responses=REFUSALS)
 def plan_get(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         return JSONResponse(plan_view(connection, plan_id, current_user(request)).to_dict())
 
 
-@router.patch("/plans/{plan_id}")
+@router.patch("/plans/{plan_id}", response_model=PlanOut, responses=REFUSALS)
 async def plan_change(request: Request, plan_id: Id, body: PlanPatch) -> JSONResponse:
     def work(connection: Any, user: Any) -> None:
         plans.update_plan(connection, user, plan_id, narrowed(body, PlanChange), body.version)
@@ -143,25 +156,25 @@ async def plan_change(request: Request, plan_id: Id, body: PlanPatch) -> JSONRes
     return plan_get(request, plan_id)
 
 
-@router.post("/plans/{plan_id}/agencies", status_code=201)
+@router.post("/plans/{plan_id}/agencies", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def agency_create(request: Request, plan_id: Id, body: NewAgency) -> JSONResponse:
     agency_id = await _write(request, lambda c, u: plans.add_agency(c, u, plan_id, body))
     return JSONResponse({"id": agency_id}, status_code=201)
 
 
-@router.post("/plans/{plan_id}/members", status_code=201)
+@router.post("/plans/{plan_id}/members", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def member_create(request: Request, plan_id: Id, body: NewMember) -> JSONResponse:
     member_id = await _write(request, lambda c, u: plans.add_member(c, u, plan_id, body))
     return JSONResponse({"id": member_id}, status_code=201)
 
 
-@router.post("/plans/{plan_id}/measures", status_code=201)
+@router.post("/plans/{plan_id}/measures", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def measure_create(request: Request, plan_id: Id, body: NewMeasure) -> JSONResponse:
     measure_id = await _write(request, lambda c, u: measures.create_measure(c, u, plan_id, body))
     return JSONResponse({"id": measure_id}, status_code=201)
 
 
-@router.patch("/plans/{plan_id}/measures/{measure_id}")
+@router.patch("/plans/{plan_id}/measures/{measure_id}", response_model=MeasureRowOut, responses=REFUSALS)
 async def measure_change(request: Request, plan_id: Id, measure_id: Id, body: MeasurePatch) -> JSONResponse:
     change = narrowed(body, MeasureChange)
     after = await _write(
@@ -170,7 +183,12 @@ async def measure_change(request: Request, plan_id: Id, measure_id: Id, body: Me
     return JSONResponse(after)
 
 
-@router.post("/plans/{plan_id}/{subject}s/{subject_id}/progress", status_code=201)
+@router.post(
+    "/plans/{plan_id}/{subject}s/{subject_id}/progress",
+    status_code=201,
+    response_model=CreatedOut,
+    responses=REFUSALS,
+)
 async def progress_create(
     request: Request,
     plan_id: Id,
@@ -185,19 +203,23 @@ async def progress_create(
     return JSONResponse({"id": progress_id}, status_code=201)
 
 
-@router.post("/plans/{plan_id}/indicators", status_code=201)
+@router.post("/plans/{plan_id}/indicators", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def indicator_create(request: Request, plan_id: Id, body: NewIndicator) -> JSONResponse:
     indicator_id = await _write(request, lambda c, u: measures.create_indicator(c, u, plan_id, body))
     return JSONResponse({"id": indicator_id}, status_code=201)
 
 
-@router.post("/plans/{plan_id}/assessments", status_code=201)
+@router.post("/plans/{plan_id}/assessments", status_code=201, response_model=CreatedOut, responses=REFUSALS)
 async def assessment_create(request: Request, plan_id: Id, body: NewAssessment) -> JSONResponse:
     assessment_id = await _write(request, lambda c, u: assessments.assess(c, u, plan_id, body))
     return JSONResponse({"id": assessment_id}, status_code=201)
 
 
-@router.patch("/plans/{plan_id}/assessments/{assessment_id}")
+@router.patch(
+    "/plans/{plan_id}/assessments/{assessment_id}",
+    response_model=AssessmentRowOut,
+    responses=REFUSALS,
+)
 async def assessment_change(
     request: Request, plan_id: Id, assessment_id: Id, body: AssessmentPatch
 ) -> JSONResponse:
@@ -209,7 +231,7 @@ async def assessment_change(
     return JSONResponse(after)
 
 
-@router.get("/plans/{plan_id}/dashboard")
+@router.get("/plans/{plan_id}/dashboard", response_model=DashboardOut, responses=REFUSALS)
 def plan_dashboard(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         view = plan_view(connection, plan_id, current_user(request))
@@ -223,14 +245,14 @@ def plan_dashboard(request: Request, plan_id: Id) -> JSONResponse:
     return JSONResponse(content)
 
 
-@router.get("/plans/{plan_id}/progress")
+@router.get("/plans/{plan_id}/progress", response_model=ProgressListOut, responses=REFUSALS)
 def plan_progress(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         reports = progress_of(connection, plan_id, current_user(request))
     return JSONResponse({"progress": [asdict(r) for r in reports]})
 
 
-@router.get("/plans/{plan_id}/history")
+@router.get("/plans/{plan_id}/history", response_model=HistoryOut, responses=REFUSALS)
 def plan_history(request: Request, plan_id: Id) -> JSONResponse:
     with store(request).connect() as connection:
         view = plan_view(connection, plan_id, current_user(request))

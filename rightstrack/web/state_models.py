@@ -1,0 +1,152 @@
+"""What the API answers about states and statistics: lists, profiles, timelines, clusters, figures.
+
+Declared for the OpenAPI schema and checked against real answers by ``tests/web/test_openapi.py``;
+the routes send orjson answers built as before (see :mod:`rightstrack.web.api_models`).
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from rightstrack.analysis.stats import Basis
+from rightstrack.domain import RegionalGroup
+from rightstrack.search.query import Dimension
+from rightstrack.web.api_models import CYCLE, SHARE, Out
+
+ACCEPTANCE = "Accepted ÷ (accepted + noted), " + SHARE + " None where none was answered."
+
+
+class StateCountsOut(Out):
+    code: str = Field(description="ISO 3166-1 alpha-3 code.")
+    name: str
+    regional_group: str | None = Field(
+        description='UN regional group ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"), '
+        'or "Observer"; None for a code the reference does not know.'
+    )
+    records_received: int = Field(description="Records the state received as state under review.")
+    records_recommended: int = Field(description="Records the state made as recommending state.")
+
+
+class StateOut(Out):
+    code: str = Field(description="ISO 3166-1 alpha-3 code.")
+    name: str
+    regional_group: RegionalGroup | None = Field(description="UN regional group; None for observer states.")
+    un_status: str = Field(description='"member" or "observer".')
+
+
+class BreakdownRowOut(Out):
+    value: str = Field(description="The dimension's value (the filter to narrow a search to it).")
+    label: str
+    count: int
+    share: float = Field(description="Of all units in the selection, " + SHARE)
+    accepted: int
+    noted: int
+    acceptance_rate: float | None = Field(description=ACCEPTANCE)
+
+
+class BreakdownOut(Out):
+    dimension: Dimension
+    basis: Basis = Field(
+        description='"rows": one per recommending state; "records": a joint recommendation once.'
+    )
+    total: int
+    rows: list[BreakdownRowOut]
+
+
+class AsStateUnderReviewOut(Out):
+    recommendations: int = Field(description="UPR recommendations received (records).")
+    recommendation_rows: int = Field(description="The same, one per recommending state.")
+    pledges: int = Field(description="Voluntary pledges made at its reviews.")
+    acceptance_rate: float | None = Field(description=ACCEPTANCE)
+    by_cycle: BreakdownOut
+    by_response: BreakdownOut
+    by_action: BreakdownOut
+    by_issue: BreakdownOut
+    by_recommending_group: BreakdownOut
+
+
+class AsRecommendingStateOut(Out):
+    rows: int = Field(description="UPR recommendations it made (one per state it made them to).")
+    acceptance_rate: float | None = Field(description=ACCEPTANCE)
+    by_cycle: BreakdownOut
+    by_sur_group: BreakdownOut
+    by_sur: BreakdownOut
+    by_issue: BreakdownOut
+
+
+class TimelineEntryOut(Out):
+    """One document the store holds records of: a UPR review, a concluding observation, a visit."""
+
+    date: str = Field(
+        description='At the precision the data has: "2010-11" (a UPR session), "2023-05-12", "2023".'
+    )
+    mechanism: str
+    body: str
+    symbol: str | None = Field(description="UN document symbol (a UPR review: its Working Group report).")
+    session: int | None = Field(description="The UPR session; None for other mechanisms.")
+    cycle: int | None = Field(description=CYCLE)
+    records: int
+    by_kind: dict[str, int] = Field(description='Records by kind: "recommendation", "pledge", "concern" …')
+    url: str | None = Field(description="The UN's copy of the document.")
+
+
+class StateProfileOut(Out):
+    state: StateOut
+    organisations: list[str] = Field(description="Organisations the state belongs to (EU, OIC, AU …).")
+    as_state_under_review: AsStateUnderReviewOut
+    as_recommending_state: AsRecommendingStateOut
+    timeline: list[TimelineEntryOut] = Field(description="Newest first.")
+    data_ends: dict[str, str] = Field(description="Mechanism → the last date the store's data for it covers.")
+    notes: list[str] = Field(description="Where the data ends, and how to fetch more.")
+
+
+class ClusterOut(Out):
+    name: str
+    issue: str | None = Field(description="The issue the cluster was formed by; None for a split by text.")
+    ids: list[int] = Field(description="The recommendations' ids.")
+    accepted: int
+    noted: int
+    terms: list[str] = Field(description="The cluster's most telling words.")
+    examples: list[str] = Field(description="A few of its recommendations' texts.")
+    predicted: bool = Field(description="The issue is a model's prediction (records no person coded).")
+    size: int
+
+
+class ClustersOut(Out):
+    state: str = Field(description="ISO alpha-3 code.")
+    cycle: int = Field(description=CYCLE)
+    clusters: list[ClusterOut]
+
+
+class HeadlineOut(Out):
+    basis: Basis
+    count: int = Field(description="Units the search selects.")
+    universe: int = Field(description="Units of the same type in the whole store.")
+    accepted_rate: float | None = Field(description=ACCEPTANCE)
+    by_recommending_group: dict[str, float] = Field(description="Regional group → share of the units.")
+    by_sur_group: dict[str, float] = Field(description="Regional group → share of the units.")
+    share_of_universe: float = Field(description="count ÷ universe, " + SHARE)
+
+
+class BasisStatsOut(Out):
+    label: str = Field(description="The basis in words.")
+    headline: HeadlineOut
+    breakdowns: list[BreakdownOut] = Field(description="One per ``by`` dimension, in the order asked.")
+
+
+class StatsOut(Out):
+    """One entry per ``basis`` asked for (both by default)."""
+
+    rows: BasisStatsOut | None = Field(None, description="Counting one unit per recommending state.")
+    records: BasisStatsOut | None = Field(None, description="Counting a joint recommendation once.")
+
+
+class CrosstabOut(Out):
+    rows: Dimension
+    columns: Dimension
+    basis: Basis
+    row_labels: list[str]
+    column_labels: list[str]
+    counts: list[list[int]] = Field(
+        description="counts[i][j]: units with row_labels[i] and column_labels[j]."
+    )
