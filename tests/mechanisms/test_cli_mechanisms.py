@@ -9,7 +9,7 @@ from pathlib import Path
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import SearchQuery
-from tests.test_cli import run, url
+from tests.cli.test_root import run, url
 
 
 def _flat(text: str) -> str:
