@@ -15,18 +15,7 @@ from rightstrack.accounts import User
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.limits import parse
-from rightstrack.tracking import assessments, measures, plans
-from rightstrack.tracking.inputs import (
-    MeasureChange,
-    NewAgency,
-    NewAssessment,
-    NewIndicator,
-    NewMeasure,
-    NewMember,
-    NewPlan,
-    PlanChange,
-    ProgressReport,
-)
+from rightstrack.tracking import assessments, inputs, measures, plans
 from rightstrack.tracking.reminders import SmtpSettings, digests, send
 from rightstrack.tracking.spreadsheet_import import import_sheets
 from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, read_spreadsheet
@@ -51,7 +40,7 @@ TABLES = {
 async def create_plan(request: Request) -> RedirectResponse:
     form, user = await checked_form(request)
     fields = Fields(form)
-    draft = NewPlan(
+    draft = inputs.NewPlan(
         state=fields.text("state"),
         cycles=fields.ints("cycles"),
         title=fields.text("title"),
@@ -66,7 +55,7 @@ async def create_plan(request: Request) -> RedirectResponse:
 @router.post("/plans/{plan_id}/settings")
 async def plan_settings(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        change = PlanChange(
+        change = inputs.PlanChange(
             title=f.text("title"), description=f.text("description"), published=f.checked("published")
         )
         plans.update_plan(connection, user, plan_id, change, f.integer("version"))
@@ -78,7 +67,8 @@ async def plan_settings(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/agencies")
 async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        plans.add_agency(connection, user, plan_id, NewAgency(name=f.text("name"), kind=f.text("kind")))
+        agency = inputs.NewAgency(name=f.text("name"), kind=f.text("kind"))
+        plans.add_agency(connection, user, plan_id, agency)
         return "agency added"
 
     return await submit(request, work, f"/plans/{plan_id}")
@@ -87,7 +77,7 @@ async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/members")
 async def add_member(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        member = NewMember(
+        member = inputs.NewMember(
             username=f.text("username"),
             role=f.choice("role", PlanRole),
             agency_id=f.optional_int("agency_id"),
@@ -136,8 +126,8 @@ async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
     return await submit(request, work, f"/plans/{plan_id}")
 
 
-def _measure_draft(f: Fields) -> NewMeasure:
-    return NewMeasure(
+def _measure_draft(f: Fields) -> inputs.NewMeasure:
+    return inputs.NewMeasure(
         title=f.text("title"),
         description=f.text("description"),
         lead_agency_id=f.optional_int("lead_agency_id"),
@@ -177,7 +167,7 @@ async def update_measure(request: Request, plan_id: Id, measure_id: Id) -> Redir
         for name, read in readers.items():
             if name in f.form:
                 values[name] = read(name)
-        change = parse(MeasureChange, values)
+        change = parse(inputs.MeasureChange, values)
         measures.update_measure(connection, user, plan_id, measure_id, change, f.integer("version"))
         if "supporting_agency_ids" in f.form or "recommendation_ids" in f.form:
             measures.set_measure_links(
@@ -202,7 +192,7 @@ async def _report(request: Request, plan_id: Id, subject: str, subject_id: Id, b
     ]
 
     def work(connection: Connection, user: User, f: Fields) -> str:
-        report = ProgressReport(
+        report = inputs.ProgressReport(
             status=f.choice("status", ProgressStatus),
             narrative=f.text("narrative"),
             value=f.number("value"),
@@ -236,7 +226,7 @@ async def create_indicator(request: Request, plan_id: Id) -> RedirectResponse:
             connection,
             user,
             plan_id,
-            NewIndicator(
+            inputs.NewIndicator(
                 name=f.text("name"),
                 unit=f.text("unit"),
                 baseline=f.number("baseline"),
@@ -255,7 +245,7 @@ async def create_indicator(request: Request, plan_id: Id) -> RedirectResponse:
 @router.post("/plans/{plan_id}/assessments")
 async def assess(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
-        assessment = NewAssessment(
+        assessment = inputs.NewAssessment(
             recommendation_id=f.integer("recommendation_id"),
             status=f.choice("status", Implementation),
             sources=f.text("sources"),
