@@ -22,17 +22,11 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
+from rightstrack.analysis.options import DEFAULT_LIMIT, MIN_SIMILARITY
 from rightstrack.classify.elections import ELECTION_TERMS, ELECTIONS
 from rightstrack.domain import Mechanism, RecordKind
 from rightstrack.ingest.eom import StoredEom, eom_recommendations
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommenderRow
-
-# Below this, texts share words but not a point. Measured on the worked examples (Belarus, Cambodia)
-# against UPR Info's texts: pairs that ask for the same thing scored 0.10 to 0.20 (observers' access,
-# the election body's independence, electoral reform along ODIHR's recommendations); pairs that
-# only both concern elections scored 0.05 and less.
-MIN_SIMILARITY = 0.08
-DEFAULT_LIMIT = 5
 
 
 @dataclass(frozen=True)

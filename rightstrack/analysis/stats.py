@@ -11,27 +11,16 @@ Two bases, always labelled:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 import numpy as np
 import pandas as pd
 
+from rightstrack.analysis.options import Basis as Basis
 from rightstrack.domain import RegionalGroup, Response, accepted_share
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
 
 ROW_LEVEL = (Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP, Dimension.RECOMMENDER_ORG)
-
-
-class Basis(StrEnum):
-    ROWS = "rows"
-    RECORDS = "records"
-
-    @property
-    def label(self) -> str:
-        if self is Basis.ROWS:
-            return "rows (one per recommending state)"
-        return "recommendations (joint recommendations once)"
 
 
 def _row_mask(selection: Selection) -> np.ndarray:

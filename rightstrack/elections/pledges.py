@@ -19,13 +19,13 @@ from sqlalchemy.engine import Connection
 from rightstrack.accounts import User
 from rightstrack.domain import CandidacyOutcome, ElectionKind
 from rightstrack.elections.inputs import NewParticipation, NewPledge, PledgeChange
+from rightstrack.elections.options import LATE_DAYS as LATE_DAYS
 from rightstrack.errors import Forbidden, InvalidInput, NotFound
 from rightstrack.history import Recorder
 from rightstrack.limits import check_row
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.store.elections_schema import PledgeDocumentRow, PledgingEventRow, PledgingParticipationRow
 
-LATE_DAYS = 30
 PLEDGES: Table = PledgeDocumentRow.__table__  # type: ignore[assignment]
 EVENTS: Table = PledgingEventRow.__table__  # type: ignore[assignment]
 PARTICIPATION: Table = PledgingParticipationRow.__table__  # type: ignore[assignment]

@@ -18,12 +18,12 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
-from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
 
 from rightstrack.formulas import FORMULA_STARTS, neutralise, xlsx_text_cell, xlsx_value
 from rightstrack.search.engine import SearchEngine, Selection
+from rightstrack.search.options import ExportFormat as ExportFormat
 from rightstrack.search.records import Hit
 
 BATCH = 1000
@@ -52,12 +52,6 @@ COLUMNS = (
     "paragraph",
     "sources",
 )
-
-
-class ExportFormat(StrEnum):
-    CSV = "csv"
-    JSON = "json"
-    XLSX = "xlsx"
 
 
 def hits(engine: SearchEngine, selection: Selection) -> Iterator[Hit]:

@@ -11,7 +11,6 @@ Recommendations are quoted as the source documents give them (in English for the
 from __future__ import annotations
 
 from datetime import date
-from typing import Literal
 
 from sqlalchemy.engine import Connection
 
@@ -21,11 +20,9 @@ from rightstrack.languages import LOCALES, N_, Formatter, translations
 from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
+from rightstrack.tracking.options import KINDS as KINDS
+from rightstrack.tracking.options import ReportKind as ReportKind
 from rightstrack.tracking.views import plan_view
-
-ReportKind = Literal["midterm", "shadow"]
-KINDS: tuple[ReportKind, ...] = ("midterm", "shadow")
-
 
 STATUS_LABELS = {
     "no measure": N_("no measure yet"),

@@ -25,6 +25,7 @@ from rightstrack.domain import InputProblem
 from rightstrack.errors import TrackingError
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
 from rightstrack.tracking.items import PlanView
+from rightstrack.tracking.options import SHEETS as SHEETS
 from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -34,7 +35,6 @@ MAX_COLUMNS = 50  # the widest sheet has 13; anything further right is not read
 # the shared strings are parsed whole (about 4 s for 15 MB).
 MAX_UNPACKED_BYTES = 30 * 1024 * 1024
 
-SHEETS = ("Recommendations", "Measures", "Indicators", "Agencies")
 COLUMNS = {
     "Recommendations": [
         "id",
