@@ -5,24 +5,20 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from rightstrack.analysis.drafting import draft_report
-from rightstrack.classify.models import TrainedModels, trained_models
-from rightstrack.classify.predictions import predict_untagged
-from rightstrack.classify.relevance import uncoded_election_recommendations
-from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
 from rightstrack.cli.common import console, errors, fail
-from rightstrack.search.engine import SearchEngine
-from rightstrack.sources.encoding import UnreadableFileError
-from rightstrack.store.database import open_store
+
+if TYPE_CHECKING:
+    from rightstrack.classify.models import TrainedModels
 
 
 def _models() -> TrainedModels:
     """The trained models, saying so when they must be trained first (once, then cached)."""
+    from rightstrack.classify.models import trained_models
+
     return trained_models(on_training=lambda: errors.print("Training the models once (about 2 minutes)…"))
 
 
@@ -32,6 +28,9 @@ def tag(
 ) -> None:
     """Tag an analyst's own list: predicted issues (';'-separated) with scores, action category, election
     relevance, and the model that predicted them. Other columns are carried through."""
+    from rightstrack.classify.tagging import NotTaggableError, read_taggable, tag_csv
+    from rightstrack.sources.encoding import UnreadableFileError
+
     if not source.is_file():
         fail(f"no such file: {source}")
     try:
@@ -49,6 +48,9 @@ def predict(ctx: typer.Context) -> None:
     """Predict issues and action category for stored recommendations no person has coded (those read
     from UN documents). Stored as predictions with the model's version and scores, apart from human
     coding; search filters on them as `predicted_issue`."""
+    from rightstrack.classify.predictions import predict_untagged
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     models = _models()
     summary = predict_untagged(engine, models)
@@ -65,6 +67,11 @@ def elections_review(
 ) -> None:
     """Recommendations that concern elections but are not coded Elections, with their relevance score and
     the election words they use: a list for an analyst to review."""
+    from rich.table import Table
+
+    from rightstrack.classify.relevance import uncoded_election_recommendations
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     models = _models()
     found = uncoded_election_recommendations(engine, models, threshold)
@@ -87,6 +94,12 @@ def draft(
 ) -> None:
     """SMART help for a draft: each criterion with its reason and a suggestion, predicted issues and action
     category, and the most similar past recommendations with how many were accepted."""
+    from rich.table import Table
+
+    from rightstrack.analysis.drafting import draft_report
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.store.database import open_store
+
     models = _models()
     report = draft_report(SearchEngine(open_store(ctx.obj)), models, text)
     if as_json:

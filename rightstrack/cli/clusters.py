@@ -6,11 +6,8 @@ import json
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.cli.common import console, state_code
-from rightstrack.store.database import open_store
 
 
 def clusters(
@@ -20,6 +17,11 @@ def clusters(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     """Thematic clusters: by issue (human coding, else the model's prediction), large ones split by text."""
+    from rich.table import Table
+
+    from rightstrack.analysis.clusters import thematic_clusters
+    from rightstrack.store.database import open_store
+
     code = state_code(state)
     found = thematic_clusters(open_store(ctx.obj), code, cycle)
     if as_json:

@@ -6,6 +6,11 @@ command was given something it cannot use, as Click's own usage errors exit), 1 
 outside failed (a download, a source). The message is printed as it is: never read as markup (it
 quotes file names and exceptions, which may hold brackets) and never wrapped (file names and URLs
 stay whole for people to copy).
+
+This module and every command module import at their top only what building the commands needs
+(Typer, rich's console, the enums and defaults options are made of): a command imports the store,
+the search engine, the models… when it runs, so that ``rightstrack --help`` and every command start
+without numpy, pandas, scikit-learn or SQLAlchemy (``tests/cli/test_startup.py`` keeps it so).
 """
 
 from __future__ import annotations
@@ -13,14 +18,14 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.text import Text
 
-from rightstrack.reference.states import UnknownStateError, resolve_state
+if TYPE_CHECKING:
+    from rich.progress import Progress
 
 console = Console()
 errors = Console(stderr=True)
@@ -44,6 +49,8 @@ def print_json(payload: object, default: Callable[[Any], Any] | None = None) -> 
 
 def state_code(name: str) -> str:
     """The ISO code of a state named by name or code; an unknown one ends the command."""
+    from rightstrack.reference.states import UnknownStateError, resolve_state
+
     try:
         return resolve_state(name).code
     except UnknownStateError as exc:
@@ -53,6 +60,8 @@ def state_code(name: str) -> str:
 def counting_progress() -> Progress:
     """A bar on standard error counting items (files, records), gone when the work ends, so that
     standard output holds only the command's answer."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     return Progress(
         TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
     )

@@ -7,33 +7,15 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy import Engine
 
-from rightstrack.accounts import find_user
 from rightstrack.cli.common import console, errors, fail, state_code
-from rightstrack.documents.formats import FORMATS, render
-from rightstrack.elections.briefing import build_briefing
-from rightstrack.elections.competitiveness import closed_shares, yearly
-from rightstrack.elections.export import (
-    candidate_json,
-    membership_json,
-    overview_json,
-    pledge_status_json,
-    year_json,
-)
-from rightstrack.elections.pledge_import import PledgeImportError, import_file
-from rightstrack.elections.pledges import LATE_DAYS, statuses
-from rightstrack.elections.validation import validate
-from rightstrack.elections.views import candidate_view, year_view
-from rightstrack.errors import TrackingError
-from rightstrack.reference.hrc import election_data
-from rightstrack.reference.membership import timeline
-from rightstrack.reference.states import parse_group
-from rightstrack.store.database import open_store
+from rightstrack.elections.options import LATE_DAYS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 pledges_app = typer.Typer(
     help="Council candidates' voluntary pledges and pledging events.", no_args_is_help=True
@@ -41,6 +23,14 @@ pledges_app = typer.Typer(
 
 
 def _print_year(year: int, group: str | None, as_json: bool) -> None:
+    from rich.table import Table
+
+    from rightstrack.elections.export import year_json
+    from rightstrack.elections.views import year_view
+    from rightstrack.errors import TrackingError
+    from rightstrack.reference.hrc import election_data
+    from rightstrack.reference.states import parse_group
+
     data = election_data()
     try:
         view = year_view(data, year, parse_group(group) if group else None)
@@ -77,6 +67,12 @@ def _print_year(year: int, group: str | None, as_json: bool) -> None:
 
 
 def _print_overview(as_json: bool) -> None:
+    from rich.table import Table
+
+    from rightstrack.elections.competitiveness import closed_shares, yearly
+    from rightstrack.elections.export import overview_json
+    from rightstrack.reference.hrc import election_data
+
     data = election_data()
     years, shares = yearly(data), closed_shares(data)
     if as_json:
@@ -132,6 +128,10 @@ def elections(
 ) -> None:
     """Human Rights Council elections: seats, candidates and votes with their sources."""
     if check:
+        from rightstrack.elections.validation import validate
+        from rightstrack.reference.hrc import election_data
+        from rightstrack.reference.membership import timeline
+
         data = election_data()
         problems = validate(data, timeline())
         for problem in problems:
@@ -152,6 +152,8 @@ def elections(
             fail("give the election year")
         _print_overview(as_json)
         return
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     if briefing:
         _write_briefing(engine, year, briefing, language, late_days)
@@ -162,6 +164,11 @@ def elections(
 
 
 def _print_member(code: str, as_json: bool) -> None:
+    from rich.table import Table
+
+    from rightstrack.elections.export import membership_json
+    from rightstrack.reference.membership import timeline
+
     terms = [membership_json(m) for m in timeline().history(code)]
     if as_json:
         console.print_json(json.dumps({"state": code, "terms": terms}))
@@ -176,6 +183,9 @@ def _print_member(code: str, as_json: bool) -> None:
 
 
 def _print_members_on(on: str, as_json: bool) -> None:
+    from rightstrack.elections.export import membership_json
+    from rightstrack.reference.membership import timeline
+
     try:
         day = date.fromisoformat(on)
     except ValueError:
@@ -191,6 +201,12 @@ def _print_members_on(on: str, as_json: bool) -> None:
 
 
 def _write_briefing(engine: Engine, year: int, path: Path, language: str, late_days: int) -> None:
+    from rightstrack.documents.formats import FORMATS, render
+    from rightstrack.elections.briefing import build_briefing
+    from rightstrack.errors import TrackingError
+    from rightstrack.reference.hrc import election_data
+    from rightstrack.reference.membership import timeline
+
     extension = path.suffix.lstrip(".").lower()
     if extension not in FORMATS:
         fail(f"the briefing file must end in one of {', '.join('.' + f for f in FORMATS)}")
@@ -203,6 +219,12 @@ def _write_briefing(engine: Engine, year: int, path: Path, language: str, late_d
 
 
 def _print_candidate(engine: Engine, year: int, code: str, late_days: int, as_json: bool) -> None:
+    from rightstrack.elections.export import candidate_json
+    from rightstrack.elections.views import candidate_view
+    from rightstrack.errors import TrackingError
+    from rightstrack.reference.hrc import election_data
+    from rightstrack.reference.membership import timeline
+
     try:
         view = candidate_view(engine, election_data(), timeline(), year, code, late_days)
     except TrackingError as exc:
@@ -243,6 +265,12 @@ def import_pledges(
     acting: Annotated[str, typer.Option("--as", help="The elections editor the change is made as.")],
 ) -> None:
     """Imports pledges or pledging-event participation from CSV (all rows or none)."""
+    from rightstrack.accounts import find_user
+    from rightstrack.elections.pledge_import import PledgeImportError, import_file
+    from rightstrack.errors import TrackingError
+    from rightstrack.reference.hrc import election_data
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     try:
         with engine.begin() as connection:
@@ -272,6 +300,14 @@ def list_pledges(
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
 ) -> None:
     """Each candidate's pledges document and how timely it was."""
+    from rich.table import Table
+
+    from rightstrack.elections.export import pledge_status_json
+    from rightstrack.elections.pledges import statuses
+    from rightstrack.errors import TrackingError
+    from rightstrack.reference.hrc import election_data
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     try:
         with engine.connect() as connection:

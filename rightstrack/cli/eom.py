@@ -7,18 +7,15 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
-from rightstrack.analysis.eom_compare import DEFAULT_LIMIT, MIN_SIMILARITY, EomComparison, compare_state
+from rightstrack.analysis.options import DEFAULT_LIMIT, MIN_SIMILARITY
 from rightstrack.cli.common import console, errors, fail
-from rightstrack.ingest.eom import load_eom_path
-from rightstrack.reference.states import UnknownStateError, resolve_state
-from rightstrack.sources.eom import EomTemplateError
-from rightstrack.sources.eom_template import template_csv, template_xlsx
-from rightstrack.store.database import open_store
+
+if TYPE_CHECKING:
+    from rightstrack.analysis.eom_compare import EomComparison
 
 app = typer.Typer(
     help="Election observation missions' recommendations (EU, OSCE/ODIHR, Carter Center, AU, OAS …).",
@@ -35,6 +32,8 @@ def template(
     example: Annotated[bool, typer.Option(help="With worked examples from real missions' reports.")] = False,
 ) -> None:
     """Write the template to fill in (docs/eom-template.md describes each column)."""
+    from rightstrack.sources.eom_template import template_csv, template_xlsx
+
     as_xlsx = xlsx or out.suffix.lower() == ".xlsx"
     try:
         out.write_bytes(template_xlsx(example) if as_xlsx else template_csv(example))
@@ -45,6 +44,10 @@ def template(
 
 def load_files(paths: list[Path], db: str | None) -> None:
     """Loads each template; stops at the first file with errors (files before it stay stored)."""
+    from rightstrack.ingest.eom import load_eom_path
+    from rightstrack.sources.eom import EomTemplateError
+    from rightstrack.store.database import open_store
+
     engine = open_store(db)
     for path in paths:
         if not path.is_file():
@@ -117,6 +120,12 @@ def compare(
 ) -> None:
     """Each mission's recommendation to a state beside the election-related UPR recommendations to
     it that say the same thing, with their similarity and the state's response at the UPR."""
+    from rich.table import Table
+
+    from rightstrack.analysis.eom_compare import compare_state
+    from rightstrack.reference.states import UnknownStateError, resolve_state
+    from rightstrack.store.database import open_store
+
     try:
         code = resolve_state(state).code
     except UnknownStateError:

@@ -6,16 +6,17 @@ import json
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from rightstrack import config
-from rightstrack.classify.evaluation import evaluate_classifiers
-from rightstrack.sources.addendum_eval import evaluate_addenda
-from rightstrack.sources.parse_eval import ReportScore, Totals, evaluate, totals, upr_info_by_review
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from rightstrack.sources.parse_eval import ReportScore, Totals
 
 app = typer.Typer(help="Measure the document parsers against UPR Info's hand coding.", no_args_is_help=True)
 console = Console(width=None if sys.stdout.isatty() else 180)
@@ -37,6 +38,8 @@ def _totals_row(table: Table, label: str, figures: Totals, reports: int) -> None
 
 
 def _totals_table() -> Table:
+    from rich.table import Table
+
     table = Table(title="Recommendations extracted from Working Group reports vs UPR Info")
     for column in ("set", "reports", "extracted", "UPR Info", "matched", "precision", "recall", "F1"):
         table.add_column(column, justify="right")
@@ -46,6 +49,8 @@ def _totals_table() -> Table:
 
 
 def _worst(scores: list[ReportScore], count: int, title: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=title)
     for column in ("report", "SuR", "session", "extracted", "UPR Info", "F1", "first miss (ours / theirs)"):
         table.add_column(column)
@@ -85,6 +90,8 @@ def parse(
 ) -> None:
     """Precision, recall and F1 of the recommendations read from the UN's reports (text and PDF),
     and the accuracy of their recommending states and responses."""
+    from rightstrack.sources.parse_eval import evaluate, totals, upr_info_by_review
+
     folder = reports or config.un_reports_dir()
     by_review = upr_info_by_review(upr_info or config.upr_info_dir())
     text_scores = evaluate(sorted((folder / "txt").glob("*.txt")), by_review)
@@ -120,6 +127,11 @@ def addenda(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Addenda: parsed answers against the totals each addendum states, and against UPR Info."""
+    from rich.table import Table
+
+    from rightstrack.sources.addendum_eval import evaluate_addenda
+    from rightstrack.sources.parse_eval import upr_info_by_review
+
     scores = evaluate_addenda(
         folder or config.ohchr_documents_dir(), upr_info_by_review(config.upr_info_dir())
     )
@@ -156,6 +168,10 @@ def classify(
     as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
 ) -> None:
     """Issue tagger and action classifier on the temporal split (train sessions 1-15, test 16-19)."""
+    from rich.table import Table
+
+    from rightstrack.classify.evaluation import evaluate_classifiers
+
     result = evaluate_classifiers(config.upr_info_dir())
     if as_json:
         console.print_json(json.dumps(asdict(result)))

@@ -16,33 +16,22 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    DownloadColumn,
-    Progress,
-    TextColumn,
-    TransferSpeedColumn,
-)
 
 from rightstrack import config
 from rightstrack.cli import ingest as cli_ingest
 from rightstrack.cli import uhri as cli_uhri
 from rightstrack.cli.common import counting_progress, error, errors, fail
-from rightstrack.domain import SourceFile
-from rightstrack.ingest.merging import merge_records
-from rightstrack.ingest.pipeline import ingest_paths
-from rightstrack.ingest.session_documents import session_documents
-from rightstrack.sources.http import Downloader, Outcome
-from rightstrack.sources.http_errors import ConnectionFailedError, DownloadError, Expect, TimeLimitError
-from rightstrack.sources.undocs import ACCESS_BASE, DIRECT_BASE, Fetched, InvalidSymbolError, fetch_symbol
-from rightstrack.sources.undocs import normalise_symbol as check_symbol
-from rightstrack.sources.uprinfo_api import BASE_URL as UPR_INFO_URL
-from rightstrack.sources.uprinfo_api import Limits, UprInfoClient
-from rightstrack.store.database import open_store
+
+if TYPE_CHECKING:
+    from rich.progress import Progress
+
+    from rightstrack.domain import SourceFile
+    from rightstrack.sources.http import Downloader
+    from rightstrack.sources.undocs import Fetched
 
 fetch = typer.Typer(
     help="Download live sources (UHRI, UPR Info's database, UN documents) and store them.",
@@ -61,12 +50,16 @@ Show = Annotated[int, typer.Option(help="How many warnings to list.")]
 
 # The downloader every command uses; tests replace it to keep back-off delays out of their time.
 def make_downloader() -> Downloader:
+    from rightstrack.sources.http import Downloader
+
     return Downloader()
 
 
 @contextmanager
 def _network_errors() -> Iterator[None]:
     """Each network failure as one line naming the URL, and exit 1."""
+    from rightstrack.sources.http_errors import DownloadError
+
     try:
         yield
     except DownloadError as exc:
@@ -74,6 +67,8 @@ def _network_errors() -> Iterator[None]:
 
 
 def _bytes_progress() -> Progress:
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TransferSpeedColumn
+
     return Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -110,6 +105,10 @@ def fetch_uhri(
 ) -> None:
     """Download UHRI's full export (about 360 MB; resumed if interrupted, skipped if unchanged) and
     store its records (treaty bodies, special procedures and the UPR)."""
+    from rightstrack.sources.http import Outcome
+    from rightstrack.sources.http_errors import Expect
+    from rightstrack.store.database import open_store
+
     suffix = ".xlsx" if xlsx else ".json"
     address = url or f"{(base_url or UHRI_BASE).rstrip('/')}{UHRI_PATH}{suffix}"
     path = (dest or config.downloads_dir()) / "uhri" / f"export-full-en{suffix}"
@@ -140,6 +139,8 @@ def fetch_uhri(
 
 def _harvest_source(base_url: str, records: list[Any]) -> SourceFile:
     """The database as a source: one name whatever the day, its content's hash as the version."""
+    from rightstrack.domain import SourceFile
+
     digest = hashlib.sha256()
     for record in sorted(records, key=lambda r: r.locator):
         digest.update(f"{record.locator}\t{record.text}\t{record.position}\n".encode())
@@ -166,6 +167,11 @@ def fetch_upr_info(
 ) -> None:
     """Read UPR Info's Database of Recommendations (every session, or --session N) and store it:
     a recommendation already stored from another source gains UPR Info's word on it."""
+    from rightstrack.ingest.merging import merge_records
+    from rightstrack.sources.uprinfo_api import BASE_URL as UPR_INFO_URL
+    from rightstrack.sources.uprinfo_api import Limits, UprInfoClient
+    from rightstrack.store.database import open_store
+
     address = base_url or UPR_INFO_URL
     limits = Limits(max_requests=max_requests, max_rows=max_rows)
     with _network_errors(), make_downloader() as downloader:
@@ -216,6 +222,13 @@ def fetch_documents(
 ) -> None:
     """Download UN documents by symbol (or a UPR session's: the Working Group's documents for each
     state reviewed, and the reports and addenda the store knows), then read them as `ingest` does."""
+    from rightstrack.ingest.pipeline import ingest_paths
+    from rightstrack.ingest.session_documents import session_documents
+    from rightstrack.sources.http import Outcome
+    from rightstrack.sources.undocs import InvalidSymbolError
+    from rightstrack.sources.undocs import normalise_symbol as check_symbol
+    from rightstrack.store.database import open_store
+
     if not symbols and session is None:
         fail("give document symbols, or --session N")
     wanted: list[str] = []
@@ -252,6 +265,9 @@ def fetch_documents(
 def _download_documents(
     symbols: list[str], folder: Path, file_format: str, base_url: str | None, direct_base_url: str | None
 ) -> tuple[list[Fetched], list[str]]:
+    from rightstrack.sources.http_errors import ConnectionFailedError, DownloadError, TimeLimitError
+    from rightstrack.sources.undocs import ACCESS_BASE, DIRECT_BASE, fetch_symbol
+
     fetched: list[Fetched] = []
     failed: list[str] = []
     access, direct = base_url or ACCESS_BASE, direct_base_url or base_url or DIRECT_BASE

@@ -3,14 +3,18 @@ visits, and where its data ends (with the command that fetches more)."""
 
 from __future__ import annotations
 
-from rich.console import Console
-from rich.markup import escape
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
-from rightstrack.analysis.timeline import state_history
+from rich.markup import escape
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from sqlalchemy import Engine
 
 
 def print_history(console: Console, engine: Engine, code: str) -> None:
+    from rightstrack.analysis.timeline import state_history
+
     history = state_history(engine, code)
     console.print("\n[bold]Reviews, concluding observations and visits[/] (newest first)")
     # One line per document, never wrapped: symbols and links stay whole for people to copy.

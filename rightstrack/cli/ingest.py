@@ -5,17 +5,18 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from rightstrack import config
 from rightstrack.cli.common import counting_progress, errors, fail
-from rightstrack.ingest.pipeline import Outcome, ingest_paths
-from rightstrack.sources.uprinfo import ENCODING_FIELD
-from rightstrack.store.database import open_store
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from rightstrack.ingest.pipeline import Outcome
 
 console = Console(width=None if sys.stdout.isatty() else 160)
 
@@ -36,6 +37,8 @@ def _payload(outcome: Outcome) -> dict[str, object]:
 
 
 def _summary(outcomes: list[Outcome]) -> Table:
+    from rich.table import Table
+
     table = Table(title="Ingest")
     table.add_column("file")
     table.add_column("kind")
@@ -75,6 +78,10 @@ def ingest(
     provenances; a different response is reported as a conflict and never overwrites the stored
     one. Re-ingesting the same files changes nothing. Exits 1 when no file could be read (each
     skipped or rejected, with the reason)."""
+    from rightstrack.ingest.pipeline import ingest_paths
+    from rightstrack.sources.uprinfo import ENCODING_FIELD
+    from rightstrack.store.database import open_store
+
     engine = open_store(ctx.obj)
     try:
         with counting_progress() as progress:
@@ -109,6 +116,8 @@ def _exit_if_nothing_was_read(outcomes: list[Outcome], paths: list[Path]) -> Non
 
 
 def print_summary(outcomes: list[Outcome], show: int) -> None:
+    from rightstrack.sources.uprinfo import ENCODING_FIELD
+
     console.print(_summary(outcomes))
     skipped = [o for o in outcomes if o.skipped]
     if skipped:

@@ -5,28 +5,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.progress import Progress
-from rich.table import Table
 from rich.text import Text
 
 from rightstrack import config
-from rightstrack.analysis.coverage import export_meta
 from rightstrack.cli import eom, uhri
 from rightstrack.cli.common import console, errors, fail, print_json
 from rightstrack.cli.searching import FilterOpt, JsonOpt, TextArg, build_query, search_engine
-from rightstrack.ingest.loading import StrictImportError, load_paths
-from rightstrack.ingest.uhri import split_uhri
-from rightstrack.search.engine import SearchResult
-from rightstrack.search.export import ExportFormat, write_csv, write_json, write_sidecar, write_xlsx
-from rightstrack.search.query import Sort
-from rightstrack.search.records import Hit
-from rightstrack.search.textquery import QuerySyntaxError
-from rightstrack.sources.eom import looks_like_template
-from rightstrack.sources.uhri import UhriError
-from rightstrack.store.database import open_store
+from rightstrack.search.options import ExportFormat, Sort
+
+if TYPE_CHECKING:
+    from rightstrack.search.engine import SearchResult
+    from rightstrack.search.records import Hit
 
 
 def load(
@@ -45,6 +37,15 @@ def load(
     """Import UPR Info exports (CSV), OHCHR's Universal Human Rights Index export (JSON or XLSX)
     and election observation missions' templates (CSV or XLSX), each recognised by its content.
     Re-importing the same file changes nothing."""
+    from rich.progress import Progress
+    from rich.table import Table
+
+    from rightstrack.ingest.loading import StrictImportError, load_paths
+    from rightstrack.ingest.uhri import split_uhri
+    from rightstrack.sources.eom import looks_like_template
+    from rightstrack.sources.uhri import UhriError
+    from rightstrack.store.database import open_store
+
     targets = paths or [config.upr_info_dir()]
     engine = open_store(ctx.obj)
     # UHRI's exports first (told by content), then missions' templates (by their header row).
@@ -119,6 +120,8 @@ def search(
     as_json: JsonOpt = False,
 ) -> None:
     """Search recommendations and pledges, with facet counts for every dimension."""
+    from rightstrack.search.textquery import QuerySyntaxError
+
     query = build_query(text, filters, sort=sort, page=page, per_page=per_page)
     try:
         result = search_engine(ctx).search(query)
@@ -161,6 +164,8 @@ def show(
     as_json: JsonOpt = False,
 ) -> None:
     """One recommendation or pledge with all its metadata and provenance."""
+    from rich.table import Table
+
     hits = search_engine(ctx).fetch([record_id])
     if not hits:
         fail(f"no record with id {record_id}")
@@ -213,6 +218,9 @@ def export(
     sort: Annotated[Sort, typer.Option()] = Sort.SESSION,
 ) -> None:
     """Export every record a search selects (no row limit)."""
+    from rightstrack.analysis.coverage import export_meta
+    from rightstrack.search.export import write_csv, write_json, write_sidecar, write_xlsx
+
     query = build_query(text, filters, sort=sort)
     engine = search_engine(ctx)
     selection = engine.select(query)

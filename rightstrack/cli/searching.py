@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rightstrack.cli.common import fail
-from rightstrack.search.engine import SearchEngine
-from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery
-from rightstrack.store.database import open_store
+from rightstrack.search.options import Dimension
+
+if TYPE_CHECKING:
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.search.query import SearchQuery
 
 DIMENSIONS = ", ".join(d.value for d in Dimension)
 TextArg = Annotated[str, typer.Argument(help='Full text: words, "phrases", AND/OR/NOT, prefix*.')]
@@ -23,11 +25,16 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tab
 
 def search_engine(ctx: typer.Context) -> SearchEngine:
     """The search engine over the store named by ``--db`` (the root callback puts it on ``ctx.obj``)."""
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.store.database import open_store
+
     return SearchEngine(open_store(ctx.obj))
 
 
 def build_query(text: str, filters: list[str] | None, **extra: object) -> SearchQuery:
     """The query of a full text and ``--filter DIMENSION=VALUE`` items; a bad one ends the command."""
+    from rightstrack.search.query import InvalidFilterError, SearchQuery
+
     parsed: dict[str, list[str]] = {}
     for item in filters or []:
         name, sep, value = item.partition("=")

@@ -5,11 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
 from rightstrack.cli.common import console, fail, print_json
-from rightstrack.search.engine import SearchEngine
-from rightstrack.store.database import open_store
 
 
 def similar(
@@ -20,6 +17,11 @@ def similar(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """More like this: the recommendations most like one record or a text, with each one's response."""
+    from rich.table import Table
+
+    from rightstrack.search.engine import SearchEngine
+    from rightstrack.store.database import open_store
+
     if (record_id is None) == (text is None):
         fail("give a record id or --text, not both")
     found = SearchEngine(open_store(ctx.obj)).similar(record_id=record_id, text=text, limit=limit)

@@ -4,30 +4,26 @@ state's profile as state under review and as recommending state."""
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
-from rightstrack.analysis.coverage import store_coverage
-from rightstrack.analysis.profiles import state_profile
-from rightstrack.analysis.stats import (
-    AFRICA_ASIA,
-    NORTH_WEST,
-    Basis,
-    Breakdown,
-    breakdown,
-    crosstab,
-    headline,
-)
+from rightstrack.analysis.options import Basis
 from rightstrack.cli.common import console, print_json, state_code
 from rightstrack.cli.history import print_history
 from rightstrack.cli.searching import FilterOpt, JsonOpt, TextArg, build_query, search_engine
-from rightstrack.search.query import Dimension, SearchQuery
+from rightstrack.search.options import Dimension
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from rightstrack.analysis.stats import Breakdown
 
 
 def _breakdown_table(result: Breakdown, limit: int = 0) -> Table:
+    from rich.table import Table
+
     table = Table(title=f"By {result.dimension.label} — {result.basis.label}")
     for column in (result.dimension.label, "count", "share", "accepted"):
         table.add_column(column, justify="left" if column == result.dimension.label else "right")
@@ -48,6 +44,10 @@ def stats(
     as_json: JsonOpt = False,
 ) -> None:
     """Counts, shares and acceptance rates for any search (recommendations unless -f type=…)."""
+    from rightstrack.analysis.coverage import store_coverage
+    from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, breakdown, crosstab, headline
+    from rightstrack.search.query import SearchQuery
+
     query = build_query(text, filters)
     if Dimension.TYPE not in query.filters:
         query = query.with_filter(Dimension.TYPE, "recommendation")
@@ -87,6 +87,11 @@ def states(
     ctx: typer.Context, name: Annotated[str | None, typer.Argument(help="A state's name or ISO code.")] = None
 ) -> None:
     """List states, or show one state's profile as state under review and as recommending state."""
+    from rich.table import Table
+
+    from rightstrack.analysis.profiles import state_profile
+    from rightstrack.search.query import SearchQuery
+
     engine = search_engine(ctx)
     if name is None:
         result = engine.search(SearchQuery(per_page=0))

@@ -11,40 +11,43 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
-from sqlalchemy import Engine
 
-from rightstrack.accounts import User, create_user, find_user, list_users, set_password
 from rightstrack.cli.common import console, errors, fail
-from rightstrack.documents.formats import FORMATS, render
-from rightstrack.errors import TrackingError
-from rightstrack.store.database import open_store
-from rightstrack.tracking.inputs import NewPlan
-from rightstrack.tracking.plans import create_plan
-from rightstrack.tracking.reminders import SmtpSettings, digests, send
-from rightstrack.tracking.reports import KINDS, build_report
-from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
-from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, SHEETS, read_spreadsheet, to_csv, to_xlsx
-from rightstrack.tracking.views import list_plans, plan_view, today
+from rightstrack.tracking.options import KINDS, SHEETS
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from rightstrack.accounts import User
 
 users = typer.Typer(help="User accounts of implementation tracking.", no_args_is_help=True)
 plans = typer.Typer(
     help="Implementation plans: create, export, import, report, remind.", no_args_is_help=True
 )
 
-# Reads from the command line see every plan, as an administrator would.
-OPERATOR = User(0, "command-line", "command line", True)
 AsUser = Annotated[str, typer.Option("--as", help="The user the change is made as (for history and roles).")]
 
 
+def _operator() -> User:
+    """Reads from the command line see every plan, as an administrator would."""
+    from rightstrack.accounts import User
+
+    return User(0, "command-line", "command line", True)
+
+
 def _store(ctx: typer.Context) -> Engine:
+    from rightstrack.store.database import open_store
+
     return open_store(ctx.obj)
 
 
 def _acting(engine: Engine, username: str) -> User:
+    from rightstrack.accounts import find_user
+    from rightstrack.errors import TrackingError
+
     try:
         with engine.connect() as connection:
             return find_user(connection, username)
@@ -75,6 +78,9 @@ def add_user(
     ] = False,
 ) -> None:
     """Creates an account; the password comes from RIGHTSTRACK_PASSWORD, standard input or a prompt."""
+    from rightstrack.accounts import create_user
+    from rightstrack.errors import TrackingError
+
     engine = _store(ctx)
     try:
         with engine.begin() as connection:
@@ -89,6 +95,9 @@ def add_user(
 @users.command("passwd")
 def change_password(ctx: typer.Context, username: str) -> None:
     """Sets a new password (and signs the user out everywhere)."""
+    from rightstrack.accounts import set_password
+    from rightstrack.errors import TrackingError
+
     engine = _store(ctx)
     user = _acting(engine, username)
     try:
@@ -101,6 +110,10 @@ def change_password(ctx: typer.Context, username: str) -> None:
 
 @users.command("list")
 def show_users(ctx: typer.Context) -> None:
+    from rich.table import Table
+
+    from rightstrack.accounts import list_users
+
     with _store(ctx).connect() as connection:
         table = Table("user", "name", "e-mail", "administrator", "elections editor")
         for user in list_users(connection):
@@ -116,9 +129,13 @@ def show_users(ctx: typer.Context) -> None:
 
 @plans.command("list")
 def show_plans(ctx: typer.Context) -> None:
+    from rich.table import Table
+
+    from rightstrack.tracking.views import list_plans
+
     with _store(ctx).connect() as connection:
         table = Table("id", "plan", "state", "cycles", "published")
-        for plan in list_plans(connection, OPERATOR):
+        for plan in list_plans(connection, _operator()):
             table.add_row(
                 str(plan.id),
                 plan.title,
@@ -139,6 +156,11 @@ def new_plan(
     include_noted: Annotated[bool, typer.Option("--include-noted")] = False,
 ) -> None:
     """A plan of the state's accepted recommendations in the cycles, in proposed thematic clusters."""
+    from rightstrack.errors import TrackingError
+    from rightstrack.tracking.inputs import NewPlan
+    from rightstrack.tracking.plans import create_plan
+    from rightstrack.tracking.views import plan_view
+
     engine = _store(ctx)
     try:
         draft = NewPlan(state=state, cycles=tuple(cycle), title=title, include_noted=include_noted)
@@ -146,7 +168,7 @@ def new_plan(
     except TrackingError as exc:
         fail(str(exc))
     with engine.connect() as connection:
-        view = plan_view(connection, plan_id, OPERATOR)
+        view = plan_view(connection, plan_id, _operator())
     named = [c for c in view.clusters if c.id is not None]
     console.print(
         f"plan {plan_id}: {view.title}: {len(view.recommendations)} recommendations in {len(named)} clusters"
@@ -160,9 +182,13 @@ def export_plan(
     output: Annotated[Path, typer.Option("-o", "--output", help="plan.xlsx, or a .csv of one sheet.")],
     sheet: Annotated[str, typer.Option(help=f"For CSV: {', '.join(SHEETS)}.")] = "Measures",
 ) -> None:
+    from rightstrack.errors import TrackingError
+    from rightstrack.tracking.spreadsheets import to_csv, to_xlsx
+    from rightstrack.tracking.views import plan_view
+
     with _store(ctx).connect() as connection:
         try:
-            view = plan_view(connection, plan_id, OPERATOR)
+            view = plan_view(connection, plan_id, _operator())
         except TrackingError as exc:
             fail(str(exc))
     if output.suffix.lower() == ".csv":
@@ -189,6 +215,10 @@ def import_plan(
     sheet: Annotated[str, typer.Option(help="For CSV: the sheet it holds.")] = "Measures",
 ) -> None:
     """Applies a spreadsheet exported from the plan. All or nothing: any bad row is named and stops it."""
+    from rightstrack.errors import TrackingError
+    from rightstrack.tracking.spreadsheet_import import SpreadsheetError, import_sheets
+    from rightstrack.tracking.spreadsheets import MAX_FILE_BYTES, read_spreadsheet
+
     engine = _store(ctx)
     acting = _acting(engine, user)
     try:
@@ -216,12 +246,17 @@ def report(
     language: Annotated[str, typer.Option(help="en, fr or es.")] = "en",
 ) -> None:
     """The mid-term report or the independent (shadow) assessment of a plan."""
+    from rightstrack.documents.formats import FORMATS, render
+    from rightstrack.errors import TrackingError
+    from rightstrack.tracking.reports import build_report
+    from rightstrack.tracking.views import today
+
     format_name = output.suffix.lower().lstrip(".")
     if format_name not in FORMATS:
         fail(f"the output must end in {', '.join('.' + f for f in FORMATS)}")
     with _store(ctx).connect() as connection:
         try:
-            built = build_report(connection, plan_id, OPERATOR, kind, language, today())  # type: ignore[arg-type]
+            built = build_report(connection, plan_id, _operator(), kind, language, today())  # type: ignore[arg-type]
         except (TrackingError, ValueError) as exc:
             fail(str(exc))
     output.write_bytes(render(built, format_name))
@@ -236,10 +271,14 @@ def reminders(
     on: Annotated[str, typer.Option(help="The day to count from (YYYY-MM-DD); today by default.")] = "",
 ) -> None:
     """Per agency, what is overdue or due within 30 days: printed, or sent to its contributors."""
+    from rightstrack.errors import TrackingError
+    from rightstrack.tracking.reminders import SmtpSettings, digests, send
+    from rightstrack.tracking.views import plan_view, today
+
     day = date.fromisoformat(on) if on else today()
     with _store(ctx).connect() as connection:
         try:
-            found = digests(connection, plan_view(connection, plan_id, OPERATOR), day)
+            found = digests(connection, plan_view(connection, plan_id, _operator()), day)
         except TrackingError as exc:
             fail(str(exc))
     if not send_mail:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-from rich.progress import Progress
-from rich.table import Table
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from rightstrack.cli.common import console, errors
-from rightstrack.ingest.uhri import UhriLoadReport, load_uhri
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+    from rightstrack.ingest.uhri import UhriLoadReport
 
 
 def load_and_report(
@@ -23,6 +24,10 @@ def load_and_report(
 
 
 def _load(engine: Engine, path: Path) -> UhriLoadReport:
+    from rich.progress import Progress
+
+    from rightstrack.ingest.uhri import load_uhri
+
     with Progress(console=errors, transient=True) as progress:
         task = progress.add_task(f"{path.name}: 0 records", total=max(path.stat().st_size, 1))
 
@@ -33,6 +38,8 @@ def _load(engine: Engine, path: Path) -> UhriLoadReport:
 
 
 def _print(report: UhriLoadReport, show: int | None, more: str) -> None:
+    from rich.table import Table
+
     merged = report.merged
     console.print(
         f"{report.path.name} (UHRI, {report.kind.removeprefix('uhri-')}, {report.size / 1e6:,.1f} MB): "
