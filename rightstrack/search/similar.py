@@ -9,16 +9,21 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy.sparse import csr_matrix
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import RecordKind
 from rightstrack.store.database import data_version
 from rightstrack.store.schema import RecommendationRow
+
+if TYPE_CHECKING:
+    # Imported where the index is first built (a second or two of scikit-learn and SciPy), so that
+    # every command and server that may never ask for similar records does not pay for them.
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 
 @dataclass(frozen=True)
@@ -32,8 +37,8 @@ class _Index:
     version: int
     ids: np.ndarray
     position: dict[int, int]
-    vectorizer: TfidfVectorizer
-    matrix: csr_matrix
+    vectorizer: TfidfVectorizer | None  # None where the store holds no recommendation yet
+    matrix: csr_matrix | None
 
 
 class SimilarFinder:
@@ -53,16 +58,23 @@ class SimilarFinder:
                     .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value)
                     .order_by(RecommendationRow.id)
                 ).all()
+                ids = np.array([row.id for row in rows], dtype=np.int64)
+                position = {int(i): n for n, i in enumerate(ids)}
+                if not rows:  # TF-IDF cannot be fitted on no text at all
+                    self._index = _Index(version, ids, position, None, None)
+                    return self._index
+                from scipy.sparse import csr_matrix
+                from sklearn.feature_extraction.text import TfidfVectorizer
+
                 vectorizer = TfidfVectorizer(
                     ngram_range=(1, 2), sublinear_tf=True, min_df=1, stop_words="english"
                 )
                 matrix = csr_matrix(vectorizer.fit_transform([row.text for row in rows]))
-                ids = np.array([row.id for row in rows], dtype=np.int64)
-                self._index = _Index(version, ids, {int(i): n for n, i in enumerate(ids)}, vectorizer, matrix)
+                self._index = _Index(version, ids, position, vectorizer, matrix)
             return self._index
 
     def _nearest(self, index: _Index, vector: csr_matrix, limit: int, exclude: int | None) -> list[Neighbour]:
-        if index.matrix.shape[0] == 0:
+        if index.matrix is None or index.matrix.shape[0] == 0:
             return []
         similarity = np.asarray((index.matrix @ vector.T).toarray()).ravel()
         if exclude is not None:
@@ -76,10 +88,14 @@ class SimilarFinder:
         """Neighbours of a stored recommendation; None where there is no such recommendation."""
         index = self._current(connection)
         position = index.position.get(record_id)
-        if position is None:
+        if position is None or index.matrix is None:
             return None
         return self._nearest(index, index.matrix[position], limit, position)
 
     def to_text(self, connection: Connection, text: str, limit: int = 10) -> list[Neighbour]:
         index = self._current(connection)
+        if index.vectorizer is None:
+            return []
+        from scipy.sparse import csr_matrix  # loaded by _current already: a dictionary lookup
+
         return self._nearest(index, csr_matrix(index.vectorizer.transform([text])), limit, None)
