@@ -120,10 +120,8 @@ class Input(BaseModel):
         return value
 
     def changes(self) -> dict[str, Any]:
-        """The fields the sender gave (a change leaves the others as they are)."""
-        return {
-            name: getattr(self, name) for name in type(self).model_fields if name in self.model_fields_set
-        }
+        """The fields the sender gave (a change leaves the others as they are), as Python values."""
+        return self.model_dump(exclude_unset=True)
 
 
 def invalid_input(exc: ValidationError, model: type[Input]) -> InvalidInput:
