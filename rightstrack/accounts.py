@@ -29,7 +29,6 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
-from zxcvbn import zxcvbn
 
 from rightstrack.errors import Forbidden, InvalidInput, NotFound, TrackingError
 from rightstrack.history import now
@@ -116,6 +115,8 @@ def check_password(password: str, *own_words: str) -> None:
     # Whole names and their parts: "ministry-owner" makes "ministry" and "owner" easy guesses too.
     words = {part for word in own_words for part in (word, *re.split(r"[^\w]+", word)) if len(part) > 2}
     with _estimator:
+        from zxcvbn import zxcvbn  # its word lists take 0.3 s to load: only where a password is set
+
         estimate = zxcvbn(password[:_STRENGTH_LENGTH], user_inputs=sorted(words))
     if estimate["score"] < MIN_STRENGTH:
         feedback = estimate["feedback"]

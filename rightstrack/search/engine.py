@@ -15,7 +15,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack import config
 from rightstrack.search import index_cache
-from rightstrack.search.facets import FacetIndex, Mask, build_index
+from rightstrack.search.facets import FacetIndex, Mask
 from rightstrack.search.lru import LRUCache
 from rightstrack.search.mapping import mapped_filter
 from rightstrack.search.provenance import RecordSources, record_sources
@@ -132,6 +132,8 @@ class SearchEngine:
                 fingerprint = data_fingerprint(connection)
                 cached = index_cache.load(fingerprint)
                 if cached is None or cached.version != version:
+                    from rightstrack.search.index_build import build_index  # pandas: only to build
+
                     cached = build_index(connection, version)
                     index_cache.save(fingerprint, cached)
                 self._index = cached
@@ -139,10 +141,16 @@ class SearchEngine:
                 # The index and everything loaded so far live as long as the process: take them
                 # out of the garbage collector's full scans, which otherwise pause a search by
                 # tens of milliseconds (measured in bench/search_bench.py).
-                word_form("rights")  # loads the lemmatizer's dictionary now, not in a search
                 gc.collect()
                 gc.freeze()
             return self._index
+
+    def warm(self) -> FacetIndex:
+        """Everything a first search needs, loaded now (a server, before its first request):
+        the index, and the lemmatiser's dictionary, which a command-line call that reads no
+        text should not pay a third of a second for."""
+        word_form("rights")
+        return self.index()
 
     # --- selection ----------------------------------------------------------------------------
 

@@ -6,9 +6,7 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, insert, select, text
+from sqlalchemy import Engine, create_engine, delete, event, insert, inspect, select, text
 from sqlalchemy.engine import Connection
 
 from rightstrack.config import database_url
@@ -17,6 +15,9 @@ from rightstrack.store import elections_schema, tracking_schema  # noqa: F401  (
 from rightstrack.store.schema import MetaRow, StateRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration's revision. A store already there is opened without loading Alembic (a
+# fifth of a second on every command); tests/store/test_migrations.py checks this is the head.
+HEAD_REVISION = "0008"
 DATA_TOKEN = "data_token"  # drawn anew with every data change: see data_fingerprint
 
 
@@ -41,7 +42,21 @@ class MigrationError(RuntimeError):
     """A migration left rows pointing at rows that are not there; nothing of it was kept."""
 
 
+def current_revision(engine: Engine) -> str | None:
+    """The store's Alembic revision, None for a store never migrated."""
+    with engine.connect() as connection:
+        if not inspect(connection).has_table("alembic_version"):
+            return None
+        revision = connection.scalar(text("SELECT version_num FROM alembic_version"))
+        return str(revision) if revision is not None else None
+
+
 def migrate(engine: Engine) -> None:
+    if current_revision(engine) == HEAD_REVISION:
+        return
+    from alembic import command
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     if engine.dialect.name != "sqlite":

@@ -11,8 +11,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import simplemma
-
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -24,7 +22,13 @@ def strip_accents(text: str) -> str:
 @lru_cache(maxsize=200_000)
 def word_form(word: str) -> str:
     lowered = word.casefold()
-    lemma = simplemma.lemmatize(lowered, lang="en") if lowered.isalpha() else lowered
+    if not lowered.isalpha():
+        return strip_accents(lowered)
+    # Imported here: loading simplemma (and, at its first word, its English dictionary) costs a
+    # third of a second that a command reading no text should not pay.
+    import simplemma
+
+    lemma = simplemma.lemmatize(lowered, lang="en")
     return strip_accents(lemma.casefold())
 
 

@@ -61,7 +61,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
         redoc_url=None,
     )
     app.state.search = search or SearchEngine(open_store(database))
-    app.state.search.index()  # build before the first request, not during it
+    app.state.search.warm()  # build and load before the first request, not during it
     app.state.csrf_secret = server_secret(app.state.search.engine)
     # Outermost last: HEAD becomes GET before anything else looks, and the security headers go on
     # every answer, the guards' refusals included.

@@ -110,5 +110,40 @@ def test_only_the_newest_indexes_are_kept(monkeypatch: pytest.MonkeyPatch, tmp_p
         (tmp_path / f"{n}.csv").write_text(f"{HEADER}\n{ROW.replace('Abolish', f'Abolish ({n})')}\n")
         load_file(store, tmp_path / f"{n}.csv")
         SearchEngine(store).index()
-    assert len(list((tmp_path / "cache").glob("facet-index-*.pickle"))) == index_cache.KEEP
+    assert len(list((tmp_path / "cache").glob("facet-index-*.arrays"))) == index_cache.KEEP
     store.dispose()
+
+
+def test_the_saved_index_is_mapped_read_only_and_equals_the_built_one(store: Engine, tmp_path: Path) -> None:
+    (tmp_path / "a.csv").write_text(f"{HEADER}\n{ROW}\n{ROW.replace('Chad', 'Mali')}\n")
+    load_file(store, tmp_path / "a.csv")
+    built = SearchEngine(store).index()
+    with store.connect() as connection:
+        mapped = index_cache.load(data_fingerprint(connection))
+    assert mapped is not None
+    for dimension, column in built.columns.items():
+        saved = mapped.columns[dimension]
+        assert saved.labels == column.labels
+        assert np.array_equal(saved.codes, column.codes)
+        assert (saved.positions is None) == (column.positions is None)
+        if column.positions is not None:
+            assert np.array_equal(saved.positions, column.positions)
+    assert np.array_equal(mapped.rows.states, built.rows.states)
+    assert mapped.state_names == built.state_names
+    assert not mapped.ids.flags.writeable  # one copy shared by every process: nobody writes to it
+    with pytest.raises(ValueError):
+        mapped.ids[0] = 7
+
+
+def test_a_damaged_index_file_is_rebuilt_not_read(
+    monkeypatch: pytest.MonkeyPatch, store: Engine, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("RIGHTSTRACK_CACHE", str(tmp_path / "cache"))
+    (tmp_path / "a.csv").write_text(f"{HEADER}\n{ROW}\n")
+    load_file(store, tmp_path / "a.csv")
+    SearchEngine(store).index()
+    (saved,) = (tmp_path / "cache").glob("facet-index-*.arrays")
+    saved.write_bytes(saved.read_bytes()[:100])  # cut off mid-header
+    with store.connect() as connection:
+        assert index_cache.load(data_fingerprint(connection)) is None
+    assert SearchEngine(store).search(SearchQuery()).total == 1

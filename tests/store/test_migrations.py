@@ -10,12 +10,20 @@ from pathlib import Path
 import pytest
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from rightstrack.accounts import find_user
-from rightstrack.store.database import DATA_TOKEN, MIGRATIONS, data_version, open_store
+from rightstrack.store.database import (
+    DATA_TOKEN,
+    HEAD_REVISION,
+    MIGRATIONS,
+    current_revision,
+    data_version,
+    open_store,
+)
 from rightstrack.store.schema import (
     MetaRow,
     ProvenanceRow,
@@ -35,6 +43,26 @@ def _at_revision(engine: Engine, revision: str) -> Iterator[Connection]:
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
         yield connection
+
+
+def test_the_head_revision_the_store_opens_without_alembic_is_alembics_head() -> None:
+    """A stale HEAD_REVISION would let a store skip a new migration: it must name the head."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_heads() == [HEAD_REVISION]
+
+
+def test_a_store_behind_the_head_is_upgraded_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'behind.sqlite3'}"
+    engine = create_engine(url)
+    with _at_revision(engine, "0007"):
+        pass
+    assert current_revision(engine) == "0007"
+    engine.dispose()
+    upgraded = open_store(url)
+    assert current_revision(upgraded) == HEAD_REVISION
+    assert current_revision(open_store(url)) == HEAD_REVISION  # opening again changes nothing
+    upgraded.dispose()
 
 
 def test_a_store_at_0004_gains_user_emails_and_keeps_its_users(tmp_path: Path) -> None:
