@@ -11,19 +11,25 @@ Two bases, always labelled:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
+from numpy.typing import NDArray
 
 from rightstrack.analysis.options import Basis as Basis
 from rightstrack.domain import RegionalGroup, Response, accepted_share
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 ROW_LEVEL = (Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP, Dimension.RECOMMENDER_ORG)
 
+Ints = NDArray[np.int64]
 
-def _row_mask(selection: Selection) -> np.ndarray:
+
+def _row_mask(selection: Selection) -> NDArray[np.bool_]:
     """Rows of the selected records, narrowed by filters on the recommending side."""
     index = selection.index
     rows = index.rows
@@ -47,48 +53,91 @@ def selection_filters(selection: Selection) -> dict[Dimension, frozenset[str]]:
     return dict(selection.query.filters) if selection.query is not None else {}
 
 
-def units(selection: Selection, basis: Basis) -> pd.DataFrame:
-    """One line per counted unit, with its record's position and single-valued categories."""
-    index = selection.index
+@dataclass(frozen=True)
+class Units:
+    """What is counted: one unit per selected record, or per source row naming a recommending
+    state (``rows`` then says which of the index's rows). Everything below is arrays of integer
+    codes, so a count over half a million records is a ``bincount``, not a table of strings."""
+
+    selection: Selection
+    basis: Basis
+    positions: NDArray[np.int32]  # each unit's record
+    rows: NDArray[np.intp] | None  # each unit's row in index.rows (basis rows only)
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """(unit, value) pairs of one dimension: a unit with two issues appears under both."""
+
+    units: Ints
+    codes: Ints
+    labels: tuple[str, ...]
+
+
+def units(selection: Selection, basis: Basis) -> Units:
     if basis is Basis.RECORDS:
-        positions = np.flatnonzero(selection.mask)
-        frame = pd.DataFrame({"position": positions})
-    else:
+        return Units(selection, basis, np.flatnonzero(selection.mask).astype(np.int32), None)
+    kept = np.flatnonzero(_row_mask(selection))
+    return Units(selection, basis, selection.index.rows.positions[kept], kept)
+
+
+def _expand(starts: Ints, lengths: Ints) -> tuple[Ints, Ints]:
+    """For runs [start, start + length): the run each item belongs to, and the item's place."""
+    total = int(lengths.sum())
+    owners = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    before = np.cumsum(lengths) - lengths
+    return owners, np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
+
+
+def pairs(counted: Units, dimension: Dimension) -> Pairs:
+    index = counted.selection.index
+    if counted.rows is not None and dimension in (Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP):
         rows = index.rows
-        keep = _row_mask(selection)
-        positions = rows.positions[keep]
-        frame = pd.DataFrame(
-            {
-                "position": positions,
-                Dimension.RECOMMENDER.value: np.array(rows.state_labels, dtype=object)[rows.states[keep]],
-                Dimension.RECOMMENDER_GROUP.value: np.array(rows.group_labels, dtype=object)[
-                    rows.groups[keep]
-                ],
-            }
-        )
-    for dimension, column in index.columns.items():
-        if column.positions is None:
-            frame[dimension.value] = np.array(column.labels, dtype=object)[column.codes[positions]]
-    return frame
-
-
-def _values(selection: Selection, frame: pd.DataFrame, dimension: Dimension, basis: Basis) -> pd.DataFrame:
-    """(unit, value) pairs for a dimension; a unit with two issues appears under both."""
-    index = selection.index
+        every = np.arange(len(counted), dtype=np.int64)
+        if dimension is Dimension.RECOMMENDER:
+            return Pairs(every, rows.states[counted.rows].astype(np.int64), rows.state_labels)
+        return Pairs(every, rows.groups[counted.rows].astype(np.int64), rows.group_labels)
+    if counted.rows is not None and dimension is Dimension.RECOMMENDER_ORG:
+        return _organisation_pairs(counted)
     column = index.columns[dimension]
-    if dimension.value in frame.columns:
-        return pd.DataFrame({"unit": frame.index, "value": frame[dimension.value]})
-    if basis is Basis.ROWS and dimension is Dimension.RECOMMENDER_ORG:
-        states = frame[Dimension.RECOMMENDER.value]
-        orgs = states.map(lambda s: sorted(index.organisations.get(s, ())))
-        exploded = orgs.explode().dropna()
-        return pd.DataFrame({"unit": exploded.index, "value": exploded.values})
-    assert column.positions is not None
-    pairs = pd.DataFrame(
-        {"position": column.positions, "value": np.array(column.labels, dtype=object)[column.codes]}
+    if column.positions is None:
+        every = np.arange(len(counted), dtype=np.int64)
+        return Pairs(every, column.codes[counted.positions].astype(np.int64), column.labels)
+    # A record's pairs are one run of the position-sorted pair arrays.
+    starts = np.searchsorted(column.positions, counted.positions, side="left").astype(np.int64)
+    lengths = np.searchsorted(column.positions, counted.positions, side="right") - starts
+    owners, places = _expand(starts, lengths)
+    return Pairs(owners, column.codes[places].astype(np.int64), column.labels)
+
+
+def _organisation_pairs(counted: Units) -> Pairs:
+    """Each row's recommending state's organisations (a state in two counts under both)."""
+    index = counted.selection.index
+    rows = index.rows
+    labels = tuple(sorted({org for orgs in index.organisations.values() for org in orgs}))
+    code = {org: i for i, org in enumerate(labels)}
+    per_state = [sorted(code[o] for o in index.organisations.get(s, ())) for s in rows.state_labels]
+    lengths_by_state = np.array([len(orgs) for orgs in per_state], dtype=np.int64)
+    flat = np.array([c for orgs in per_state for c in orgs], dtype=np.int64)
+    starts_by_state = np.cumsum(lengths_by_state) - lengths_by_state
+    states = rows.states[counted.rows]
+    owners, places = _expand(starts_by_state[states], lengths_by_state[states])
+    return Pairs(owners, flat[places], labels)
+
+
+def _responses(counted: Units) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """Per unit: whether its record was accepted, and whether noted."""
+    column = counted.selection.index.columns[Dimension.RESPONSE]
+    codes = column.codes[counted.positions]
+    accepted = column.code_of(Response.ACCEPTED.value)
+    noted = column.code_of(Response.NOTED.value)
+    return (
+        codes == (accepted if accepted is not None else -1),
+        codes == (noted if noted is not None else -1),
     )
-    merged = frame[["position"]].reset_index(names="unit").merge(pairs, on="position")
-    return merged[["unit", "value"]]
 
 
 @dataclass(frozen=True)
@@ -114,24 +163,24 @@ class Breakdown:
 
 
 def breakdown(selection: Selection, dimension: Dimension, basis: Basis = Basis.ROWS) -> Breakdown:
-    frame = units(selection, basis)
-    pairs = _values(selection, frame, dimension, basis)
-    pairs["response"] = frame[Dimension.RESPONSE.value].reindex(pairs["unit"]).to_numpy()
-    grouped = pairs.groupby("value", sort=False)
-    counts = grouped.size()
-    accepted = grouped["response"].agg(lambda r: int((r == Response.ACCEPTED.value).sum()))
-    noted = grouped["response"].agg(lambda r: int((r == Response.NOTED.value).sum()))
-    total = len(frame)
+    counted = units(selection, basis)
+    found = pairs(counted, dimension)
+    accepted_unit, noted_unit = _responses(counted)
+    size = len(found.labels)
+    counts = np.bincount(found.codes, minlength=size)
+    accepted = np.bincount(found.codes, weights=accepted_unit[found.units], minlength=size)
+    noted = np.bincount(found.codes, weights=noted_unit[found.units], minlength=size)
+    total = len(counted)
     result = [
         BreakdownRow(
-            str(value),
-            selection.index.label(dimension, str(value)),
-            int(counts[value]),
-            counts[value] / total if total else 0.0,
-            int(accepted[value]),
-            int(noted[value]),
+            found.labels[code],
+            selection.index.label(dimension, found.labels[code]),
+            int(counts[code]),
+            int(counts[code]) / total if total else 0.0,
+            int(accepted[code]),
+            int(noted[code]),
         )
-        for value in counts.index
+        for code in np.flatnonzero(counts)
     ]
     numeric = dimension in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION)
     result.sort(
@@ -146,19 +195,22 @@ def crosstab(
     selection: Selection, rows: Dimension, columns: Dimension, basis: Basis = Basis.ROWS
 ) -> pd.DataFrame:
     """Counts of units for each pair of values (e.g. recommending group × SuR group)."""
-    frame = units(selection, basis)
-    left = _values(selection, frame, rows, basis).rename(columns={"value": rows.value})
-    right = _values(selection, frame, columns, basis).rename(columns={"value": columns.value})
-    joined = left.merge(right, on="unit")
-    table = pd.crosstab(joined[rows.value], joined[columns.value], margins=True, margins_name="Total")
-    return table
+    import pandas as pd  # only for the table's shape: the counting is done on codes
+
+    counted = units(selection, basis)
+    left, right = pairs(counted, rows), pairs(counted, columns)
+    joined = pd.DataFrame({"unit": left.units, rows.value: left.codes}).merge(
+        pd.DataFrame({"unit": right.units, columns.value: right.codes}), on="unit"
+    )
+    joined[rows.value] = np.array(left.labels, dtype=object)[joined[rows.value].to_numpy()]
+    joined[columns.value] = np.array(right.labels, dtype=object)[joined[columns.value].to_numpy()]
+    return pd.crosstab(joined[rows.value], joined[columns.value], margins=True, margins_name="Total")
 
 
 def acceptance_rate(selection: Selection, basis: Basis = Basis.ROWS) -> float | None:
-    frame = units(selection, basis)
-    responses = frame[Dimension.RESPONSE.value]
-    answered = responses.isin([Response.ACCEPTED.value, Response.NOTED.value]).sum()
-    return float((responses == Response.ACCEPTED.value).sum() / answered) if answered else None
+    accepted, noted = _responses(units(selection, basis))
+    answered = int(accepted.sum() + noted.sum())
+    return float(accepted.sum() / answered) if answered else None
 
 
 @dataclass(frozen=True)

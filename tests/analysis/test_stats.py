@@ -109,3 +109,37 @@ def test_breakdown_of_an_empty_selection(loaded: SearchEngine) -> None:
 def test_data_dir_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("RIGHTSTRACK_DATA", str(tmp_path))
     assert config.upr_info_dir() == tmp_path / "upr-info-2008-2014"
+
+
+def test_counts_on_codes_match_a_count_made_row_by_row(loaded: SearchEngine) -> None:
+    """The breakdowns count integer codes with bincount; here the same counts are made the slow
+    way, one source row at a time, for a multi-valued dimension (issues) and for recommending
+    states' organisations (several per state), on both bases."""
+    selection = loaded.select(recommendations(loaded, sur_group=["African"]))
+    index = selection.index
+    issues = index.columns[Dimension.ISSUE]
+    assert issues.positions is not None
+    issues_of: dict[int, list[str]] = {}
+    for position, code in zip(issues.positions.tolist(), issues.codes.tolist(), strict=True):
+        issues_of.setdefault(position, []).append(issues.labels[code])
+    by_issue: dict[str, int] = {}
+    by_org: dict[str, int] = {}
+    rows = index.rows
+    for position, state in zip(rows.positions.tolist(), rows.states.tolist(), strict=True):
+        if not selection.mask[position]:
+            continue
+        for issue in issues_of.get(position, []):
+            by_issue[issue] = by_issue.get(issue, 0) + 1
+        for org in index.organisations.get(rows.state_labels[state], ()):
+            by_org[org] = by_org.get(org, 0) + 1
+    assert {r.value: r.count for r in breakdown(selection, Dimension.ISSUE, Basis.ROWS).rows} == by_issue
+    assert {
+        r.value: r.count for r in breakdown(selection, Dimension.RECOMMENDER_ORG, Basis.ROWS).rows
+    } == by_org
+    records_by_issue: dict[str, int] = {}
+    for position in selection.positions.tolist():
+        for issue in issues_of.get(position, []):
+            records_by_issue[issue] = records_by_issue.get(issue, 0) + 1
+    records = breakdown(selection, Dimension.ISSUE, Basis.RECORDS)
+    assert {r.value: r.count for r in records.rows} == records_by_issue
+    assert records.total == len(selection.positions)
