@@ -15,14 +15,14 @@ from sqlalchemy.engine import Connection
 
 from rightstrack import config
 from rightstrack.search import index_cache
-from rightstrack.search.facets import FacetIndex, Mask
+from rightstrack.search.facets import FacetIndex, Mask, Selected
 from rightstrack.search.lru import LRUCache
 from rightstrack.search.mapping import mapped_filter
 from rightstrack.search.provenance import RecordSources, record_sources
 from rightstrack.search.query import Dimension, SearchQuery, Sort
 from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
 from rightstrack.search.similar import SimilarFinder
-from rightstrack.search.textmatch import TextMatcher
+from rightstrack.search.textmatch import Relevance, TextMatcher
 from rightstrack.search.textquery import Node, parse_query
 from rightstrack.store.database import data_fingerprint, data_version
 from rightstrack.store.fulltext import word_form
@@ -163,9 +163,9 @@ class SearchEngine:
             return found
         node = parse_query(query.text) if query.text else None
         text_mask = np.ones(index.size, dtype=bool)
-        scores = None
+        relevance = None
         if node is not None:
-            text_mask, scores = self._text.match(connection, index, node)
+            text_mask, relevance = self._text.match(connection, index, node)
         filter_masks: dict[Dimension, Mask] = {}
         mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]] = {}
         for dimension, values in query.filters.items():
@@ -180,7 +180,7 @@ class SearchEngine:
         mask = text_mask.copy()
         for filter_mask in filter_masks.values():
             mask &= filter_mask
-        positions = self._order(index, mask, query.sort, scores)
+        positions = self._order(index, mask, query.sort, relevance)
         for array in (
             text_mask,
             mask,
@@ -203,22 +203,15 @@ class SearchEngine:
         return self._evaluate(connection, query).selection
 
     def _order(
-        self, index: FacetIndex, mask: Mask, sort: Sort, scores: NDArray[np.float64] | None
+        self, index: FacetIndex, mask: Mask, sort: Sort, relevance: Relevance | None
     ) -> NDArray[np.int32]:
-        positions = np.flatnonzero(mask).astype(np.int32)
         # By day, not session: other mechanisms' records have none, and sort among the UPR's.
-        days = index.days[positions]
-        if sort is Sort.RELEVANCE and scores is not None:
-            order = np.lexsort((positions, -days, -scores[positions]))
-        elif sort in (Sort.RECENT, Sort.RELEVANCE):
-            order = np.lexsort((positions, -days))
-        elif sort is Sort.SESSION:
-            order = np.lexsort((positions, days))
-        else:
-            sur = index.columns[Dimension.SUR]
-            name_rank = np.argsort(np.argsort([index.state_names.get(c, c) for c in sur.labels]))
-            order = np.lexsort((positions, days, name_rank[sur.codes[positions]]))
-        return positions[order]
+        if sort is Sort.RELEVANCE and relevance is not None:
+            positions = np.flatnonzero(mask).astype(np.int32)
+            order = np.lexsort((index.recent_rank[positions], -relevance.scores(positions)))
+            return positions[order]
+        fixed = index.orders[Sort.RECENT if sort is Sort.RELEVANCE else sort]
+        return fixed[mask[fixed]]
 
     def search(self, query: SearchQuery, *, facets: bool = True) -> SearchResult:
         started = time.perf_counter()
@@ -270,16 +263,16 @@ class SearchEngine:
         everything = text_mask.copy()
         for mask in filter_masks.values():
             everything &= mask
-        everything_picked = np.flatnonzero(everything)
+        counted_over = Selected(everything)
         for dimension, column in index.columns.items():
             if dimension in filter_masks:
                 base = text_mask.copy()
                 for other, other_mask in filter_masks.items():
                     if other is not dimension:
                         base &= other_mask
-                counts = column.counts(base, np.flatnonzero(base))
+                counts = column.counts(Selected(base))
             else:
-                counts = column.counts(everything, everything_picked)
+                counts = column.counts(counted_over)
             selected = query.filters.get(dimension, frozenset())
             selected_codes = {c for c in (column.code_of(v) for v in selected) if c is not None}
             codes = np.flatnonzero(counts)

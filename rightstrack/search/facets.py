@@ -10,13 +10,13 @@ from the store (search/index_build.py) when the store's data version changes, an
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 import numpy as np
 from numpy.typing import NDArray
 
-from rightstrack.search.query import Dimension
+from rightstrack.search.query import Dimension, Sort
 
 Mask = NDArray[np.bool_]
 Codes = NDArray[np.int32]
@@ -24,6 +24,25 @@ Codes = NDArray[np.int32]
 # Below one record in this many, a multi-valued facet is counted from the selected records'
 # own pairs (two binary searches each) rather than by a pass over every pair.
 SPARSE_SHARE = 8
+
+
+class Selected:
+    """A mask of records and, computed once for every facet counted over it, the positions of
+    the smaller side: the selected ones, or (when they are most of the store) the rest."""
+
+    def __init__(self, mask: Mask) -> None:
+        self.mask = mask
+        self.size = len(mask)
+        selected = int(np.count_nonzero(mask))
+        self.dense = 2 * selected > self.size
+
+    @cached_property
+    def picked(self) -> NDArray[np.intp]:
+        return np.flatnonzero(self.mask)
+
+    @cached_property
+    def rest(self) -> NDArray[np.intp]:
+        return np.flatnonzero(~self.mask)
 
 
 @dataclass(frozen=True)
@@ -36,6 +55,16 @@ class Column:
     labels: tuple[str, ...]
     codes: Codes
     positions: Codes | None = None
+    # Multi-valued only: record i's pairs are [offsets[i], offsets[i + 1]) (positions are sorted).
+    offsets: Codes | None = None
+
+    def with_offsets(self, size: int) -> Column:
+        """The column with its run offsets, for ``size`` records (set once, when built)."""
+        if self.positions is None:
+            return self
+        held = np.bincount(self.positions, minlength=size)
+        offsets = np.concatenate(([0], np.cumsum(held))).astype(np.int32)
+        return replace(self, offsets=offsets)
 
     def code_of(self, label: str) -> int | None:
         """The code of a value; one written in another case matches too ("crc" finds "CRC"),
@@ -55,18 +84,34 @@ class Column:
         mask[self.positions[hit]] = True
         return mask
 
-    def counts(self, selected: Mask, picked: NDArray[np.intp] | None = None) -> NDArray[np.int64]:
-        """Records per value among the selected ones; ``picked`` (the selected positions, sorted)
-        lets a small selection be counted from its own pairs, not by a pass over all of them."""
+    @cached_property
+    def totals(self) -> NDArray[np.int64]:
+        """Records per value in the whole store."""
+        return np.bincount(self.codes, minlength=len(self.labels))
+
+    def counts(self, selected: Selected) -> NDArray[np.int64]:
+        """Records per value among the selected ones.
+
+        The work is proportional to the smaller of the selection and the rest: a selection of
+        most of the store is counted as the store's totals less the records left out (at 500,000
+        records, a search for everything costs what a search for nothing does)."""
+        if selected.dense:
+            return self.totals - self._counted(selected.rest, selected.size)
+        return self._counted(selected.picked, selected.size)
+
+    def _counted(self, picked: NDArray[np.intp], size: int) -> NDArray[np.int64]:
         if self.positions is None:
-            chosen = self.codes[selected] if picked is None else self.codes[picked]
-        elif picked is not None and len(picked) * SPARSE_SHARE < len(selected):
-            starts = np.searchsorted(self.positions, picked, side="left")
-            lengths = np.searchsorted(self.positions, picked, side="right") - starts
+            chosen = self.codes[picked]
+        elif len(picked) * SPARSE_SHARE < size and self.offsets is not None:
+            # Few records: each one's run of pairs, read from the offsets.
+            starts = self.offsets[picked]
+            lengths = self.offsets[picked + 1] - starts
             before = np.cumsum(lengths) - lengths  # where each record's run starts in the output
             chosen = self.codes[np.repeat(starts - before, lengths) + np.arange(lengths.sum())]
         else:
-            chosen = self.codes[selected[self.positions]]
+            wanted = np.zeros(size, dtype=bool)
+            wanted[picked] = True
+            chosen = self.codes[wanted[self.positions]]
         return np.bincount(chosen, minlength=len(self.labels))
 
 
@@ -94,10 +139,20 @@ class FacetIndex:
     state_names: dict[str, str]
     state_groups: dict[str, str]
     organisations: dict[str, frozenset[str]]
+    # Every record's position in each sort order but relevance, sorted once when the index is
+    # built: a search then keeps the ones it selects (one pass) instead of sorting them.
+    orders: dict[Sort, Codes]
 
     @property
     def size(self) -> int:
         return len(self.ids)
+
+    @cached_property
+    def recent_rank(self) -> Codes:
+        """Each record's place, newest first: how relevance breaks its ties."""
+        rank = np.empty(self.size, dtype=np.int32)
+        rank[self.orders[Sort.RECENT]] = np.arange(self.size, dtype=np.int32)
+        return rank
 
     @cached_property
     def display_labels(self) -> dict[Dimension, tuple[str, ...]]:
@@ -107,8 +162,8 @@ class FacetIndex:
             for dimension, column in self.columns.items()
         }
 
-    def positions_of(self, ids: Iterable[int]) -> Codes:
-        array = np.fromiter(ids, dtype=np.int64)
+    def positions_of(self, ids: Iterable[int] | NDArray[np.int64]) -> Codes:
+        array = ids if isinstance(ids, np.ndarray) else np.fromiter(ids, dtype=np.int64)
         found = np.searchsorted(self.ids, array)
         found = np.clip(found, 0, max(self.size - 1, 0))
         return found[self.ids[found] == array].astype(np.int32) if self.size else found.astype(np.int32)

@@ -19,7 +19,7 @@ from rightstrack.domain import Vocabulary
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.sessions import review_day
 from rightstrack.search.facets import Codes, Column, FacetIndex, RecommenderRows
-from rightstrack.search.query import COUNCIL_MEMBER, NO_GROUP, NOT_MEMBER, UNKNOWN_STATE, Dimension
+from rightstrack.search.query import COUNCIL_MEMBER, NO_GROUP, NOT_MEMBER, UNKNOWN_STATE, Dimension, Sort
 from rightstrack.store.schema import (
     RecommendationIssueRow,
     RecommendationRow,
@@ -228,4 +228,28 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         [(day or date(int(year), 7, 1)).toordinal() for day, year in zip(days, records["year"], strict=True)],
         dtype=np.int64,
     )
-    return FacetIndex(version, ids, lengths, ordinals, columns, rows, state_names, state_groups, frozen_orgs)
+    columns = {dimension: column.with_offsets(len(ids)) for dimension, column in columns.items()}
+    return FacetIndex(
+        version,
+        ids,
+        lengths,
+        ordinals,
+        columns,
+        rows,
+        state_names,
+        state_groups,
+        frozen_orgs,
+        _orders(ordinals, columns[Dimension.SUR], state_names),
+    )
+
+
+def _orders(days: NDArray[np.int64], sur: Column, state_names: dict[str, str]) -> dict[Sort, Codes]:
+    """Positions in each fixed order; ties go to the record stored first."""
+    positions = np.arange(len(days), dtype=np.int32)
+    name_rank = np.argsort(np.argsort([state_names.get(code, code) for code in sur.labels]))
+    state_rank = name_rank[sur.codes] if len(sur.codes) else positions
+    return {
+        Sort.RECENT: np.lexsort((positions, -days)).astype(np.int32),
+        Sort.SESSION: np.lexsort((positions, days)).astype(np.int32),
+        Sort.STATE: np.lexsort((positions, days, state_rank)).astype(np.int32),
+    }

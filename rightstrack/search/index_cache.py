@@ -27,9 +27,9 @@ import numpy as np
 
 from rightstrack.config import cache_dir
 from rightstrack.search.facets import Column, FacetIndex, RecommenderRows
-from rightstrack.search.query import Dimension
+from rightstrack.search.query import Dimension, Sort
 
-FORMAT = 9  # bump when FacetIndex, this layout or the key changes shape
+FORMAT = 11  # bump when FacetIndex, this layout or the key changes shape
 KEEP = 8  # indexes kept on disk: one per store in use, and a few earlier versions
 _PREFIX = "facet-index-"
 _SUFFIX = ".arrays"
@@ -50,10 +50,13 @@ def _arrays(index: FacetIndex) -> dict[str, np.ndarray[Any, Any]]:
     arrays = {name: getattr(index, name) for name in _ARRAY_FIELDS}
     for dimension, column in index.columns.items():
         arrays[f"codes/{dimension.value}"] = column.codes
-        if column.positions is not None:
+        if column.positions is not None and column.offsets is not None:
             arrays[f"positions/{dimension.value}"] = column.positions
+            arrays[f"offsets/{dimension.value}"] = column.offsets
     for name in ("positions", "states", "groups"):
         arrays[f"rows/{name}"] = getattr(index.rows, name)
+    for sort, order in index.orders.items():
+        arrays[f"order/{sort.value}"] = order
     return arrays
 
 
@@ -74,6 +77,7 @@ def save(fingerprint: str, index: FacetIndex) -> None:
             "scalars": {name: getattr(index, name) for name in _SCALAR_FIELDS},
             "labels": {dimension.value: column.labels for dimension, column in index.columns.items()},
             "row_labels": (index.rows.state_labels, index.rows.group_labels),
+            "orders": [sort.value for sort in index.orders],
             "layout": layout,
         },
         protocol=pickle.HIGHEST_PROTOCOL,
@@ -130,6 +134,7 @@ def _read(mapping: mmap.mmap, fingerprint: str) -> FacetIndex | None:
             labels,
             array(f"codes/{value}"),
             array(f"positions/{value}") if f"positions/{value}" in layout else None,
+            array(f"offsets/{value}") if f"offsets/{value}" in layout else None,
         )
         for value, labels in header["labels"].items()
     }
@@ -148,6 +153,7 @@ def _read(mapping: mmap.mmap, fingerprint: str) -> FacetIndex | None:
         state_names=scalars["state_names"],
         state_groups=scalars["state_groups"],
         organisations=scalars["organisations"],
+        orders={Sort(value): array(f"order/{value}") for value in header["orders"]},
     )
 
 
