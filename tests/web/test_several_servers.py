@@ -8,8 +8,6 @@ sign-ins."""
 
 from __future__ import annotations
 
-import csv
-import itertools
 import os
 import re
 import socket
@@ -30,7 +28,7 @@ from rightstrack.sign_in_limits import MAX_FAILURES
 from rightstrack.store.database import open_store
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.web.security import CSRF_COOKIE, SESSION_COOKIE
-from tests.conftest import PASSWORD, _postgres_schema_url
+from tests.conftest import PASSWORD, _postgres_schema_url, export_rows
 
 pytestmark = pytest.mark.postgres
 
@@ -174,11 +172,7 @@ def test_each_server_finds_records_written_after_it_started(cluster: Cluster, up
     assert cluster.b.get(f"/api/v1/records/{record_id}").json()["text"] == text
 
     # A second change, after both servers have refreshed once: a few rows of another real export.
-    subset = cluster.machine_cache.parent / "subset.csv"
-    with (upr_info_dir / SECOND_FILE).open(newline="", encoding="utf-8") as export:
-        rows = list(itertools.islice(csv.reader(export), SUBSET_ROWS + 1))  # the header and its rows
-    with subset.open("w", newline="", encoding="utf-8") as part:
-        csv.writer(part).writerows(rows)
+    subset = export_rows(upr_info_dir / SECOND_FILE, SUBSET_ROWS, cluster.machine_cache.parent / "subset.csv")
     load_paths(cluster.engine, [subset])
     grown = _stored(cluster.engine)
     assert grown > after_load
