@@ -163,9 +163,8 @@ def test_a_store_loaded_anew_is_not_taken_for_the_one_before(upr_info_dir: Path,
         load_paths(engine, [export_rows(upr_info_dir / "voluntary.csv", 20, tmp_path / "after.csv")])
         with engine.connect() as connection:
             assert data_state(connection)[0] == 1  # the same version number as the data before
-            stored = dict(
-                connection.execute(select(RecommendationRow.id, RecommendationRow.text)).tuples().all()
-            )
+            rows = connection.execute(select(RecommendationRow.id, RecommendationRow.text))
+            stored = {record_id: text for record_id, text in rows}
         found = search.search(SearchQuery.build("", per_page=50), facets=False)
         assert found.total == len(stored) == 20
         assert {hit.id: hit.text for hit in found.hits} == stored

@@ -72,7 +72,7 @@ def _free_port() -> int:
 
 
 def _environment(cache: Path) -> dict[str, str]:
-    return {**os.environ, "RIGHTSTRACK_CACHE": str(cache), "RIGHTSTRACK_SIGNUP": "open"}
+    return {**os.environ, "RIGHTSTRACK_CACHE": str(cache)}  # a cache folder per "machine"
 
 
 def _rightstrack(*arguments: str) -> list[str]:
