@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import itertools
 import os
 import uuid
 from collections.abc import Iterator
@@ -195,3 +197,13 @@ def team(slovenia_store: Engine) -> Team:
         ):
             add_member(connection, owner, plan_id, member)
     return Team(plan_id, admin, owner, ministry, office, nhri, ngo, outsider, justice, equality)
+
+
+def export_rows(export: Path, rows: int, target: Path) -> Path:
+    """The header and the first ``rows`` records of a real UPR Info export, as a file of their own:
+    real data, small enough for a test that loads it more than once."""
+    with export.open(newline="", encoding="utf-8") as source:
+        kept = list(itertools.islice(csv.reader(source), rows + 1))
+    with target.open("w", newline="", encoding="utf-8") as written:
+        csv.writer(written).writerows(kept)
+    return target

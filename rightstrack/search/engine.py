@@ -24,7 +24,7 @@ from rightstrack.search.records import RECORD_CACHE_SIZE, Hit, RecordReader
 from rightstrack.search.similar import SimilarFinder
 from rightstrack.search.textmatch import Relevance, TextMatcher
 from rightstrack.search.textquery import Node, parse_query
-from rightstrack.store.database import data_fingerprint, data_version
+from rightstrack.store.database import data_fingerprint, data_state
 from rightstrack.store.fulltext import word_form
 
 FACET_LIMIT = 300  # values listed per facet; every count is still exact
@@ -109,7 +109,7 @@ class SearchEngine:
         record_cache_size: int = RECORD_CACHE_SIZE,
     ) -> None:
         self.engine = engine
-        self._index: FacetIndex | None = None
+        self._current: tuple[tuple[int, str], FacetIndex] | None = None  # (data state, its index)
         self._lock = threading.Lock()
         self._text = TextMatcher()
         size = config.query_cache_size() if query_cache_size is None else query_cache_size
@@ -120,30 +120,50 @@ class SearchEngine:
     # --- index --------------------------------------------------------------------------------
 
     def index(self, connection: Connection | None = None) -> FacetIndex:
+        """The facet index of the store's current data, built anew when the data has changed.
+
+        The store's data state (version and token, :func:`data_state`) is asked on every call, so
+        a change written by another app server or the command line is noticed at the next search."""
         if connection is None:
             with self.engine.connect() as fresh:
                 return self.index(fresh)
-        version = data_version(connection)
-        current = self._index
-        if current is not None and current.version == version:
-            return current
+        state = data_state(connection)
+        current = self._current
+        if current is not None and current[0] == state:
+            return current[1]
         with self._lock:
-            if self._index is None or self._index.version != version:
+            return self._refresh()[1]
+
+    def _refresh(self) -> tuple[tuple[int, str], FacetIndex]:
+        """Under the lock: the index of the data as it is now (another thread may have built it)."""
+        with self.engine.connect() as connection:
+            if connection.dialect.name == "postgresql":
+                # One snapshot for the whole build: rows that another server or a load commits
+                # meanwhile must not enter an index labelled with the version before them.
+                connection.execution_options(isolation_level="REPEATABLE READ")
+            with connection.begin():
+                state = data_state(connection)
+                current = self._current
+                if current is not None and current[0] == state:
+                    return current
                 fingerprint = data_fingerprint(connection)
                 cached = index_cache.load(fingerprint)
-                if cached is None or cached.version != version:
+                if cached is None or cached.version != state[0]:
                     from rightstrack.search.index_build import build_index  # pandas: only to build
 
-                    cached = build_index(connection, version)
+                    cached = build_index(connection, state[0])
                     index_cache.save(fingerprint, cached)
-                self._index = cached
-                self._evaluations.clear()
-                # The index and everything loaded so far live as long as the process: take them
-                # out of the garbage collector's full scans, which otherwise pause a search by
-                # tens of milliseconds (measured in bench/search_bench.py).
-                gc.collect()
-                gc.freeze()
-            return self._index
+        self._current = (state, cached)
+        # Keyed by the version too, but a store loaded anew counts its versions again from the start.
+        self._evaluations.clear()
+        self._records.clear()
+        self._text.clear()
+        # The index and everything loaded so far live as long as the process: take them
+        # out of the garbage collector's full scans, which otherwise pause a search by
+        # tens of milliseconds (measured in bench/search_bench.py).
+        gc.collect()
+        gc.freeze()
+        return self._current
 
     def warm(self) -> FacetIndex:
         """Everything a first search needs, loaded now (a server, before its first request):

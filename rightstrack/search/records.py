@@ -99,6 +99,9 @@ class RecordReader:
     def __init__(self, cache_size: int = RECORD_CACHE_SIZE) -> None:
         self._cache: LRUCache[tuple[int, int], Hit] = LRUCache(cache_size)
 
+    def clear(self) -> None:
+        self._cache.clear()
+
     def read(
         self,
         connection: Connection,

@@ -2,7 +2,7 @@
 
 Texts are compared as TF-IDF vectors of words and word pairs (cosine similarity), the measure
 that finds the same recommendation made again in another cycle or by another state. The index
-covers every recommendation and is rebuilt when the store's data version changes.
+covers every recommendation and is rebuilt when the store's data state (version and token) changes.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import RecordKind
-from rightstrack.store.database import data_version
+from rightstrack.store.database import data_state
 from rightstrack.store.schema import RecommendationRow
 
 if TYPE_CHECKING:
@@ -34,7 +34,7 @@ class Neighbour:
 
 @dataclass
 class _Index:
-    version: int
+    state: tuple[int, str]  # the store's data_state it was built from
     ids: np.ndarray
     position: dict[int, int]
     vectorizer: TfidfVectorizer | None  # None where the store holds no recommendation yet
@@ -47,12 +47,12 @@ class SimilarFinder:
         self._lock = threading.Lock()
 
     def _current(self, connection: Connection) -> _Index:
-        version = data_version(connection)
+        state = data_state(connection)
         index = self._index
-        if index is not None and index.version == version:
+        if index is not None and index.state == state:
             return index
         with self._lock:
-            if self._index is None or self._index.version != version:
+            if self._index is None or self._index.state != state:
                 rows = connection.execute(
                     select(RecommendationRow.id, RecommendationRow.text)
                     .where(RecommendationRow.kind == RecordKind.RECOMMENDATION.value)
@@ -61,7 +61,7 @@ class SimilarFinder:
                 ids = np.array([row.id for row in rows], dtype=np.int64)
                 position = {int(i): n for n, i in enumerate(ids)}
                 if not rows:  # TF-IDF cannot be fitted on no text at all
-                    self._index = _Index(version, ids, position, None, None)
+                    self._index = _Index(state, ids, position, None, None)
                     return self._index
                 from scipy.sparse import csr_matrix
                 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -70,7 +70,7 @@ class SimilarFinder:
                     ngram_range=(1, 2), sublinear_tf=True, min_df=1, stop_words="english"
                 )
                 matrix = csr_matrix(vectorizer.fit_transform([row.text for row in rows]))
-                self._index = _Index(version, ids, position, vectorizer, matrix)
+                self._index = _Index(state, ids, position, vectorizer, matrix)
             return self._index
 
     def _nearest(self, index: _Index, vector: csr_matrix, limit: int, exclude: int | None) -> list[Neighbour]:

@@ -32,6 +32,9 @@ class TextMatcher:
         self._cache: LRUCache[tuple[int, str, Leaf], Mask] = LRUCache(CACHE_SIZE)
         self._norms: tuple[FacetIndex, NDArray[np.float64]] | None = None
 
+    def clear(self) -> None:
+        self._cache.clear()
+
     def leaf_mask(self, connection: Connection, index: FacetIndex, leaf: Leaf) -> Mask:
         dialect = connection.dialect.name
         key = (index.version, dialect, leaf)

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
@@ -25,7 +25,7 @@ from rightstrack.languages import translations
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import all_states, parse_group
-from rightstrack.store.schema import RecommendationRow
+from rightstrack.store.database import data_fingerprint
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.forms import Fields, submit
 from rightstrack.web.i18n import negotiate
@@ -36,15 +36,18 @@ router = APIRouter(include_in_schema=False)
 
 
 @lru_cache(maxsize=8)
-def _split(engine: Engine, recommendations: int) -> CouncilUprAnalysis:
-    """Cached per store and its size: the join reads every recommendation (about 1.5 s for 38,000)."""
+def _split(engine: Engine, fingerprint: str) -> CouncilUprAnalysis:
+    """Cached per store and its data: the join reads every recommendation (about 1.5 s for 38,000).
+
+    Keyed by the data's fingerprint, not by a count of records: an addendum changes responses
+    and not the count, and another server or the command line may have written since."""
     return membership_split(engine, timeline())
 
 
 def council_upr(engine: Engine) -> CouncilUprAnalysis:
     with engine.connect() as connection:
-        count = connection.scalar(select(func.count()).select_from(RecommendationRow)) or 0
-    return _split(engine, count)
+        fingerprint = data_fingerprint(connection)
+    return _split(engine, fingerprint)
 
 
 @router.get("/council-elections", response_class=HTMLResponse)

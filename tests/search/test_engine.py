@@ -1,9 +1,16 @@
 import re
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
+from sqlalchemy import text as sql
 
+from rightstrack.ingest.loading import load_paths
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
+from rightstrack.store.database import data_state, open_store
+from rightstrack.store.schema import RecommendationRow
+from tests.conftest import _postgres_schema_url, export_rows
 
 TOTALS_BY_BACKEND: dict[str, dict[str, int]] = {}
 CROSS_BACKEND_QUERIES = [
@@ -134,3 +141,33 @@ def test_backends_agree(loaded: SearchEngine) -> None:
     if len(TOTALS_BY_BACKEND) < 2:
         pytest.skip("the other backend has not run yet")
     assert TOTALS_BY_BACKEND["sqlite"] == TOTALS_BY_BACKEND["postgresql"]
+
+
+@pytest.mark.postgres
+def test_a_store_loaded_anew_is_not_taken_for_the_one_before(upr_info_dir: Path, tmp_path: Path) -> None:
+    """A database dropped and loaded again while servers run counts its versions from the start:
+    a server must not take the new data's version 1 for the old one's (the data token differs)."""
+    urls = _postgres_schema_url()
+    url = next(urls)
+    schema = re.search(r"search_path%3D(\w+)", url)
+    assert schema
+    engine = open_store(url)
+    try:
+        load_paths(engine, [export_rows(upr_info_dir / "18-19.csv", 30, tmp_path / "before.csv")])
+        search = SearchEngine(engine)
+        assert total(search) == 30
+        with engine.begin() as connection:
+            connection.execute(sql(f"DROP SCHEMA {schema.group(1)} CASCADE"))
+            connection.execute(sql(f"CREATE SCHEMA {schema.group(1)}"))
+        open_store(url).dispose()
+        load_paths(engine, [export_rows(upr_info_dir / "voluntary.csv", 20, tmp_path / "after.csv")])
+        with engine.connect() as connection:
+            assert data_state(connection)[0] == 1  # the same version number as the data before
+            rows = connection.execute(select(RecommendationRow.id, RecommendationRow.text))
+            stored = {record_id: text for record_id, text in rows}
+        found = search.search(SearchQuery.build("", per_page=50), facets=False)
+        assert found.total == len(stored) == 20
+        assert {hit.id: hit.text for hit in found.hits} == stored
+    finally:
+        engine.dispose()
+        next(urls, None)

@@ -5,16 +5,24 @@ from __future__ import annotations
 import io
 import re
 import uuid
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from rightstrack.accounts import create_user
+from rightstrack.domain import Response
+from rightstrack.elections.council_upr import membership_split
+from rightstrack.ingest.loading import load_paths
+from rightstrack.reference.membership import timeline
 from rightstrack.search.engine import SearchEngine
+from rightstrack.store.database import bump_data_version
+from rightstrack.store.schema import RecommendationRow
 from rightstrack.web.app import create_app
-from tests.conftest import PASSWORD
+from rightstrack.web.election_pages import council_upr
+from tests.conftest import PASSWORD, export_rows
 from tests.web.clients import page_token, sign_in
 from tests.web.test_plan_pages import _browser
 
@@ -171,3 +179,19 @@ def test_the_json_api(app: object, slovenia_store: Engine) -> None:
         statuses = client.get("/api/v1/council-elections/2016/pledges").json()["candidates"]
         russia = next(s for s in statuses if s["state"] == "RUS")
         assert russia["pledging_events"] == [{"date": "2016-09-20", "place": "New York", "took_part": False}]
+
+
+def test_the_cached_council_split_follows_changed_responses(
+    store: Engine, upr_info_dir: Path, tmp_path: Path
+) -> None:
+    """An addendum (or a write by another server's process) changes responses and not the number
+    of records: the split cached per process must follow the data's fingerprint, not its count."""
+    load_paths(store, [export_rows(upr_info_dir / "18-19.csv", 40, tmp_path / "part.csv")])
+    before = council_upr(store)
+    assert sum(side.accepted for side in before.by_recommender) > 0
+    with store.begin() as connection:
+        connection.execute(update(RecommendationRow).values(response=Response.NOTED.value))
+        bump_data_version(connection)
+    after = council_upr(store)
+    assert after == membership_split(store, timeline()) != before
+    assert sum(side.accepted for side in after.by_recommender) == 0
