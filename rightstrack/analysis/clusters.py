@@ -11,15 +11,16 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.cluster import KMeans
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import ColumnElement, Engine, select
 
 from rightstrack.domain import RecordKind, Vocabulary
 from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow, RecommendationTagRow
+
+if TYPE_CHECKING:
+    from sklearn.feature_extraction.text import TfidfVectorizer
 
 MAX_CLUSTERS = 12
 SPLIT_ABOVE = 30  # recommendations; a larger cluster is split by text
@@ -131,6 +132,10 @@ def clusters_of(engine: Engine, ids: list[int]) -> list[Cluster]:
 def _clusters(records: list[_Record]) -> list[Cluster]:
     if not records:
         return []
+    # scikit-learn (three seconds to import) only where clusters are made, not in every server.
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
     vectorizer = TfidfVectorizer(stop_words="english", ngram_range=(1, 2), sublinear_tf=True, min_df=1)
     vectorizer.fit([r.text for r in records])
     unplaced = list(records)

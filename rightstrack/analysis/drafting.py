@@ -5,14 +5,18 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rightstrack.classify.action import ActionPrediction
-from rightstrack.classify.issues import Scored
-from rightstrack.classify.models import TrainedModels
 from rightstrack.classify.smart import SmartAssessment, assess
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.records import Hit
+
+if TYPE_CHECKING:
+    # Types only: the models (and scikit-learn, three seconds to import) are loaded where a draft
+    # is first scored, not by every server at start.
+    from rightstrack.classify.action import ActionPrediction
+    from rightstrack.classify.issues import Scored
+    from rightstrack.classify.models import TrainedModels
 
 MIN_ISSUE_SCORE = 0.3  # below it a predicted issue does not count towards relevance
 

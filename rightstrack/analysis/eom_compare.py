@@ -18,7 +18,6 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import numpy as np
-from sklearn.feature_extraction.text import TfidfVectorizer
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
@@ -112,6 +111,8 @@ def compare_state(
         return []
     if not upr:
         return [EomComparison(eom, ()) for eom in missions]
+    from sklearn.feature_extraction.text import TfidfVectorizer  # seconds to import: only here
+
     vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words="english")
     vectors = vectorizer.fit_transform([u.text for u in upr] + [m.text for m in missions])
     similarity = np.asarray((vectors[len(upr) :] @ vectors[: len(upr)].T).toarray())

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from rightstrack.classify.models import TrainedModels
+if TYPE_CHECKING:
+    from rightstrack.classify.models import TrainedModels  # and with it scikit-learn: types only
 
 ELECTIONS = "Elections"
 ELECTION_TERMS = re.compile(

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 import io
+from types import ModuleType
 from typing import TYPE_CHECKING
-
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+
+def pyplot() -> ModuleType:
+    """matplotlib's pyplot without a display, imported at the first chart drawn (a third of a
+    second and tens of MB that a server answering searches never needs)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def figure_bytes(figure: Figure, image_format: str = "png", dpi: float | None = None) -> bytes:
@@ -23,7 +30,7 @@ def figure_bytes(figure: Figure, image_format: str = "png", dpi: float | None = 
         metadata = {"Date": None} if image_format == "svg" else None
         figure.savefig(output, format=image_format, dpi=dpi or "figure", metadata=metadata)
     finally:
-        plt.close(figure)
+        pyplot().close(figure)
     return output.getvalue()
 
 

@@ -11,10 +11,6 @@ from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-import matplotlib
-from docx import Document
-from docx.enum.section import WD_ORIENT
-from docx.shared import Cm, Pt
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
@@ -47,6 +43,11 @@ def to_html(report: Report) -> bytes:
 
 
 def to_docx(report: Report) -> bytes:
+    # python-docx and matplotlib only where a document is written, not in every server.
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
     document = Document()
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -73,6 +74,8 @@ def to_docx(report: Report) -> bytes:
 
 
 def _docx_table(document: object, table: Table) -> None:
+    from docx.shared import Pt
+
     grid = document.add_table(rows=1, cols=len(table.columns))  # type: ignore[attr-defined]
     grid.style = "Table Grid"
     for cell, column in zip(grid.rows[0].cells, table.columns, strict=True):
@@ -92,6 +95,8 @@ def _docx_table(document: object, table: Table) -> None:
 
 @cache
 def _fonts() -> tuple[str, str]:
+    import matplotlib
+
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     pdfmetrics.registerFont(TTFont("DejaVuSans", str(folder / "DejaVuSans.ttf")))
     pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))

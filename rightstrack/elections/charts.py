@@ -4,11 +4,7 @@ all known and none is known to have lost)."""
 
 from __future__ import annotations
 
-import matplotlib.pyplot as plt
-from matplotlib.colors import ListedColormap
-from matplotlib.patches import Patch
-
-from rightstrack.documents.charts import png_bytes
+from rightstrack.documents.charts import png_bytes, pyplot
 from rightstrack.domain import ElectionKind, RegionalGroup
 from rightstrack.elections.competitiveness import contests
 from rightstrack.reference.hrc import ElectionData
@@ -33,6 +29,10 @@ def competitiveness_chart(data: ElectionData, labels: dict[str, str] | None = No
             text[row][column] = (
                 str(contest.surplus) if contest.election.candidates_complete else f"≥{contest.surplus}"
             )
+    plt = pyplot()  # matplotlib at the first chart drawn, not in every server
+    from matplotlib.colors import ListedColormap
+    from matplotlib.patches import Patch
+
     figure, axes = plt.subplots(figsize=(11, 3.4))
     axes.imshow(grid, cmap=ListedColormap(SHADES), vmin=0, vmax=len(SHADES) - 1, aspect="auto")
     for row, cells in enumerate(text):

@@ -28,6 +28,8 @@ from rightstrack.store.database import data_fingerprint, data_state
 from rightstrack.store.fulltext import word_form
 
 FACET_LIMIT = 300  # values listed per facet; every count is still exact
+# Bytes of evaluated searches kept per process (masks and orders: ~2 MB each at 500,000 records).
+EVALUATION_BYTES = 64 * 2**20
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,12 @@ class _Evaluation:
     mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]]
     facets: dict[Dimension, list[FacetValue]] | None = None
 
+    @property
+    def nbytes(self) -> int:
+        arrays = [self.text_mask, self.selection.mask, self.selection.positions, *self.filter_masks.values()]
+        arrays += [only for _, _, only in self.mapped.values()]
+        return sum(array.nbytes for array in arrays)
+
 
 class SearchEngine:
     """Search over one store. Safe to share between threads; the index refreshes on new data.
@@ -113,7 +121,9 @@ class SearchEngine:
         self._lock = threading.Lock()
         self._text = TextMatcher()
         size = config.query_cache_size() if query_cache_size is None else query_cache_size
-        self._evaluations: LRUCache[tuple[object, ...], _Evaluation] = LRUCache(size)
+        self._evaluations: LRUCache[tuple[object, ...], _Evaluation] = LRUCache(
+            size, max_bytes=EVALUATION_BYTES, weigh=lambda evaluation: evaluation.nbytes
+        )
         self._records = RecordReader(record_cache_size if size else 0)
         self._similar = SimilarFinder()
 

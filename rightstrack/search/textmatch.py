@@ -25,11 +25,15 @@ from rightstrack.search.textquery import And, Leaf, Node, Not, Or, Phrase, Term,
 K1 = 1.2
 B = 0.75
 CACHE_SIZE = 2048
+# Bytes of word matches kept per process: one is a byte per record (0.5 MB at 500,000 records).
+CACHE_BYTES = 48 * 2**20
 
 
 class TextMatcher:
     def __init__(self) -> None:
-        self._cache: LRUCache[tuple[int, str, Leaf], Mask] = LRUCache(CACHE_SIZE)
+        self._cache: LRUCache[tuple[int, str, Leaf], Mask] = LRUCache(
+            CACHE_SIZE, max_bytes=CACHE_BYTES, weigh=lambda mask: mask.nbytes
+        )
         self._norms: tuple[FacetIndex, NDArray[np.float64]] | None = None
 
     def clear(self) -> None:

@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
-
-from rightstrack.documents.charts import png_bytes
+from rightstrack.documents.charts import png_bytes, pyplot
 
 # One colour per status, from "nothing yet" to "completed" (colour-blind safe, Okabe–Ito).
 COLOURS = {
@@ -25,7 +20,7 @@ def status_chart(
     """Horizontal stacked bars, one per row, as PNG."""
     labels = [label if len(label) <= 48 else label[:47] + "…" for label, _ in rows][::-1]
     counts = [c for _, c in rows][::-1]
-    figure, axes = plt.subplots(figsize=(8, 0.42 * max(len(rows), 3) + 1.8))
+    figure, axes = pyplot().subplots(figsize=(8, 0.42 * max(len(rows), 3) + 1.8))
     left = [0] * len(rows)
     # Numeric positions: two clusters whose shortened names coincide keep a bar each.
     positions = list(range(len(rows)))
@@ -47,7 +42,7 @@ def timeline_chart(
     months: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
 ) -> bytes:
     """Measures by status at the end of each month, stacked, as PNG."""
-    figure, axes = plt.subplots(figsize=(8, 3.6))
+    figure, axes = pyplot().subplots(figsize=(8, 3.6))
     positions = list(range(len(months)))
     bottom = [0] * len(months)
     for status, shown in statuses:

@@ -5,7 +5,6 @@ members. The clusters start from the thematic clustering of ``analysis.clusters`
 from __future__ import annotations
 
 import numpy as np
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
 from sqlalchemy import Engine, Table, delete, insert, select
 from sqlalchemy.engine import Connection
 
@@ -174,6 +173,9 @@ def link_overlaps(connection: Connection, plan_id: int) -> int:
     connection.execute(delete(PlanOverlapRow).where(PlanOverlapRow.plan_id == plan_id))
     if not in_plan or len(rows) < 2:
         return 0
+    # scikit-learn (seconds to import) only where a plan is grouped, not in every server.
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS, TfidfVectorizer
+
     stop_words = sorted(ENGLISH_STOP_WORDS | STOCK_PHRASING)
     vectors = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, stop_words=stop_words).fit_transform(
         [row.text for row in rows]

@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-
-import matplotlib
-
-matplotlib.use("Agg")  # no display: render to files only
-
-import matplotlib.pyplot as plt
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from rightstrack.analysis.stats import Basis, breakdown, crosstab
-from rightstrack.documents.charts import figure_bytes
+from rightstrack.documents.charts import figure_bytes, pyplot
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Translate = Callable[[str], str]
 TOP = 15
@@ -31,6 +28,8 @@ class Chart:
 
 
 def per_cycle(selection: Selection, _: Translate) -> Chart:
+    import pandas as pd  # the table of a chart: only when a chart is asked for
+
     rows = breakdown(selection, Dimension.CYCLE, Basis.RECORDS).rows
     table = pd.DataFrame(
         {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]},
@@ -40,6 +39,8 @@ def per_cycle(selection: Selection, _: Translate) -> Chart:
 
 
 def acceptance_by_issue(selection: Selection, _: Translate) -> Chart:
+    import pandas as pd  # the table of a chart: only when a chart is asked for
+
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
     table = pd.DataFrame(
         {_("Accepted (%)"): [round((r.acceptance_rate or 0) * 100, 1) for r in rows]},
@@ -49,6 +50,8 @@ def acceptance_by_issue(selection: Selection, _: Translate) -> Chart:
 
 
 def top_issues(selection: Selection, _: Translate) -> Chart:
+    import pandas as pd  # the table of a chart: only when a chart is asked for
+
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
     table = pd.DataFrame(
         {_("Recommendations"): [r.count for r in rows]},
@@ -58,6 +61,7 @@ def top_issues(selection: Selection, _: Translate) -> Chart:
 
 
 def group_matrix(selection: Selection, _: Translate) -> Chart:
+
     table = crosstab(selection, Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Basis.ROWS)
     table = table.drop(index="Total", columns="Total", errors="ignore")
     table = (
@@ -84,6 +88,7 @@ CHARTS: dict[str, Callable[[Selection, Translate], Chart]] = {
 
 def render(chart: Chart, image_format: str) -> bytes:
     """The chart as SVG or PNG bytes."""
+    plt = pyplot()
     table = chart.table
     height = {"bar": 3.2, "heatmap": 4.6}.get(chart.kind, max(3.2, 0.32 * len(table) + 1.2))
     figure, axes = plt.subplots(figsize=(7.5, height), dpi=110)

@@ -22,3 +22,19 @@ def test_size_zero_keeps_nothing() -> None:
 def test_negative_size_is_refused() -> None:
     with pytest.raises(ValueError, match="negative"):
         LRUCache(-1)
+
+
+def test_a_byte_budget_evicts_the_oldest_until_the_rest_fit() -> None:
+    cache: LRUCache[str, bytes] = LRUCache(100, max_bytes=10, weigh=len)
+    cache.put("a", b"1234")
+    cache.put("b", b"1234")
+    assert cache.get("a") == b"1234"  # now the most recently used
+    cache.put("c", b"1234")  # 12 bytes: "b", the least recently used, goes
+    assert (cache.get("a"), cache.get("b"), cache.get("c")) == (b"1234", None, b"1234")
+    assert cache.bytes == 8
+    cache.put("a", b"12")  # replacing an entry counts its new size only
+    assert cache.bytes == 6
+    cache.put("huge", b"x" * 11)  # larger than the whole budget: not kept, nothing evicted
+    assert cache.get("huge") is None and len(cache) == 2
+    cache.clear()
+    assert cache.bytes == 0 and len(cache) == 0
