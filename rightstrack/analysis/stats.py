@@ -107,8 +107,12 @@ def pairs(counted: Units, dimension: Dimension) -> Pairs:
         every = np.arange(len(counted), dtype=np.int64)
         return Pairs(every, column.codes[counted.positions].astype(np.int64), column.labels)
     # A record's pairs are one run of the position-sorted pair arrays.
-    starts = np.searchsorted(column.positions, counted.positions, side="left").astype(np.int64)
-    lengths = np.searchsorted(column.positions, counted.positions, side="right") - starts
+    if column.offsets is not None:
+        starts = column.offsets[counted.positions].astype(np.int64)
+        lengths = column.offsets[counted.positions + 1] - starts
+    else:
+        starts = np.searchsorted(column.positions, counted.positions, side="left").astype(np.int64)
+        lengths = np.searchsorted(column.positions, counted.positions, side="right") - starts
     owners, places = _expand(starts, lengths)
     return Pairs(owners, column.codes[places].astype(np.int64), column.labels)
 

@@ -1,8 +1,10 @@
 """A columnar view of every record's categories, for filters and facet counts.
 
-Counting 19 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
+Counting 21 facets with SQL GROUP BYs costs a scan per facet; here each dimension is an array of
 small integer codes (or record/value pairs for multi-valued ones), so filtering is a boolean mask
-and counting is ``numpy.bincount`` — a few milliseconds for the whole database. The index is built
+and counting is ``numpy.bincount``. A dimension of few values also has one bitmap of records per
+value: its counts are then popcounts of the bitmaps ANDed with the selection's (a hundredth of a
+pass over a million pairs at 500,000 records: measured in bench/scale_bench.py). The index is built
 from the store (search/index_build.py) when the store's data version changes, and kept on disk
 (search/index_cache.py) where every process on the machine maps the same copy.
 """
@@ -24,6 +26,22 @@ Codes = NDArray[np.int32]
 # Below one record in this many, a multi-valued facet is counted from the selected records'
 # own pairs (two binary searches each) rather than by a pass over every pair.
 SPARSE_SHARE = 8
+# Dimensions with at most this many values get a bitmap per value (n/8 bytes each).
+BITMAP_VALUES = 64
+Bits = NDArray[np.uint64]
+
+
+def packed(mask: Mask) -> Bits:
+    """A mask as a bitmap of 64-bit words (bit i of word i // 64 is record i)."""
+    words = -(-len(mask) // 64)
+    padded = np.zeros(words * 8, dtype=np.uint8)
+    packed_bytes = np.packbits(mask, bitorder="little")
+    padded[: len(packed_bytes)] = packed_bytes
+    return padded.view(np.uint64)
+
+
+def unpacked(bits: Bits, size: int) -> Mask:
+    return np.unpackbits(bits.view(np.uint8), count=size, bitorder="little").astype(bool)
 
 
 class Selected:
@@ -44,6 +62,10 @@ class Selected:
     def rest(self) -> NDArray[np.intp]:
         return np.flatnonzero(~self.mask)
 
+    @cached_property
+    def bits(self) -> Bits:
+        return packed(self.mask)
+
 
 @dataclass(frozen=True)
 class Column:
@@ -57,14 +79,27 @@ class Column:
     positions: Codes | None = None
     # Multi-valued only: record i's pairs are [offsets[i], offsets[i + 1]) (positions are sorted).
     offsets: Codes | None = None
+    # With few values: row v is the bitmap of the records holding value v.
+    bits: Bits | None = None
 
-    def with_offsets(self, size: int) -> Column:
-        """The column with its run offsets, for ``size`` records (set once, when built)."""
-        if self.positions is None:
-            return self
-        held = np.bincount(self.positions, minlength=size)
-        offsets = np.concatenate(([0], np.cumsum(held))).astype(np.int32)
-        return replace(self, offsets=offsets)
+    def prepared(self, size: int) -> Column:
+        """The column with its run offsets and bitmaps, for ``size`` records (once, when built)."""
+        column = self
+        if self.positions is not None:
+            held = np.bincount(self.positions, minlength=size)
+            column = replace(column, offsets=np.concatenate(([0], np.cumsum(held))).astype(np.int32))
+        if len(self.labels) <= BITMAP_VALUES:
+            bits = np.zeros((len(self.labels), -(-size // 64)), dtype=np.uint64)
+            for code in range(len(self.labels)):
+                holds = self.codes == code
+                if self.positions is None:
+                    bits[code] = packed(holds)
+                else:
+                    mask = np.zeros(size, dtype=bool)
+                    mask[self.positions[holds]] = True
+                    bits[code] = packed(mask)
+            column = replace(column, bits=bits)
+        return column
 
     def code_of(self, label: str) -> int | None:
         """The code of a value; one written in another case matches too ("crc" finds "CRC"),
@@ -77,6 +112,12 @@ class Column:
 
     def mask(self, values: Iterable[str], size: int) -> Mask:
         wanted = [c for c in (self.code_of(v) for v in values) if c is not None]
+        if self.bits is not None:
+            return (
+                unpacked(np.bitwise_or.reduce(self.bits[wanted], axis=0), size)
+                if wanted
+                else np.zeros(size, bool)
+            )
         hit = np.isin(self.codes, np.array(wanted, dtype=np.int32))
         if self.positions is None:
             return hit
@@ -95,6 +136,11 @@ class Column:
         The work is proportional to the smaller of the selection and the rest: a selection of
         most of the store is counted as the store's totals less the records left out (at 500,000
         records, a search for everything costs what a search for nothing does)."""
+        if self.bits is not None:
+            counted: NDArray[np.int64] = np.bitwise_count(self.bits & selected.bits).sum(
+                axis=1, dtype=np.int64
+            )
+            return counted
         if selected.dense:
             return self.totals - self._counted(selected.rest, selected.size)
         return self._counted(selected.picked, selected.size)

@@ -340,7 +340,7 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
         group_labels=group_column.labels,
     )
     frozen_orgs = {code: frozenset(names) for code, names in orgs.items()}
-    columns = {dimension: column.with_offsets(size) for dimension, column in columns.items()}
+    columns = {dimension: column.prepared(size) for dimension, column in columns.items()}
     return FacetIndex(
         version,
         ids,

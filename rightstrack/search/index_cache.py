@@ -29,7 +29,7 @@ from rightstrack.config import cache_dir
 from rightstrack.search.facets import Column, FacetIndex, RecommenderRows
 from rightstrack.search.query import Dimension, Sort
 
-FORMAT = 11  # bump when FacetIndex, this layout or the key changes shape
+FORMAT = 12  # bump when FacetIndex, this layout or the key changes shape
 KEEP = 8  # indexes kept on disk: one per store in use, and a few earlier versions
 _PREFIX = "facet-index-"
 _SUFFIX = ".arrays"
@@ -50,6 +50,8 @@ def _arrays(index: FacetIndex) -> dict[str, np.ndarray[Any, Any]]:
     arrays = {name: getattr(index, name) for name in _ARRAY_FIELDS}
     for dimension, column in index.columns.items():
         arrays[f"codes/{dimension.value}"] = column.codes
+        if column.bits is not None:
+            arrays[f"bits/{dimension.value}"] = column.bits
         if column.positions is not None and column.offsets is not None:
             arrays[f"positions/{dimension.value}"] = column.positions
             arrays[f"offsets/{dimension.value}"] = column.offsets
@@ -135,6 +137,7 @@ def _read(mapping: mmap.mmap, fingerprint: str) -> FacetIndex | None:
             array(f"codes/{value}"),
             array(f"positions/{value}") if f"positions/{value}" in layout else None,
             array(f"offsets/{value}") if f"offsets/{value}" in layout else None,
+            array(f"bits/{value}") if f"bits/{value}" in layout else None,
         )
         for value, labels in header["labels"].items()
     }
