@@ -215,8 +215,10 @@ def _upr_rows(real: _Real, variety: TextVariety, rng: random.Random, total: int,
     pledge_share = sum(map(len, real.pledges.values())) / (
         sum(map(len, real.templates.values())) + sum(map(len, real.pledges.values()))
     )
+    # A state's records per real review (the real data holds one or two reviews of each state).
+    per_real_review = {s: len(real.templates[s]) / len(real.sessions[s]) for s, _ in reviews}
     weights = [
-        CYCLE_GROWTH[all_sessions()[session].cycle] * max(len(real.templates[state]), 20)
+        CYCLE_GROWTH[all_sessions()[session].cycle] * max(per_real_review[state], 20)
         for state, session in reviews
     ]
     per_review = _allocate(total, weights)

@@ -142,6 +142,10 @@ def sqlite_store(spec: Spec, root: Path | None = None, fresh: bool = False) -> S
             return Store(url, "sqlite", spec, recorded, reused=True)
     for stale in folder.glob(f"store-{spec.label}-*.sqlite3*"):
         stale.unlink()
+    for left in folder.glob(f"building-{spec.label}-*.sqlite3*"):  # by a build that died
+        pid = left.name.split("-")[2].split(".")[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            left.unlink()
     partial = folder / f"building-{spec.label}-{os.getpid()}.sqlite3"
     engine = open_store(f"sqlite:///{partial}")
     load = load_into(engine, spec)
