@@ -53,10 +53,21 @@ class Load:
     seconds: float
     rows: int  # CSV rows and UHRI annotations read
     records: int  # records stored
+    upr_seconds: float = 0.0  # of which the UPR Info export's CSVs (issue #17's row)
+    upr_rows: int = 0
 
     @property
     def rows_per_second(self) -> float:
         return self.rows / self.seconds if self.seconds else 0.0
+
+    @property
+    def upr_rows_per_second(self) -> float:
+        return self.upr_rows / self.upr_seconds if self.upr_seconds else 0.0
+
+    @property
+    def uhri_rows_per_second(self) -> float:
+        seconds = self.seconds - self.upr_seconds
+        return (self.rows - self.upr_rows) / seconds if seconds > 0 and self.rows > self.upr_rows else 0.0
 
 
 @dataclass(frozen=True)
@@ -96,13 +107,14 @@ def load_into(engine: Engine, spec: Spec) -> Load:
     """Loads the spec's files with the public loaders, timed; stores the key and the timing."""
     started = time.perf_counter()
     reports = load_paths(engine, list(spec.upr_files))
-    rows = sum(report.parsed.rows_read for report in reports)
+    upr_rows = rows = sum(report.parsed.rows_read for report in reports)
+    upr_seconds = time.perf_counter() - started
     for path in spec.uhri_files:
         rows += load_uhri(engine, path).records_read
     seconds = time.perf_counter() - started
     with engine.begin() as connection:
         records = int(connection.scalar(select(func.count()).select_from(RecommendationRow)) or 0)
-        load = Load(seconds, rows, records)
+        load = Load(seconds, rows, records, upr_seconds, upr_rows)
         connection.execute(
             insert(MetaRow),
             [
