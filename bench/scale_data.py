@@ -8,8 +8,8 @@ Written as the sources publish them, so that the real loaders are what load them
   data; later cycles 14 sessions on). A review's records are drawn from that state's real records:
   response, action category, issues and recommending states travel together, as their joint
   distribution is; the text is a new one varied from the real text (``scale_texts.py``). Reviews
-  grow from cycle to cycle as the real ones did (about 110 records a review in cycle 1, 280 in
-  cycle 4); pledges come in their real share.
+  grow from cycle to cycle in the real proportions (UPR Info: about 110 records a review in cycle 1,
+  280 in cycle 4), each state's in proportion to its real reviews; pledges come in their real share.
 - **A UHRI export** (OHCHR's JSON) with the other mechanisms' records: treaty bodies and special
   procedures (``--uhri-share`` of the records, 30 % by default), texts varied the same way and worded
   as those bodies word them.
