@@ -14,7 +14,9 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rightstrack.domain import (
     InputProblem,
@@ -120,8 +122,7 @@ def _rows(text: str, parsed: ParsedFile) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     kind: RecordKind
     sur: str
     text: str
@@ -131,81 +132,133 @@ class _Row:
     session: int
     issues: frozenset[str]
 
-    def record_key(self) -> tuple[object, ...]:
-        return (self.kind, self.sur, self.session, text_key(self.text), self.response)
+
+# Most cells repeat from row to row (states, responses, sessions, issue lists), so each distinct
+# value is read once: a 300,000-row export names some 200 states and a few thousand issue lists.
+# A value that is wrong raises each time it is met (lru_cache keeps results, not exceptions).
+_REPEATED = 8192
 
 
-def _parse_row(row: dict[str, str]) -> _Row:
-    def required(column: str) -> str:
-        value = clean_text(row.get(column) or "")
-        if not value:
-            raise RowError(column, "missing value")
-        return value
+def _required(column: str, raw: str) -> str:
+    value = clean_text(raw)
+    if not value:
+        raise RowError(column, "missing value")
+    return value
 
-    def state_of(column: str) -> str:
-        name = required(column)
-        try:
-            return resolve_state(name).code
-        except UnknownStateError:
-            raise RowError(column, f"unknown state {name!r}") from None
 
-    sur = state_of("To")
-    text = required("Text")
-    raw_response = required("Response")
-    kind = RecordKind.PLEDGE if raw_response.casefold() in _PLEDGE_RESPONSES else None
-    response = None
-    if kind is None:
-        kind = RecordKind.RECOMMENDATION
-        try:
-            response = _RESPONSES[raw_response.casefold()]
-        except KeyError:
-            raise RowError("Response", f"unknown response {raw_response!r}") from None
-    recommender = None if is_unknown_marker(required("From")) else state_of("From")
-    action_text = required("Action")
-    if action_text not in {"1", "2", "3", "4", "5"}:
-        raise RowError("Action", f"action category must be 1 to 5, not {action_text!r}")
-    session_text = required("Session")
+@lru_cache(maxsize=_REPEATED)
+def _state_code(column: str, raw: str, unknown_allowed: bool) -> str | None:
+    name = _required(column, raw)
+    if unknown_allowed and is_unknown_marker(name):
+        return None
     try:
-        session = int(session_text)
-        session_info(session)
+        return resolve_state(name).code
+    except UnknownStateError:
+        raise RowError(column, f"unknown state {name!r}") from None
+
+
+@lru_cache(maxsize=_REPEATED)
+def _kind_and_response(raw: str) -> tuple[RecordKind, Response | None]:
+    value = _required("Response", raw)
+    if value.casefold() in _PLEDGE_RESPONSES:
+        return RecordKind.PLEDGE, None
+    try:
+        return RecordKind.RECOMMENDATION, _RESPONSES[value.casefold()]
+    except KeyError:
+        raise RowError("Response", f"unknown response {value!r}") from None
+
+
+@lru_cache(maxsize=_REPEATED)
+def _action(raw: str) -> int:
+    value = _required("Action", raw)
+    if value not in {"1", "2", "3", "4", "5"}:
+        raise RowError("Action", f"action category must be 1 to 5, not {value!r}")
+    return int(value)
+
+
+@lru_cache(maxsize=_REPEATED)
+def _session(raw: str) -> int:
+    value = _required("Session", raw)
+    try:
+        number = int(value)
+        session_info(number)
     except ValueError as exc:
-        raise RowError("Session", f"not a known UPR session: {session_text!r} ({exc})") from None
+        raise RowError("Session", f"not a known UPR session: {value!r} ({exc})") from None
+    return number
+
+
+@lru_cache(maxsize=_REPEATED)
+def _issues(raw: str) -> frozenset[str]:
     issues: set[str] = set()
-    for name in clean_text(row.get("Issue") or "").split(","):
+    for name in clean_text(raw).split(","):
         if name.strip():
             try:
                 issues.add(canonical_issue(name))
             except ValueError as exc:
                 raise RowError("Issue", str(exc)) from None
-    return _Row(kind, sur, text, response, recommender, int(action_text), session, frozenset(issues))
+    return frozenset(issues)
 
 
-def _organisations(value: str | None) -> set[str]:
-    names = {clean_text(part) for part in (value or "").split(",")}
-    return {name for name in names if name and name.casefold() != "(unknown)"}
+class _Columns:
+    """Where each column is in a file's rows; an optional column the file lacks reads as empty."""
+
+    def __init__(self, header: list[str]) -> None:
+        index = {name: position for position, name in enumerate(header)}  # the last of a name wins
+        self.width = len(header)
+        self.to, self.text, self.from_ = index["To"], index["Text"], index["From"]
+        self.response, self.action, self.session = index["Response"], index["Action"], index["Session"]
+        self.optional = {name: index.get(name) for name in _OPTIONAL_COLUMNS}
+
+    def cell(self, values: list[str], column: str) -> str:
+        position = self.optional[column]
+        return "" if position is None else values[position]
 
 
-def _check_group(row: dict[str, str], column: str, code: str | None, line: int, parsed: ParsedFile) -> None:
-    """Warn where the file's group disagrees with the reference data (the reference wins)."""
-    value = clean_text(row.get(column) or "")
+_OPTIONAL_COLUMNS = ("Issue", "To-Rgrp", "From-Rgrp", "To-Org", "From-Org")
+
+
+def _parse_row(values: list[str], columns: _Columns) -> _Row:
+    # Checked in the order of the columns, so a row with several faults names its first.
+    sur = _state_code("To", values[columns.to], False)
+    text = _required("Text", values[columns.text])
+    kind, response = _kind_and_response(values[columns.response])
+    recommender = _state_code("From", values[columns.from_], True)
+    action = _action(values[columns.action])
+    session = _session(values[columns.session])
+    issues = _issues(columns.cell(values, "Issue"))
+    assert sur is not None  # "To" allows no unknown marker
+    return _Row(kind, sur, text, response, recommender, action, session, issues)
+
+
+@lru_cache(maxsize=_REPEATED)
+def _organisations(value: str) -> frozenset[str]:
+    names = {clean_text(part) for part in value.split(",")}
+    return frozenset(name for name in names if name and name.casefold() != "(unknown)")
+
+
+@lru_cache(maxsize=_REPEATED)
+def _group_disagreement(raw: str, code: str | None) -> str | None:
+    """Why the file's group for this state is doubtful (the reference data wins), if it is."""
+    value = clean_text(raw)
     if not value or code is None or value.casefold() in {"observer", "(unknown)"}:
-        return
+        return None
     try:
         group = parse_group(value)
     except ValueError as exc:
-        parsed.problems.append(InputProblem(parsed.source, line, column, str(exc), "warning"))
-        return
+        return str(exc)
     expected = state(code).regional_group
     if expected is not None and group != expected:
-        parsed.problems.append(
-            InputProblem(
-                parsed.source,
-                line,
-                column,
-                f"file says {value}, reference data says {expected.value} (kept reference)",
-                "warning",
-            )
-        )
+        return f"file says {value}, reference data says {expected.value} (kept reference)"
+    return None
+
+
+def _check_group(
+    values: list[str], columns: _Columns, column: str, code: str | None, line: int, parsed: ParsedFile
+) -> None:
+    """Warn where the file's group disagrees with the reference data (the reference wins)."""
+    message = _group_disagreement(columns.cell(values, column), code)
+    if message is not None:
+        parsed.problems.append(InputProblem(parsed.source, line, column, message, "warning"))
 
 
 def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str = "LF") -> ParsedFile:
@@ -222,30 +275,40 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
             InputProblem(source, 1, "(header)", f"missing column(s): {', '.join(missing)}")
         )
         return parsed
+    columns = _Columns(header)
     grouped: dict[tuple[object, ...], Recommendation] = {}
     seen_rows: dict[tuple[object, ...], int] = {}
+    text_keys: dict[str, str] = {}  # a joint recommendation repeats its text on each of its rows
+    organisations = parsed.organisations
     for line, values in rows:
         parsed.rows_read += 1
-        if len(values) != len(header):
+        if len(values) != columns.width:
             parsed.problems.append(
                 InputProblem(
-                    source, line, "(row)", f"{len(values)} fields where the header has {len(header)}"
+                    source, line, "(row)", f"{len(values)} fields where the header has {columns.width}"
                 )
             )
             continue
-        row = dict(zip(header, values, strict=True))
         try:
-            fields = _parse_row(row)
+            fields = _parse_row(values, columns)
         except RowError as exc:
             parsed.problems.append(InputProblem(source, line, exc.column, str(exc)))
             continue
-        _check_group(row, "To-Rgrp", fields.sur, line, parsed)
-        _check_group(row, "From-Rgrp", fields.recommender, line, parsed)
-        parsed.organisations.setdefault(fields.sur, set()).update(_organisations(row.get("To-Org")))
+        _check_group(values, columns, "To-Rgrp", fields.sur, line, parsed)
+        _check_group(values, columns, "From-Rgrp", fields.recommender, line, parsed)
+        orgs = _organisations(columns.cell(values, "To-Org"))
+        found = organisations.setdefault(fields.sur, set())
+        if orgs:
+            found.update(orgs)
         if fields.recommender:
-            orgs = _organisations(row.get("From-Org"))
-            parsed.organisations.setdefault(fields.recommender, set()).update(orgs)
-        key = fields.record_key()
+            orgs = _organisations(columns.cell(values, "From-Org"))
+            found = organisations.setdefault(fields.recommender, set())
+            if orgs:
+                found.update(orgs)
+        key_of_text = text_keys.get(fields.text)
+        if key_of_text is None:
+            key_of_text = text_keys[fields.text] = text_key(fields.text)
+        key = (fields.kind, fields.sur, fields.session, key_of_text, fields.response)
         row_key = (*key, fields.recommender)
         if row_key in seen_rows:
             parsed.problems.append(
