@@ -199,44 +199,12 @@ def _issues(raw: str) -> frozenset[str]:
     return frozenset(issues)
 
 
-class _Columns:
-    """Where each column is in a file's rows; an optional column the file lacks reads as empty."""
-
-    def __init__(self, header: list[str]) -> None:
-        index = {name: position for position, name in enumerate(header)}  # the last of a name wins
-        self.width = len(header)
-        self.to, self.text, self.from_ = index["To"], index["Text"], index["From"]
-        self.response, self.action, self.session = index["Response"], index["Action"], index["Session"]
-        self.optional = {name: index.get(name) for name in _OPTIONAL_COLUMNS}
-
-    def cell(self, values: list[str], column: str) -> str:
-        position = self.optional[column]
-        return "" if position is None else values[position]
-
-
-_OPTIONAL_COLUMNS = ("Issue", "To-Rgrp", "From-Rgrp", "To-Org", "From-Org")
-
-
-def _parse_row(values: list[str], columns: _Columns) -> _Row:
-    # Checked in the order of the columns, so a row with several faults names its first.
-    sur = _state_code("To", values[columns.to], False)
-    text = _required("Text", values[columns.text])
-    kind, response = _kind_and_response(values[columns.response])
-    recommender = _state_code("From", values[columns.from_], True)
-    action = _action(values[columns.action])
-    session = _session(values[columns.session])
-    issues = _issues(columns.cell(values, "Issue"))
-    assert sur is not None  # "To" allows no unknown marker
-    return _Row(kind, sur, text, response, recommender, action, session, issues)
-
-
 @lru_cache(maxsize=_REPEATED)
 def _organisations(value: str) -> frozenset[str]:
     names = {clean_text(part) for part in value.split(",")}
     return frozenset(name for name in names if name and name.casefold() != "(unknown)")
 
 
-@lru_cache(maxsize=_REPEATED)
 def _group_disagreement(raw: str, code: str | None) -> str | None:
     """Why the file's group for this state is doubtful (the reference data wins), if it is."""
     value = clean_text(raw)
@@ -252,13 +220,52 @@ def _group_disagreement(raw: str, code: str | None) -> str | None:
     return None
 
 
-def _check_group(
-    values: list[str], columns: _Columns, column: str, code: str | None, line: int, parsed: ParsedFile
-) -> None:
-    """Warn where the file's group disagrees with the reference data (the reference wins)."""
-    message = _group_disagreement(columns.cell(values, column), code)
-    if message is not None:
-        parsed.problems.append(InputProblem(parsed.source, line, column, message, "warning"))
+class _Side(NamedTuple):
+    """A state as one side of a row names it (To or From), with its group and organisations."""
+
+    code: str | None
+    group_warning: str | None
+    organisations: frozenset[str]
+
+
+@lru_cache(maxsize=_REPEATED)
+def _side(column: str, name: str, group: str, organisations: str) -> _Side:
+    code = _state_code(column, name, column == "From")
+    return _Side(code, _group_disagreement(group, code), _organisations(organisations))
+
+
+class _Columns:
+    """Where each column is in a file's rows. A row gets one empty cell appended, where every
+    optional column the file lacks points, so each column is read the same way."""
+
+    def __init__(self, header: list[str]) -> None:
+        index = {name: position for position, name in enumerate(header)}  # the last of a name wins
+        self.width = len(header)
+        absent = self.width
+
+        def position(name: str) -> int:
+            return index.get(name, absent)
+
+        self.to, self.to_group, self.to_orgs = position("To"), position("To-Rgrp"), position("To-Org")
+        self.from_, self.from_group = position("From"), position("From-Rgrp")
+        self.from_orgs, self.text, self.response = (
+            position("From-Org"),
+            position("Text"),
+            position("Response"),
+        )
+        self.action, self.session, self.issue = position("Action"), position("Session"), position("Issue")
+
+
+def _parse_row(values: list[str], c: _Columns) -> tuple[_Row, _Side, _Side]:
+    """The row's fields, each checked in the order of the columns, so a row with several faults
+    names its first; ``values`` has its empty cell appended."""
+    to = _side("To", values[c.to], values[c.to_group], values[c.to_orgs])
+    text = _required("Text", values[c.text])
+    kind, response = _kind_and_response(values[c.response])
+    by = _side("From", values[c.from_], values[c.from_group], values[c.from_orgs])
+    action, session, issues = _action(values[c.action]), _session(values[c.session]), _issues(values[c.issue])
+    assert to.code is not None  # "To" allows no unknown marker
+    return _Row(kind, to.code, text, response, by.code, action, session, issues), to, by
 
 
 def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str = "LF") -> ParsedFile:
@@ -278,37 +285,34 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
     columns = _Columns(header)
     grouped: dict[tuple[object, ...], Recommendation] = {}
     seen_rows: dict[tuple[object, ...], int] = {}
-    text_keys: dict[str, str] = {}  # a joint recommendation repeats its text on each of its rows
-    organisations = parsed.organisations
+    organisations, problems = parsed.organisations, parsed.problems
     for line, values in rows:
         parsed.rows_read += 1
         if len(values) != columns.width:
-            parsed.problems.append(
+            problems.append(
                 InputProblem(
                     source, line, "(row)", f"{len(values)} fields where the header has {columns.width}"
                 )
             )
             continue
+        values.append("")
         try:
-            fields = _parse_row(values, columns)
+            fields, to, by = _parse_row(values, columns)
         except RowError as exc:
-            parsed.problems.append(InputProblem(source, line, exc.column, str(exc)))
+            problems.append(InputProblem(source, line, exc.column, str(exc)))
             continue
-        _check_group(values, columns, "To-Rgrp", fields.sur, line, parsed)
-        _check_group(values, columns, "From-Rgrp", fields.recommender, line, parsed)
-        orgs = _organisations(columns.cell(values, "To-Org"))
+        if to.group_warning is not None:
+            problems.append(InputProblem(source, line, "To-Rgrp", to.group_warning, "warning"))
+        if by.group_warning is not None:
+            problems.append(InputProblem(source, line, "From-Rgrp", by.group_warning, "warning"))
         found = organisations.setdefault(fields.sur, set())
-        if orgs:
-            found.update(orgs)
+        if to.organisations:
+            found.update(to.organisations)
         if fields.recommender:
-            orgs = _organisations(columns.cell(values, "From-Org"))
             found = organisations.setdefault(fields.recommender, set())
-            if orgs:
-                found.update(orgs)
-        key_of_text = text_keys.get(fields.text)
-        if key_of_text is None:
-            key_of_text = text_keys[fields.text] = text_key(fields.text)
-        key = (fields.kind, fields.sur, fields.session, key_of_text, fields.response)
+            if by.organisations:
+                found.update(by.organisations)
+        key = (fields.kind, fields.sur, fields.session, text_key(fields.text), fields.response)
         row_key = (*key, fields.recommender)
         if row_key in seen_rows:
             parsed.problems.append(

@@ -82,14 +82,17 @@ def fresh_ids(connection: Connection, table: str, count: int) -> list[int]:
 
 
 def insert_recommendations(
-    connection: Connection, columns: Sequence[str], rows: list[tuple[Any, ...]]
+    connection: Connection, columns: Sequence[str], rows: Iterable[tuple[Any, ...]], count: int
 ) -> list[int]:
-    """Insert new recommendations (``columns`` without ``id``, which must include ``search_text``)
-    with fresh ids, and index their text; returns the ids, in the order of ``rows``."""
-    ids = fresh_ids(connection, RECOMMENDATIONS, len(rows))
-    if not rows:
+    """Insert ``count`` new recommendations (``columns`` without ``id``, with ``search_text``)
+    with fresh ids, and index their text; returns the ids, in the order of ``rows``.
+
+    On PostgreSQL the rows stream to the server as ``rows`` yields them, so the server builds
+    the text search vectors of the first while the caller still computes the next."""
+    ids = fresh_ids(connection, RECOMMENDATIONS, count)
+    if not ids:
         return ids
-    with_ids = [(rec_id, *row) for rec_id, row in zip(ids, rows, strict=True)]
+    with_ids = ((rec_id, *row) for rec_id, row in zip(ids, rows, strict=True))
     if is_postgresql(connection):
         # The search_vector column is generated from search_text by the server itself.
         insert_rows(connection, RECOMMENDATIONS, ("id", *columns), with_ids)

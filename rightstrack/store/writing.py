@@ -164,6 +164,21 @@ def _recommendation_row(key: str, record: Recommendation) -> tuple[Any, ...]:
     )
 
 
+def _recommender_rows(
+    by_key: dict[str, Recommendation], ids: dict[str, int], source_id: int, stored: set[tuple[Any, ...]]
+) -> Iterator[tuple[Any, ...]]:
+    """One row per source row naming a recommending state, unless stored from any source."""
+    for key, record in by_key.items():
+        rec_id = ids[key]
+        seen: Counter[str] = Counter()
+        for state_code, ref in record.recommenders:
+            state_key = state_code or ""
+            occurrence = seen[state_key]
+            seen[state_key] += 1
+            if (rec_id, state_key, occurrence) not in stored:
+                yield (rec_id, state_code, state_key, source_id, occurrence, ref.line)
+
+
 def write_records(
     connection: Connection,
     source: SourceFile,
@@ -180,9 +195,8 @@ def write_records(
     sessions = {record.session for record in records}
     existing = _ids_by_key(connection, list(by_key), sessions)
     new_keys = [key for key in by_key if key not in existing]
-    new_ids = insert_recommendations(
-        connection, _RECOMMENDATION_COLUMNS, [_recommendation_row(key, by_key[key]) for key in new_keys]
-    )
+    new_rows = (_recommendation_row(key, by_key[key]) for key in new_keys)
+    new_ids = insert_recommendations(connection, _RECOMMENDATION_COLUMNS, new_rows, len(new_keys))
     ids = {**existing, **dict(zip(new_keys, new_ids, strict=True))}
     # Rows hanging on a new record cannot be stored yet: only the stored records' are read.
     stored_ids = sorted(existing.values())
@@ -194,13 +208,15 @@ def write_records(
         ),
         stored_ids,
     )
-    issue_rows = [
+    issue_rows = (
         (ids[key], issue, "human")
         for key, record in by_key.items()
         for issue in sorted(record.issues)
         if (ids[key], issue) not in have_issues
-    ]
-    insert_rows(connection, "recommendation_issues", ("recommendation_id", "issue", "coding"), issue_rows)
+    )
+    issues_added = insert_rows(
+        connection, "recommendation_issues", ("recommendation_id", "issue", "coding"), issue_rows
+    )
 
     # Whichever source stored a row naming this state for this record, it is the same row.
     have_recommenders = _existing(
@@ -210,21 +226,11 @@ def write_records(
         ).where(RecommenderRow.recommendation_id.in_(chunk)),
         stored_ids,
     )
-    recommender_rows = []
-    for key, record in by_key.items():
-        rec_id = ids[key]
-        seen: Counter[str] = Counter()
-        for state_code, ref in record.recommenders:
-            state_key = state_code or ""
-            occurrence = seen[state_key]
-            seen[state_key] += 1
-            if (rec_id, state_key, occurrence) not in have_recommenders:
-                recommender_rows.append((rec_id, state_code, state_key, source_id, occurrence, ref.line))
-    insert_rows(
+    recommenders_added = insert_rows(
         connection,
         "recommenders",
         ("recommendation_id", "state_code", "state_key", "source_id", "occurrence", "line"),
-        recommender_rows,
+        _recommender_rows(by_key, ids, source_id, have_recommenders),
     )
 
     have_provenance = _existing(
@@ -234,7 +240,7 @@ def write_records(
         ),
         stored_ids,
     )
-    provenance_rows = [
+    provenance_rows = (
         (
             ids[key],
             source_id,
@@ -245,7 +251,7 @@ def write_records(
         )
         for key, record in by_key.items()
         if (ids[key],) not in have_provenance and record.recommenders
-    ]
+    )
     insert_rows(
         connection,
         "provenances",
@@ -267,8 +273,8 @@ def write_records(
     summary = WriteSummary(
         records_added=len(new_keys),
         records_already_stored=len(existing),
-        recommenders_added=len(recommender_rows),
-        issues_added=len(issue_rows),
+        recommenders_added=recommenders_added,
+        issues_added=issues_added,
         organisations_added=len(org_rows),
         same_content_as=copy.name if copy is not None and copy.name != source.name else None,
     )
