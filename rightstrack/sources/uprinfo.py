@@ -268,6 +268,34 @@ def _parse_row(values: list[str], c: _Columns) -> tuple[_Row, _Side, _Side]:
     return _Row(kind, to.code, text, response, by.code, action, session, issues), to, by
 
 
+def _check_repeat(record: Recommendation, fields: _Row, line: int, parsed: ParsedFile) -> None:
+    """Warn where a row repeats one of its record's rows, or codes its action otherwise."""
+    earlier = next((ref.line for code, ref in record.recommenders if code == fields.recommender), None)
+    if earlier is not None:
+        parsed.problems.append(
+            InputProblem(
+                parsed.source,
+                line,
+                "(row)",
+                f"repeats line {earlier} (same recommendation and recommending "
+                "state); kept as a second occurrence, as the source lists it twice",
+                "warning",
+            )
+        )
+    if record.action_category != fields.action:
+        first_line = record.recommenders[0][1].line
+        parsed.problems.append(
+            InputProblem(
+                parsed.source,
+                line,
+                "Action",
+                f"joint recommendation coded {fields.action} here but "
+                f"{record.action_category} on line {first_line}; kept the first",
+                "warning",
+            )
+        )
+
+
 def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str = "LF") -> ParsedFile:
     parsed = ParsedFile(source, encoding, line_ending)
     rows = _rows(text, parsed)
@@ -284,7 +312,6 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
         return parsed
     columns = _Columns(header)
     grouped: dict[tuple[object, ...], Recommendation] = {}
-    seen_rows: dict[tuple[object, ...], int] = {}
     organisations, problems = parsed.organisations, parsed.problems
     for line, values in rows:
         parsed.rows_read += 1
@@ -313,20 +340,6 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
             if by.organisations:
                 found.update(by.organisations)
         key = (fields.kind, fields.sur, fields.session, text_key(fields.text), fields.response)
-        row_key = (*key, fields.recommender)
-        if row_key in seen_rows:
-            parsed.problems.append(
-                InputProblem(
-                    source,
-                    line,
-                    "(row)",
-                    f"repeats line {seen_rows[row_key]} (same recommendation and recommending "
-                    "state); kept as a second occurrence, as the source lists it twice",
-                    "warning",
-                )
-            )
-        else:
-            seen_rows[row_key] = line
         record = grouped.get(key)
         if record is None:
             record = Recommendation(
@@ -338,18 +351,8 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
                 action_category=fields.action,
             )
             grouped[key] = record
-        elif record.action_category != fields.action:
-            first_line = record.recommenders[0][1].line
-            parsed.problems.append(
-                InputProblem(
-                    source,
-                    line,
-                    "Action",
-                    f"joint recommendation coded {fields.action} here but "
-                    f"{record.action_category} on line {first_line}; kept the first",
-                    "warning",
-                )
-            )
+        else:
+            _check_repeat(record, fields, line, parsed)
         record.issues |= fields.issues
         record.recommenders.append((fields.recommender, SourceRef(source, line)))
     parsed.records = list(grouped.values())

@@ -38,8 +38,8 @@ def begin_writing(connection: Connection) -> None:
     Python's sqlite3 opens a transaction only before the first INSERT/UPDATE/DELETE, so the reads
     before it (which keys are stored?) and any DDL would run outside it. ``BEGIN IMMEDIATE`` takes
     the write lock at once: the stored keys read cannot change before the rows are written."""
-    if is_postgresql(connection):
-        return
+    if connection.dialect.name != "sqlite":
+        return  # PostgreSQL's drivers open the transaction with the first statement, reads included
     driver = connection.connection.driver_connection
     if driver is not None and not driver.in_transaction:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -50,7 +50,7 @@ def insert_rows(
 ) -> int:
     """Insert plain values (no SQL expressions) into ``table``; returns how many rows."""
     names = ", ".join(columns)
-    if is_postgresql(connection):
+    if is_postgresql(connection) and connection.dialect.driver == "psycopg":
         count = 0
         driver = connection.connection.driver_connection
         assert driver is not None
@@ -59,9 +59,11 @@ def insert_rows(
                 copy.write_row(row)
                 count += 1
         return count
+    # SQLite (and a PostgreSQL driver without psycopg 3's COPY): the driver's executemany.
     batch = rows if isinstance(rows, list) else list(rows)
     if batch:
-        marks = ", ".join("?" for _ in columns)
+        mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+        marks = ", ".join(mark for _ in columns)
         connection.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({marks})", batch)
     return len(batch)
 
