@@ -248,11 +248,8 @@ class _Columns:
 
         self.to, self.to_group, self.to_orgs = position("To"), position("To-Rgrp"), position("To-Org")
         self.from_, self.from_group = position("From"), position("From-Rgrp")
-        self.from_orgs, self.text, self.response = (
-            position("From-Org"),
-            position("Text"),
-            position("Response"),
-        )
+        self.from_orgs = position("From-Org")
+        self.text, self.response = position("Text"), position("Response")
         self.action, self.session, self.issue = position("Action"), position("Session"), position("Issue")
 
 
