@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python bench/abuse_bench.py
 	$(BIN)/python bench/uhri_bench.py
 	$(BIN)/python bench/cli_bench.py
+	$(BIN)/python bench/load_bench.py
 	$(BIN)/python bench/scale_bench.py
 
 # The .po files are the translations' source of truth: edit them with Poedit or any editor, and run

@@ -180,9 +180,17 @@ class SourceFile:
     rows_read: int
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+# For ASCII text, the same key from bytes methods at a third of the regular expression's cost (it
+# is computed for every row loaded): ASCII letters and digits kept, lower-cased, all else a space.
+_ASCII_KEPT = bytes(b if chr(b).isascii() and chr(b).isalnum() else ord(" ") for b in range(256))
+
+
 def text_key(text: str) -> str:
     """What two spellings of one recommendation share: case, spacing, punctuation aside."""
-    return re.sub(r"[\W_]+", " ", text.casefold()).strip()
+    if text.isascii():
+        return b" ".join(text.encode().lower().translate(_ASCII_KEPT).split()).decode()
+    return _NOT_WORD.sub(" ", text.casefold()).strip()
 
 
 class PlanRole(StrEnum):

@@ -14,7 +14,9 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from rightstrack.domain import (
     InputProblem,
@@ -120,8 +122,7 @@ def _rows(text: str, parsed: ParsedFile) -> Iterator[tuple[int, list[str]]]:
         start = reader.line_num + 1
 
 
-@dataclass(frozen=True)
-class _Row:
+class _Row(NamedTuple):
     kind: RecordKind
     sur: str
     text: str
@@ -131,78 +132,162 @@ class _Row:
     session: int
     issues: frozenset[str]
 
-    def record_key(self) -> tuple[object, ...]:
-        return (self.kind, self.sur, self.session, text_key(self.text), self.response)
+
+# Most cells repeat from row to row (states, responses, sessions, issue lists), so each distinct
+# value is read once: a 300,000-row export names some 200 states and a few thousand issue lists.
+# A value that is wrong raises each time it is met (lru_cache keeps results, not exceptions).
+_REPEATED = 8192
 
 
-def _parse_row(row: dict[str, str]) -> _Row:
-    def required(column: str) -> str:
-        value = clean_text(row.get(column) or "")
-        if not value:
-            raise RowError(column, "missing value")
-        return value
+def _required(column: str, raw: str) -> str:
+    value = clean_text(raw)
+    if not value:
+        raise RowError(column, "missing value")
+    return value
 
-    def state_of(column: str) -> str:
-        name = required(column)
-        try:
-            return resolve_state(name).code
-        except UnknownStateError:
-            raise RowError(column, f"unknown state {name!r}") from None
 
-    sur = state_of("To")
-    text = required("Text")
-    raw_response = required("Response")
-    kind = RecordKind.PLEDGE if raw_response.casefold() in _PLEDGE_RESPONSES else None
-    response = None
-    if kind is None:
-        kind = RecordKind.RECOMMENDATION
-        try:
-            response = _RESPONSES[raw_response.casefold()]
-        except KeyError:
-            raise RowError("Response", f"unknown response {raw_response!r}") from None
-    recommender = None if is_unknown_marker(required("From")) else state_of("From")
-    action_text = required("Action")
-    if action_text not in {"1", "2", "3", "4", "5"}:
-        raise RowError("Action", f"action category must be 1 to 5, not {action_text!r}")
-    session_text = required("Session")
+@lru_cache(maxsize=_REPEATED)
+def _state_code(column: str, raw: str, unknown_allowed: bool) -> str | None:
+    name = _required(column, raw)
+    if unknown_allowed and is_unknown_marker(name):
+        return None
     try:
-        session = int(session_text)
-        session_info(session)
+        return resolve_state(name).code
+    except UnknownStateError:
+        raise RowError(column, f"unknown state {name!r}") from None
+
+
+@lru_cache(maxsize=_REPEATED)
+def _kind_and_response(raw: str) -> tuple[RecordKind, Response | None]:
+    value = _required("Response", raw)
+    if value.casefold() in _PLEDGE_RESPONSES:
+        return RecordKind.PLEDGE, None
+    try:
+        return RecordKind.RECOMMENDATION, _RESPONSES[value.casefold()]
+    except KeyError:
+        raise RowError("Response", f"unknown response {value!r}") from None
+
+
+@lru_cache(maxsize=_REPEATED)
+def _action(raw: str) -> int:
+    value = _required("Action", raw)
+    if value not in {"1", "2", "3", "4", "5"}:
+        raise RowError("Action", f"action category must be 1 to 5, not {value!r}")
+    return int(value)
+
+
+@lru_cache(maxsize=_REPEATED)
+def _session(raw: str) -> int:
+    value = _required("Session", raw)
+    try:
+        number = int(value)
+        session_info(number)
     except ValueError as exc:
-        raise RowError("Session", f"not a known UPR session: {session_text!r} ({exc})") from None
+        raise RowError("Session", f"not a known UPR session: {value!r} ({exc})") from None
+    return number
+
+
+@lru_cache(maxsize=_REPEATED)
+def _issues(raw: str) -> frozenset[str]:
     issues: set[str] = set()
-    for name in clean_text(row.get("Issue") or "").split(","):
+    for name in clean_text(raw).split(","):
         if name.strip():
             try:
                 issues.add(canonical_issue(name))
             except ValueError as exc:
                 raise RowError("Issue", str(exc)) from None
-    return _Row(kind, sur, text, response, recommender, int(action_text), session, frozenset(issues))
+    return frozenset(issues)
 
 
-def _organisations(value: str | None) -> set[str]:
-    names = {clean_text(part) for part in (value or "").split(",")}
-    return {name for name in names if name and name.casefold() != "(unknown)"}
+@lru_cache(maxsize=_REPEATED)
+def _organisations(value: str) -> frozenset[str]:
+    names = {clean_text(part) for part in value.split(",")}
+    return frozenset(name for name in names if name and name.casefold() != "(unknown)")
 
 
-def _check_group(row: dict[str, str], column: str, code: str | None, line: int, parsed: ParsedFile) -> None:
-    """Warn where the file's group disagrees with the reference data (the reference wins)."""
-    value = clean_text(row.get(column) or "")
+def _group_disagreement(raw: str, code: str | None) -> str | None:
+    """Why the file's group for this state is doubtful (the reference data wins), if it is."""
+    value = clean_text(raw)
     if not value or code is None or value.casefold() in {"observer", "(unknown)"}:
-        return
+        return None
     try:
         group = parse_group(value)
     except ValueError as exc:
-        parsed.problems.append(InputProblem(parsed.source, line, column, str(exc), "warning"))
-        return
+        return str(exc)
     expected = state(code).regional_group
     if expected is not None and group != expected:
+        return f"file says {value}, reference data says {expected.value} (kept reference)"
+    return None
+
+
+class _Side(NamedTuple):
+    """A state as one side of a row names it (To or From), with its group and organisations."""
+
+    code: str | None
+    group_warning: str | None
+    organisations: frozenset[str]
+
+
+@lru_cache(maxsize=_REPEATED)
+def _side(column: str, name: str, group: str, organisations: str) -> _Side:
+    code = _state_code(column, name, column == "From")
+    return _Side(code, _group_disagreement(group, code), _organisations(organisations))
+
+
+class _Columns:
+    """Where each column is in a file's rows. A row gets one empty cell appended, where every
+    optional column the file lacks points, so each column is read the same way."""
+
+    def __init__(self, header: list[str]) -> None:
+        index = {name: position for position, name in enumerate(header)}  # the last of a name wins
+        self.width = len(header)
+        absent = self.width
+
+        def position(name: str) -> int:
+            return index.get(name, absent)
+
+        self.to, self.to_group, self.to_orgs = position("To"), position("To-Rgrp"), position("To-Org")
+        self.from_, self.from_group = position("From"), position("From-Rgrp")
+        self.from_orgs = position("From-Org")
+        self.text, self.response = position("Text"), position("Response")
+        self.action, self.session, self.issue = position("Action"), position("Session"), position("Issue")
+
+
+def _parse_row(values: list[str], c: _Columns) -> tuple[_Row, _Side, _Side]:
+    """The row's fields, each checked in the order of the columns, so a row with several faults
+    names its first; ``values`` has its empty cell appended."""
+    to = _side("To", values[c.to], values[c.to_group], values[c.to_orgs])
+    text = _required("Text", values[c.text])
+    kind, response = _kind_and_response(values[c.response])
+    by = _side("From", values[c.from_], values[c.from_group], values[c.from_orgs])
+    action, session, issues = _action(values[c.action]), _session(values[c.session]), _issues(values[c.issue])
+    assert to.code is not None  # "To" allows no unknown marker
+    return _Row(kind, to.code, text, response, by.code, action, session, issues), to, by
+
+
+def _check_repeat(record: Recommendation, fields: _Row, line: int, parsed: ParsedFile) -> None:
+    """Warn where a row repeats one of its record's rows, or codes its action otherwise."""
+    earlier = next((ref.line for code, ref in record.recommenders if code == fields.recommender), None)
+    if earlier is not None:
         parsed.problems.append(
             InputProblem(
                 parsed.source,
                 line,
-                column,
-                f"file says {value}, reference data says {expected.value} (kept reference)",
+                "(row)",
+                f"repeats line {earlier} (same recommendation and recommending "
+                "state); kept as a second occurrence, as the source lists it twice",
+                "warning",
+            )
+        )
+    if record.action_category != fields.action:
+        first_line = record.recommenders[0][1].line
+        parsed.problems.append(
+            InputProblem(
+                parsed.source,
+                line,
+                "Action",
+                f"joint recommendation coded {fields.action} here but "
+                f"{record.action_category} on line {first_line}; kept the first",
                 "warning",
             )
         )
@@ -222,44 +307,36 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
             InputProblem(source, 1, "(header)", f"missing column(s): {', '.join(missing)}")
         )
         return parsed
+    columns = _Columns(header)
     grouped: dict[tuple[object, ...], Recommendation] = {}
-    seen_rows: dict[tuple[object, ...], int] = {}
+    organisations, problems = parsed.organisations, parsed.problems
     for line, values in rows:
         parsed.rows_read += 1
-        if len(values) != len(header):
-            parsed.problems.append(
+        if len(values) != columns.width:
+            problems.append(
                 InputProblem(
-                    source, line, "(row)", f"{len(values)} fields where the header has {len(header)}"
+                    source, line, "(row)", f"{len(values)} fields where the header has {columns.width}"
                 )
             )
             continue
-        row = dict(zip(header, values, strict=True))
+        values.append("")
         try:
-            fields = _parse_row(row)
+            fields, to, by = _parse_row(values, columns)
         except RowError as exc:
-            parsed.problems.append(InputProblem(source, line, exc.column, str(exc)))
+            problems.append(InputProblem(source, line, exc.column, str(exc)))
             continue
-        _check_group(row, "To-Rgrp", fields.sur, line, parsed)
-        _check_group(row, "From-Rgrp", fields.recommender, line, parsed)
-        parsed.organisations.setdefault(fields.sur, set()).update(_organisations(row.get("To-Org")))
+        if to.group_warning is not None:
+            problems.append(InputProblem(source, line, "To-Rgrp", to.group_warning, "warning"))
+        if by.group_warning is not None:
+            problems.append(InputProblem(source, line, "From-Rgrp", by.group_warning, "warning"))
+        found = organisations.setdefault(fields.sur, set())
+        if to.organisations:
+            found.update(to.organisations)
         if fields.recommender:
-            orgs = _organisations(row.get("From-Org"))
-            parsed.organisations.setdefault(fields.recommender, set()).update(orgs)
-        key = fields.record_key()
-        row_key = (*key, fields.recommender)
-        if row_key in seen_rows:
-            parsed.problems.append(
-                InputProblem(
-                    source,
-                    line,
-                    "(row)",
-                    f"repeats line {seen_rows[row_key]} (same recommendation and recommending "
-                    "state); kept as a second occurrence, as the source lists it twice",
-                    "warning",
-                )
-            )
-        else:
-            seen_rows[row_key] = line
+            found = organisations.setdefault(fields.recommender, set())
+            if by.organisations:
+                found.update(by.organisations)
+        key = (fields.kind, fields.sur, fields.session, text_key(fields.text), fields.response)
         record = grouped.get(key)
         if record is None:
             record = Recommendation(
@@ -271,18 +348,8 @@ def parse_text(text: str, source: str, encoding: str = "utf-8", line_ending: str
                 action_category=fields.action,
             )
             grouped[key] = record
-        elif record.action_category != fields.action:
-            first_line = record.recommenders[0][1].line
-            parsed.problems.append(
-                InputProblem(
-                    source,
-                    line,
-                    "Action",
-                    f"joint recommendation coded {fields.action} here but "
-                    f"{record.action_category} on line {first_line}; kept the first",
-                    "warning",
-                )
-            )
+        else:
+            _check_repeat(record, fields, line, parsed)
         record.issues |= fields.issues
         record.recommenders.append((fields.recommender, SourceRef(source, line)))
     parsed.records = list(grouped.values())

@@ -38,7 +38,7 @@ def words(text: str) -> list[str]:
 
 def index_text(text: str) -> str:
     """The text as the full-text index stores it: lemmas separated by spaces."""
-    return " ".join(word_form(w) for w in words(text))
+    return " ".join(map(word_form, _WORD.findall(text)))
 
 
 def highlight_terms(text: str, forms: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.domain import Recommendation, SourceFile, text_key
 from rightstrack.reference.sessions import session as session_info
+from rightstrack.store.bulk import begin_writing, insert_recommendations, insert_rows
 from rightstrack.store.database import bump_data_version
 from rightstrack.store.fulltext import index_text
 from rightstrack.store.schema import (
@@ -125,13 +126,67 @@ def _existing(
     return found
 
 
+_RECOMMENDATION_COLUMNS = (
+    "natural_key",
+    "kind",
+    "mechanism",
+    "body",
+    "sur_code",
+    "session",
+    "cycle",
+    "year",
+    "text",
+    "search_text",
+    "response",
+    "action_category",
+    "document_symbol",
+    "paragraph",
+)
+
+
+def _recommendation_row(key: str, record: Recommendation) -> tuple[Any, ...]:
+    info = session_info(record.session)
+    return (
+        key,
+        record.kind.value,
+        "UPR",
+        "UPR",
+        record.sur,
+        record.session,
+        info.cycle,
+        info.year,
+        record.text,
+        index_text(record.text),
+        record.response.value if record.response else None,
+        record.action_category,
+        record.document_symbol,
+        record.paragraph,
+    )
+
+
+def _recommender_rows(
+    by_key: dict[str, Recommendation], ids: dict[str, int], source_id: int, stored: set[tuple[Any, ...]]
+) -> Iterator[tuple[Any, ...]]:
+    """One row per source row naming a recommending state, unless stored from any source."""
+    for key, record in by_key.items():
+        rec_id = ids[key]
+        seen: Counter[str] = Counter()
+        for state_code, ref in record.recommenders:
+            state_key = state_code or ""
+            occurrence = seen[state_key]
+            seen[state_key] += 1
+            if (rec_id, state_key, occurrence) not in stored:
+                yield (rec_id, state_code, state_key, source_id, occurrence, ref.line)
+
+
 def write_records(
     connection: Connection,
     source: SourceFile,
     records: Sequence[Recommendation],
     organisations: dict[str, set[str]],
 ) -> WriteSummary:
-    """Store records from one source inside the caller's transaction."""
+    """Store records from one source inside the caller's transaction, in bulk (``bulk``)."""
+    begin_writing(connection)
     copy = _stored_copy(connection, source)
     source_id = int(copy.id) if copy is not None else _source_by_name(connection, source)
     by_key: dict[str, Recommendation] = {}
@@ -139,48 +194,29 @@ def write_records(
         by_key.setdefault(natural_key(record), record)
     sessions = {record.session for record in records}
     existing = _ids_by_key(connection, list(by_key), sessions)
-    new_rows: list[dict[str, Any]] = []
-    for key, record in by_key.items():
-        if key in existing:
-            continue
-        info = session_info(record.session)
-        new_rows.append(
-            {
-                "natural_key": key,
-                "kind": record.kind.value,
-                "sur_code": record.sur,
-                "session": record.session,
-                "cycle": info.cycle,
-                "year": info.year,
-                "text": record.text,
-                "search_text": index_text(record.text),
-                "response": record.response.value if record.response else None,
-                "response_comment": None,
-                "action_category": record.action_category,
-                "document_symbol": record.document_symbol,
-                "paragraph": record.paragraph,
-            }
-        )
-    for chunk in _chunks(new_rows, 2000):
-        connection.execute(insert(RecommendationRow), list(chunk))
-    ids = {**existing, **_ids_by_key(connection, [row["natural_key"] for row in new_rows], sessions)}
-    all_ids = sorted(ids.values())
+    new_keys = [key for key in by_key if key not in existing]
+    new_rows = (_recommendation_row(key, by_key[key]) for key in new_keys)
+    new_ids = insert_recommendations(connection, _RECOMMENDATION_COLUMNS, new_rows, len(new_keys))
+    ids = {**existing, **dict(zip(new_keys, new_ids, strict=True))}
+    # Rows hanging on a new record cannot be stored yet: only the stored records' are read.
+    stored_ids = sorted(existing.values())
 
     have_issues = _existing(
         connection,
         lambda chunk: select(RecommendationIssueRow.recommendation_id, RecommendationIssueRow.issue).where(
             RecommendationIssueRow.recommendation_id.in_(chunk)
         ),
-        sorted(existing.values()),
+        stored_ids,
     )
-    issue_rows = [
-        {"recommendation_id": ids[key], "issue": issue, "coding": "human"}
+    issue_rows = (
+        (ids[key], issue, "human")
         for key, record in by_key.items()
         for issue in sorted(record.issues)
         if (ids[key], issue) not in have_issues
-    ]
-    if issue_rows:
-        connection.execute(insert(RecommendationIssueRow), issue_rows)
+    )
+    issues_added = insert_rows(
+        connection, "recommendation_issues", ("recommendation_id", "issue", "coding"), issue_rows
+    )
 
     # Whichever source stored a row naming this state for this record, it is the same row.
     have_recommenders = _existing(
@@ -188,51 +224,40 @@ def write_records(
         lambda chunk: select(
             RecommenderRow.recommendation_id, RecommenderRow.state_key, RecommenderRow.occurrence
         ).where(RecommenderRow.recommendation_id.in_(chunk)),
-        all_ids,
+        stored_ids,
     )
-    recommender_rows = []
-    for key, record in by_key.items():
-        seen: Counter[str] = Counter()
-        for state_code, ref in record.recommenders:
-            state_key = state_code or ""
-            occurrence = seen[state_key]
-            seen[state_key] += 1
-            if (ids[key], state_key, occurrence) in have_recommenders:
-                continue
-            recommender_rows.append(
-                {
-                    "recommendation_id": ids[key],
-                    "state_code": state_code,
-                    "state_key": state_key,
-                    "source_id": source_id,
-                    "occurrence": occurrence,
-                    "line": ref.line,
-                }
-            )
-    for chunk in _chunks(recommender_rows, 5000):
-        connection.execute(insert(RecommenderRow), list(chunk))
+    recommenders_added = insert_rows(
+        connection,
+        "recommenders",
+        ("recommendation_id", "state_code", "state_key", "source_id", "occurrence", "line"),
+        _recommender_rows(by_key, ids, source_id, have_recommenders),
+    )
 
     have_provenance = _existing(
         connection,
         lambda chunk: select(ProvenanceRow.recommendation_id).where(
             ProvenanceRow.recommendation_id.in_(chunk), ProvenanceRow.source_id == source_id
         ),
-        all_ids,
+        stored_ids,
     )
-    provenance_rows = [
-        {
-            "recommendation_id": ids[key],
-            "source_id": source_id,
-            "locator": f"line {min(ref.line for _, ref in record.recommenders)}",
-            "document_symbol": record.document_symbol,
-            "position": record.response.value if record.response else None,
-            "response": record.response.value if record.response else None,
-        }
+    provenance_rows = (
+        (
+            ids[key],
+            source_id,
+            f"line {min(ref.line for _, ref in record.recommenders)}",
+            record.document_symbol,
+            record.response.value if record.response else None,
+            record.response.value if record.response else None,
+        )
         for key, record in by_key.items()
         if (ids[key],) not in have_provenance and record.recommenders
-    ]
-    for chunk in _chunks(provenance_rows, 5000):
-        connection.execute(insert(ProvenanceRow), list(chunk))
+    )
+    insert_rows(
+        connection,
+        "provenances",
+        ("recommendation_id", "source_id", "locator", "document_symbol", "position", "response"),
+        provenance_rows,
+    )
 
     wanted = {(code, org) for code, orgs in organisations.items() for org in orgs}
     have_orgs = {
@@ -246,10 +271,10 @@ def write_records(
         connection.execute(insert(StateOrganisationRow), org_rows)
 
     summary = WriteSummary(
-        records_added=len(new_rows),
+        records_added=len(new_keys),
         records_already_stored=len(existing),
-        recommenders_added=len(recommender_rows),
-        issues_added=len(issue_rows),
+        recommenders_added=recommenders_added,
+        issues_added=issues_added,
         organisations_added=len(org_rows),
         same_content_as=copy.name if copy is not None and copy.name != source.name else None,
     )
