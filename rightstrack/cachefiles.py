@@ -29,3 +29,13 @@ def save(path: Path | None, value: object) -> None:
         Path(handle.name).replace(path)
     except OSError:
         pass
+
+
+def prune(folder: Path, pattern: str, keep: int) -> None:
+    """Each data change leaves a copy under a new name: drop all but the newest ``keep``."""
+    try:
+        saved = sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+        for stale in saved[keep:]:
+            stale.unlink(missing_ok=True)
+    except OSError:
+        pass  # a cache that cannot be tidied costs only disk space

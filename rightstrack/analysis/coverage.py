@@ -22,6 +22,8 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
+from rightstrack import cachefiles
+from rightstrack.config import cache_dir
 from rightstrack.domain import Mechanism
 from rightstrack.reference.sessions import all_sessions, review_day
 from rightstrack.search.query import SearchQuery
@@ -199,6 +201,9 @@ def _sources(connection: Connection) -> tuple[SourceKind, ...]:
     )
 
 
+KEEP_ON_DISK = 8  # coverages kept in the cache folder: one per store in use and a few before
+
+
 class _CoverageCache:
     """One computation per store and data version: the footer of every page asks for it."""
 
@@ -215,7 +220,18 @@ class _CoverageCache:
             saved = self._saved.get(key)
             if saved is not None and saved[0] == fingerprint:
                 return saved[1]
-            computed = compute_coverage(connection)
+            # A copy on disk too: a command-line call is a new process, and at 500,000 records
+            # the count takes a second (bench/scale_bench.py, ``stats``).
+            folder = cache_dir()
+            path = folder / f"coverage-{fingerprint}.pickle" if folder else None
+            stored = cachefiles.load(path)
+            if isinstance(stored, Coverage):
+                computed = stored
+            else:
+                computed = compute_coverage(connection)
+                cachefiles.save(path, computed)
+                if folder is not None:
+                    cachefiles.prune(folder, "coverage-*.pickle", KEEP_ON_DISK)
         with self._lock:
             self._saved[key] = (fingerprint, computed)
         return computed

@@ -25,6 +25,7 @@ from typing import Any
 
 import numpy as np
 
+from rightstrack import cachefiles
 from rightstrack.config import cache_dir
 from rightstrack.search.facets import Column, FacetIndex, RecommenderRows
 from rightstrack.search.query import Dimension, Sort
@@ -161,15 +162,8 @@ def _read(mapping: mmap.mmap, fingerprint: str) -> FacetIndex | None:
 
 
 def _prune(folder: Path) -> None:
-    """Each data change leaves an index under a new name: drop all but the newest few."""
-    try:
-        saved = sorted(folder.glob(f"{_PREFIX}*{_SUFFIX}"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for stale in saved[KEEP:]:
-            stale.unlink(missing_ok=True)
-        for old_format in folder.glob(f"{_PREFIX}*.pickle"):  # written by earlier versions
-            old_format.unlink(missing_ok=True)
-    except OSError:
-        pass  # a cache that cannot be tidied costs only disk space
+    cachefiles.prune(folder, f"{_PREFIX}*{_SUFFIX}", KEEP)
+    cachefiles.prune(folder, f"{_PREFIX}*.pickle", 0)  # written by earlier versions
 
 
 __all__ = ["FORMAT", "KEEP", "load", "save"]

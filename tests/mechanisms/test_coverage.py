@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from collections.abc import Iterator
 from datetime import date
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -117,3 +118,19 @@ def test_a_briefing_never_calls_an_old_review_latest_without_saying_where_data_e
         .split()
     )
     assert "The data ends in" not in earlier  # a 2012 election is inside the data
+
+
+def test_coverage_is_kept_on_disk_for_the_next_process(
+    mixed: SearchEngine, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A command-line call is a new process: it reads the coverage of unchanged data from the
+    cache folder instead of counting half a million records again."""
+    from rightstrack.analysis import coverage as module
+
+    monkeypatch.setenv("RIGHTSTRACK_CACHE", str(tmp_path))
+    monkeypatch.setattr(module, "_CACHE", module._CoverageCache())
+    first = store_coverage(mixed.engine)
+    assert len(list(tmp_path.glob("coverage-*.pickle"))) == 1
+    monkeypatch.setattr(module, "_CACHE", module._CoverageCache())  # as in a new process
+    monkeypatch.setattr(module, "compute_coverage", lambda _connection: pytest.fail("counted again"))
+    assert store_coverage(mixed.engine) == first
