@@ -236,12 +236,12 @@ class SearchEngine:
         self, index: FacetIndex, mask: Mask, sort: Sort, relevance: Relevance | None
     ) -> NDArray[np.int32]:
         # By day, not session: other mechanisms' records have none, and sort among the UPR's.
-        if sort is Sort.RELEVANCE and relevance is not None:
-            positions = np.flatnonzero(mask).astype(np.int32)
-            order = np.lexsort((index.recent_rank[positions], -relevance.scores(positions)))
-            return positions[order]
         fixed = index.orders[Sort.RECENT if sort is Sort.RELEVANCE else sort]
-        return fixed[mask[fixed]]
+        in_order = fixed[mask[fixed]]
+        if sort is Sort.RELEVANCE and relevance is not None and relevance.weights:
+            # Best first; a stable sort of records already newest first breaks ties by date.
+            return in_order[np.argsort(-relevance.scores(in_order), kind="stable")]
+        return in_order
 
     def search(self, query: SearchQuery, *, facets: bool = True) -> SearchResult:
         started = time.perf_counter()
