@@ -77,22 +77,23 @@ def _factorized(codes: Ints, values: Sequence[str | None]) -> Strings:
 def _read_columns(
     connection: Connection, table: str, columns: dict[str, str], *, numeric: set[str], order: str
 ) -> dict[str, Any]:
-    """Every column of ``table`` as one joined text each, in one statement (so the columns'
-    rows line up), parsed into float arrays (numbers; NULL is NaN) or Strings. Rows are put in
-    the order of the numeric column ``order`` afterwards: SQLite's group_concat takes no ORDER BY.
-    The statement is made of this module's constants only."""
+    """Every column of ``table`` as one joined text each (group_concat, string_agg), all in one
+    statement, parsed into float arrays (numbers; NULL is NaN) or Strings, in the order of the
+    numeric column ``order``. The aggregates of one scan see the rows in one sequence, so the
+    columns' rows line up; the sort is numpy's, after. (Measured at 500,000 records on
+    PostgreSQL: an ORDER BY in each aggregate sorts the table once per column, 8 s; COPY … TO
+    STDOUT read by pandas is slower still, a Python step per row.) The statement is made of
+    this module's constants only."""
     postgres = connection.dialect.name != "sqlite"
+    aggregate = "string_agg" if postgres else "group_concat"
     parts = []
     for name, expression in columns.items():
-        separator = "," if name in numeric else _SEPARATOR
-        missing = "nan" if name in numeric else _NULL
-        value = f"COALESCE(CAST({expression} AS TEXT), '{missing}')"
-        if postgres:
-            parts.append(f"string_agg({value}, '{separator}' ORDER BY {columns[order]})")
-        else:
-            parts.append(f"group_concat({value}, '{separator}')")
+        separator, missing = (",", "nan") if name in numeric else (_SEPARATOR, _NULL)
+        parts.append(f"{aggregate}(COALESCE(CAST({expression} AS TEXT), '{missing}'), '{separator}')")
     cursor = connection.connection.cursor()
     try:
+        if postgres:  # a parallel plan could hand each aggregate another sequence
+            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
         cursor.execute(f"SELECT COUNT(*), {', '.join(parts)} FROM {table}")
         count, *joined = cursor.fetchone() or (0,)
     finally:
@@ -107,9 +108,7 @@ def _read_columns(
             result[name] = Strings(codes.astype(np.int64), [None if v == _NULL else str(v) for v in distinct])
     sequence = np.argsort(result[order], kind="stable")
     return {
-        name: value[sequence]
-        if isinstance(value, np.ndarray)
-        else Strings(value.codes[sequence], value.values)
+        name: value[sequence] if isinstance(value, np.ndarray) else value.reordered(sequence)
         for name, value in result.items()
     }
 
