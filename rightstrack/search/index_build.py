@@ -216,6 +216,29 @@ def _council(states: Strings, days: Ints) -> Strings:
     return Strings(inverse.astype(np.int64), words)
 
 
+_EMPTY = Column((), np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32))
+
+
+def _coded(connection: Connection, ids: Ints, table: str, kind: str, value: str) -> dict[str, Column]:
+    """A table of (record, kind, value) rows as one multi-valued column per kind."""
+    read = _read_columns(
+        connection,
+        table,
+        {"record": "recommendation_id", "kind": kind, "value": value},
+        numeric={"record"},
+        order="record",
+    )
+    kinds: Strings = read["kind"]
+    return {
+        name: _pairs_column(
+            _positions(ids, read["record"][chosen]),
+            Strings(read["value"].codes[chosen], read["value"].values),
+        )
+        for name in kinds.values
+        if name is not None and (chosen := _where(kinds, name)).any()
+    }
+
+
 def build_index(connection: Connection, version: int) -> FacetIndex:
     states = connection.exec_driver_sql("SELECT code, name, regional_group FROM states").all()
     state_names = {code: name for code, name, _ in states}
@@ -272,32 +295,14 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     owners, values = _expanded(sur.codes, [sorted(orgs.get(code or "", ())) for code in sur.values])
     columns[Dimension.SUR_ORG] = _pairs_column(owners, values)
 
-    issues = _read_columns(
-        connection,
-        "recommendation_issues",
-        {"record": "recommendation_id", "issue": "issue", "coding": "coding"},
-        numeric={"record"},
-        order="record",
-    )
-    # Human coding and a model's predictions are facets of their own, never one mixed column.
-    for dimension, coding in ((Dimension.ISSUE, "human"), (Dimension.PREDICTED_ISSUE, "predicted")):
-        chosen = _where(issues["coding"], coding)
-        columns[dimension] = _pairs_column(
-            _positions(ids, issues["record"][chosen]),
-            Strings(issues["issue"].codes[chosen], issues["issue"].values),
-        )
-    tags = _read_columns(
-        connection,
-        "recommendation_tags",
-        {"record": "recommendation_id", "vocabulary": "vocabulary", "tag": "tag"},
-        numeric={"record"},
-        order="record",
-    )
+    # Human coding and a model's predictions are facets of their own, never one mixed column;
+    # so is each vocabulary of the codings documents bring.
+    issues = _coded(connection, ids, "recommendation_issues", "coding", "issue")
+    columns[Dimension.ISSUE] = issues.get("human", _EMPTY)
+    columns[Dimension.PREDICTED_ISSUE] = issues.get("predicted", _EMPTY)
+    tags = _coded(connection, ids, "recommendation_tags", "vocabulary", "tag")
     for dimension, vocabulary in _TAG_DIMENSIONS.items():
-        chosen = _where(tags["vocabulary"], vocabulary.value)
-        columns[dimension] = _pairs_column(
-            _positions(ids, tags["record"][chosen]), Strings(tags["tag"].codes[chosen], tags["tag"].values)
-        )
+        columns[dimension] = tags.get(vocabulary.value, _EMPTY)
 
     recommenders = _read_columns(
         connection,
