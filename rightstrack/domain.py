@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from functools import lru_cache
 
 
 class RegionalGroup(StrEnum):
@@ -186,8 +187,12 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _ASCII_KEPT = bytes(b if chr(b).isascii() and chr(b).isalnum() else ord(" ") for b in range(256))
 
 
+@lru_cache(maxsize=16_384)
 def text_key(text: str) -> str:
-    """What two spellings of one recommendation share: case, spacing, punctuation aside."""
+    """What two spellings of one recommendation share: case, spacing, punctuation aside.
+
+    Kept for the last texts seen: an import keys every text twice (the reader, grouping its
+    rows; the writer, naming the record), and a file holds a few thousand."""
     if text.isascii():
         return b" ".join(text.encode().lower().translate(_ASCII_KEPT).split()).decode()
     return _NOT_WORD.sub(" ", text.casefold()).strip()
