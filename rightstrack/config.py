@@ -6,6 +6,8 @@
 - ``RIGHTSTRACK_QUERY_CACHE``: how many evaluated searches to keep in memory per process
   (default 128; ``0`` evaluates every search afresh, as benchmarks of the uncached path need).
 - ``RIGHTSTRACK_DOWNLOADS``: where ``rightstrack fetch`` keeps its downloads.
+- ``RIGHTSTRACK_CACHE``: where computed copies are kept; ``RIGHTSTRACK_MODEL_CACHE`` puts the
+  trained models elsewhere (the test suite shares one such folder between its runs).
 """
 
 from __future__ import annotations
@@ -72,6 +74,15 @@ def cache_dir() -> Path | None:
     if configured == "off":
         return None
     return Path(configured) if configured else Path(platformdirs.user_cache_dir("rightstrack"))
+
+
+def model_cache_dir() -> Path | None:
+    """Where the trained models are kept: ``RIGHTSTRACK_MODEL_CACHE`` (or ``off``), by default
+    :func:`cache_dir`. A folder of its own lets many stores' caches share one set of models."""
+    configured = os.environ.get("RIGHTSTRACK_MODEL_CACHE")
+    if configured == "off":
+        return None
+    return Path(configured) if configured else cache_dir()
 
 
 def downloads_dir() -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import itertools
 import os
+import subprocess
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from sqlalchemy.exc import OperationalError
 
 from rightstrack import config
 from rightstrack.accounts import User, create_user
+from rightstrack.classify import models
 from rightstrack.domain import PlanRole
 from rightstrack.ingest.loading import load_paths
 from rightstrack.ingest.pipeline import ingest_paths
@@ -24,21 +26,53 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
 from rightstrack.tracking.inputs import NewAgency, NewMember, NewPlan
 from rightstrack.tracking.plans import add_agency, add_member, create_plan
+from tests import shared_cache
 
 PG_URL = os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
+# The session's stores of real data, one per backend: each takes a while to fill.
+SESSION_STORES = ("loaded", "mixed", "slovenia_store")
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Under ``pytest -n … --dist loadgroup`` (``make test``), the tests on one backend's session
+    stores share a worker, so each store is filled once in the run, not once in every worker."""
+    for item in items:
+        params = getattr(item, "callspec", None)
+        backends = (
+            {params.params[name] for name in SESSION_STORES if name in params.params} if params else set()
+        )
+        if len(backends) == 1:
+            item.add_marker(pytest.mark.xdist_group(backends.pop()))
+
+
+_BACKGROUND_TRAINING = pytest.StashKey[subprocess.Popen[bytes]]()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The pytest-xdist controller, which runs no tests, trains the models if none are saved."""
+    controller = getattr(session.config, "workerinput", None) is None
+    if controller and session.config.getoption("numprocesses", None):
+        session.config.stash[_BACKGROUND_TRAINING] = shared_cache.train_in_background(session.config.rootpath)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    training = session.config.stash.get(_BACKGROUND_TRAINING, None)
+    if training is not None and training.poll() is None:
+        training.terminate()  # the run ended (or was stopped) first; the lock dies with it
+        training.wait()
 
 
 @pytest.fixture(autouse=True, scope="session")
-def _private_index_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """Tests keep the facet-index cache in a folder of their own, not the user's."""
-    previous = os.environ.get("RIGHTSTRACK_CACHE")
-    os.environ["RIGHTSTRACK_CACHE"] = str(tmp_path_factory.mktemp("index-cache"))
-    yield
-    if previous is None:
-        del os.environ["RIGHTSTRACK_CACHE"]
-    else:
-        os.environ["RIGHTSTRACK_CACHE"] = previous
+def _test_caches(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Tests keep the facet-index cache in a folder of their own, not the user's; the trained
+    models in one the runs and workers share (tests/shared_cache.py), trained by one worker."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("RIGHTSTRACK_CACHE", str(tmp_path_factory.mktemp("index-cache")))
+        patch.setenv("RIGHTSTRACK_MODEL_CACHE", str(shared_cache.shared_folder()))
+        patch.setattr(models, "train", shared_cache.train_once(models.train))
+        yield
 
 
 @pytest.fixture(scope="session")

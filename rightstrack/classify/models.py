@@ -1,13 +1,16 @@
 """The trained models, trained once from the shared data and kept in the cache.
 
 Training is reproducible (fixed seeds, data in file order) and takes about a minute and a half on
-one CPU; the result is pickled under the cache folder, keyed by a hash of the training files and
-``MODEL_FORMAT``, so a changed export or a changed model retrains, and nothing stale is read.
+one CPU; the result is pickled under the model cache folder, keyed by a hash of the training files
+and ``MODEL_FORMAT`` (the version the predictions name) and by a hash of the code that trains them
+and of the libraries' versions, so a changed export, a changed model or an edit to the training
+code retrains (even one that forgot to bump ``MODEL_FORMAT``), and nothing stale is read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,6 +22,7 @@ from rightstrack.classify.data import labelled_recommendations
 from rightstrack.classify.issues import IssueTagger
 
 MODEL_FORMAT = 1  # bump when a model's features, parameters or code change
+KEEP = 3  # sets of models kept on disk (about 50 MB each): the data's and code's latest few
 
 
 @dataclass
@@ -36,6 +40,28 @@ def data_hash(folder: Path) -> str:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+# What training reads besides the data: this package and the parser of UPR Info's exports.
+_TRAINING_CODE = (Path(__file__).parent, Path(__file__).parent.parent / "sources" / "uprinfo.py")
+_LIBRARIES = ("scikit-learn", "numpy", "scipy")
+
+
+def code_hash() -> str:
+    """The training code and the libraries it pickles, as a key: a pickle from other code is never read."""
+    digest = hashlib.sha256()
+    for root in _TRAINING_CODE:
+        for path in sorted(root.glob("*.py")) if root.is_dir() else [root]:
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    for library in _LIBRARIES:
+        digest.update(f"{library}=={importlib.metadata.version(library)}".encode())
+    return digest.hexdigest()[:12]
+
+
+def cache_path(version: str) -> Path | None:
+    cache = config.model_cache_dir()
+    return cache / f"models-{version}-{code_hash()}.pickle" if cache else None
 
 
 def train(folder: Path) -> TrainedModels:
@@ -59,8 +85,7 @@ def trained_models(
     """The models for the UPR Info exports in ``folder``, from the cache or trained now."""
     folder = folder or config.upr_info_dir()
     version = f"rt-{MODEL_FORMAT}-{data_hash(folder)}"
-    cache = config.cache_dir()
-    path = cache / f"models-{version}.pickle" if cache else None
+    path = cache_path(version)
     saved = cachefiles.load(path)
     if isinstance(saved, TrainedModels) and saved.version == version:
         return saved
@@ -68,4 +93,6 @@ def trained_models(
         on_training()
     models = train(folder)
     cachefiles.save(path, models)
+    if path is not None:
+        cachefiles.prune(path.parent, "models-*.pickle", KEEP)
     return models

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from rightstrack import config
+from rightstrack.classify import models
 from rightstrack.classify.action import ActionClassifier
 from rightstrack.classify.baselines import keyword_action, keyword_issues
 from rightstrack.classify.calibration import best_threshold, platt, sigmoid, softmax_temperature
@@ -116,3 +119,51 @@ def test_temporal_split_beats_every_baseline() -> None:
     assert ours.issues_micro_f1 >= 0.885 and ours.issues_macro_f1 >= 0.83 and ours.action_accuracy >= 0.89
     assert len(result.per_issue) == 54
     assert result.issue_calibration_error < 0.02 and result.action_calibration_error < 0.05
+
+
+def test_saved_models_are_keyed_by_the_data_and_the_training_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Trained once, read back after; an edit to the training code or to the data trains anew."""
+    data, code = tmp_path / "data", tmp_path / "code"
+    data.mkdir(), code.mkdir()
+    (data / "1-5.csv").write_text("an export\n")
+    (code / "tagger.py").write_text("C = 1\n")
+    monkeypatch.setenv("RIGHTSTRACK_MODEL_CACHE", str(tmp_path / "models"))
+    monkeypatch.setattr(models, "_TRAINING_CODE", (code,))
+    monkeypatch.setattr(models, "KEEP", 2)
+    trained: list[Path] = []
+
+    def fake_train(folder: Path) -> models.TrainedModels:
+        trained.append(folder)
+        version = f"rt-{models.MODEL_FORMAT}-{models.data_hash(folder)}"
+        return models.TrainedModels(version, IssueTagger(), ActionClassifier(), len(trained), 0.0)
+
+    monkeypatch.setattr(models, "train", fake_train)
+    first = models.trained_models(data)
+    assert models.trained_models(data).trained_on == first.trained_on == 1  # read back, not retrained
+    assert [p.parent for p in (tmp_path / "models").glob("models-*.pickle")] == [tmp_path / "models"]
+    (code / "tagger.py").write_text("C = 2\n")
+    assert models.trained_models(data).trained_on == 2
+    assert models.trained_models(data).version == first.version  # same data: the same model name
+    (data / "1-5.csv").write_text("another export\n")
+    latest = models.trained_models(data)
+    assert latest.version != first.version
+    assert len(trained) == 3
+    kept = list((tmp_path / "models").glob("models-*.pickle"))
+    assert len(kept) == 2 and any(latest.version in path.name for path in kept)  # the oldest pruned
+
+
+def test_the_models_folder_follows_the_cache_unless_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("RIGHTSTRACK_MODEL_CACHE", raising=False)
+    monkeypatch.setenv("RIGHTSTRACK_CACHE", str(tmp_path / "all"))
+    assert config.model_cache_dir() == tmp_path / "all"
+    monkeypatch.setenv("RIGHTSTRACK_MODEL_CACHE", str(tmp_path / "models"))
+    assert config.model_cache_dir() == tmp_path / "models"
+    monkeypatch.setenv("RIGHTSTRACK_MODEL_CACHE", "off")
+    assert config.model_cache_dir() is None and models.cache_path("rt-1-x") is None
+    monkeypatch.delenv("RIGHTSTRACK_MODEL_CACHE")
+    monkeypatch.setenv("RIGHTSTRACK_CACHE", "off")
+    assert config.model_cache_dir() is None
