@@ -46,8 +46,10 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
+# On every core: the tests on one backend's stores of real data share a worker (tests/conftest.py),
+# and the trained models are kept in .test-cache between runs (tests/shared_cache.py).
 test: lint browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadgroup
 
 bench: install
 	$(BIN)/python bench/search_bench.py

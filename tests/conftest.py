@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
@@ -26,25 +27,24 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.store.database import open_store
 from rightstrack.tracking.inputs import NewAgency, NewMember, NewPlan
 from rightstrack.tracking.plans import add_agency, add_member, create_plan
-from tests import shared_cache
+from tests import parallel, shared_cache
 
 PG_URL = os.environ.get("RIGHTSTRACK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 BACKENDS = ["sqlite", "postgresql"]
-# The session's stores of real data, one per backend: each takes a while to fill.
-SESSION_STORES = ("loaded", "mixed", "slovenia_store")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Under ``pytest -n … --dist loadgroup`` (``make test``), the tests on one backend's session
-    stores share a worker, so each store is filled once in the run, not once in every worker."""
-    for item in items:
-        params = getattr(item, "callspec", None)
-        backends = (
-            {params.params[name] for name in SESSION_STORES if name in params.params} if params else set()
-        )
-        if len(backends) == 1:
-            item.add_marker(pytest.mark.xdist_group(backends.pop()))
+@pytest.hookimpl(optionalhook=True)
+def pytest_configure_node(node: Any) -> None:
+    parallel.configure_node(node)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    return parallel.make_scheduler(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    parallel.record_groups(config, items)
 
 
 _BACKGROUND_TRAINING = pytest.StashKey[subprocess.Popen[bytes]]()
@@ -58,6 +58,7 @@ def pytest_sessionstart(session: pytest.Session) -> None:
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    parallel.forget_groups(session.config)
     training = session.config.stash.get(_BACKGROUND_TRAINING, None)
     if training is not None and training.poll() is None:
         training.terminate()  # the run ended (or was stopped) first; the lock dies with it
