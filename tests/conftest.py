@@ -17,7 +17,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from rightstrack import config
+from rightstrack import accounts, config
 from rightstrack.accounts import User, create_user
 from rightstrack.classify import models
 from rightstrack.domain import PlanRole
@@ -209,13 +209,25 @@ def _user(engine: Engine, role: str, is_admin: bool = False) -> User:
         return create_user(connection, f"{role}-{uuid.uuid4().hex[:8]}", PASSWORD, role.title(), is_admin)
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """One argon2id hash of ``PASSWORD``, a real one that signs in: hashing is slow on purpose
+    (and runs at the lowest priority), and a team of seven users is made for each test."""
+    return accounts.hash_password(PASSWORD)
+
+
 @pytest.fixture
-def team(slovenia_store: Engine) -> Team:
+def team(slovenia_store: Engine, password_hash: str, monkeypatch: pytest.MonkeyPatch) -> Team:
     engine = slovenia_store
-    admin, owner, ministry, office, nhri, ngo, outsider = (
-        _user(engine, "admin", True),
-        *(_user(engine, role) for role in ("owner", "ministry", "office", "nhri", "ngo", "outsider")),
-    )
+    hash_password = accounts.hash_password
+    with monkeypatch.context() as patch:
+        patch.setattr(
+            accounts, "hash_password", lambda p: password_hash if p == PASSWORD else hash_password(p)
+        )
+        admin, owner, ministry, office, nhri, ngo, outsider = (
+            _user(engine, "admin", True),
+            *(_user(engine, role) for role in ("owner", "ministry", "office", "nhri", "ngo", "outsider")),
+        )
     plan_id = create_plan(engine, owner, NewPlan(state="Slovenia", cycles=(4,)))
     with engine.begin() as connection:
         justice = add_agency(

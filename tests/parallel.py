@@ -10,11 +10,14 @@ worker writes the groups to a file and the scheduler reads them from there.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests import shared_cache
 
 # The session's stores of real data, one per backend: each takes a while to fill.
 SESSION_STORES = ("loaded", "mixed", "slovenia_store")
@@ -80,3 +83,21 @@ def forget_groups(config: pytest.Config) -> None:
     if groups_file is not None:
         groups_file.unlink(missing_ok=True)
         groups_file.parent.rmdir()
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder every worker of this run shares (and no other run): the workers' temporary
+    folders lie side by side in it under pytest-xdist; without it, the session's own."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def meet(folder: Path, name: str, key: str, value: object) -> dict[str, object]:
+    """Leaves ``value`` under ``key`` in ``folder/name`` for this run's other workers, and returns
+    what they and this one left so far: tests on each backend, wherever they run, can compare."""
+    path = folder / f"{name}.json"
+    with shared_cache.exclusive(folder / f"{name}.lock"):
+        found: dict[str, object] = json.loads(path.read_text()) if path.exists() else {}
+        found[key] = value
+        path.write_text(json.dumps(found))
+    return found

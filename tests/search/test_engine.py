@@ -10,9 +10,9 @@ from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, InvalidFilterError, SearchQuery, Sort
 from rightstrack.store.database import data_state, open_store
 from rightstrack.store.schema import RecommendationRow
+from tests import parallel
 from tests.conftest import _postgres_schema_url, export_rows
 
-TOTALS_BY_BACKEND: dict[str, dict[str, int]] = {}
 CROSS_BACKEND_QUERIES = [
     "women",
     '"death penalty"',
@@ -135,12 +135,14 @@ def test_hostile_text_is_searched_as_words(loaded: SearchEngine) -> None:
     assert total(loaded) == 38_137
 
 
-def test_backends_agree(loaded: SearchEngine) -> None:
+def test_backends_agree(loaded: SearchEngine, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Whichever backend comes second compares, though each may run in its own worker."""
     backend = loaded.engine.dialect.name
-    TOTALS_BY_BACKEND[backend] = {q: total(loaded, q) for q in CROSS_BACKEND_QUERIES}
-    if len(TOTALS_BY_BACKEND) < 2:
+    totals = {q: total(loaded, q) for q in CROSS_BACKEND_QUERIES}
+    by_backend = parallel.meet(parallel.run_folder(tmp_path_factory), "backend-totals", backend, totals)
+    if len(by_backend) < 2:
         pytest.skip("the other backend has not run yet")
-    assert TOTALS_BY_BACKEND["sqlite"] == TOTALS_BY_BACKEND["postgresql"]
+    assert by_backend["sqlite"] == by_backend["postgresql"]
 
 
 @pytest.mark.postgres
