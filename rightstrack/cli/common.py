@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rich.progress import Progress
 
 console = Console()
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)  # a line naming file:line: field is never broken
 
 
 def error(message: str) -> None:
