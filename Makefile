@@ -46,10 +46,11 @@ browser:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "chromium is missing: browser tests will be skipped (sudo apt-get install chromium)"; fi; }
 
-# On every core: the tests on one backend's stores of real data share a worker (tests/conftest.py),
-# and the trained models are kept in .test-cache between runs (tests/shared_cache.py).
+# On every core (logical ones: `auto` counts physical cores, one on a 2-vCPU machine with psutil):
+# the tests on one backend's stores of real data share a worker (tests/parallel.py), and the
+# trained models are kept in .test-cache between runs (tests/shared_cache.py).
 test: lint browser
-	$(BIN)/pytest -n auto --dist loadgroup
+	$(BIN)/pytest -n logical --dist loadgroup
 
 bench: install
 	$(BIN)/python bench/search_bench.py
