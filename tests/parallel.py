@@ -2,7 +2,8 @@
 a worker, so each store of real data is filled once in the run rather than once in every worker.
 
 A test's group is its ``xdist_group`` mark, or else the backend of the session stores it uses
-(``loaded``, ``mixed``, ``slovenia_store``: one group per backend). pytest-xdist 3.8 groups by a
+(``loaded``, ``mixed``, ``slovenia_store``: one group per backend), or else its module when it
+uses a module-scoped fixture. pytest-xdist 3.8 groups by a
 suffix it writes into each test's id, which pytest 9.2 no longer lets it change; so the first
 worker writes the groups to a file and the scheduler reads them from there.
 """
@@ -34,7 +35,13 @@ def group_of(item: pytest.Item) -> str | None:
     backends = (
         {callspec.params[name] for name in SESSION_STORES if name in callspec.params} if callspec else set()
     )
-    return str(backends.pop()) if len(backends) == 1 else None
+    if len(backends) == 1:
+        return str(backends.pop())
+    # A module's own costly fixture (a server, a harvest, a parsed folder) is built once, too.
+    fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
+    if any(definitions[-1].scope == "module" for definitions in fixtures.values() if definitions):
+        return item.nodeid.split("::")[0]
+    return None
 
 
 def configure_node(node: Any) -> None:
