@@ -44,6 +44,13 @@ def group_of(item: pytest.Item) -> str | None:
     return None
 
 
+def run_model_tests_last(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Workers: tests marked ``models`` go last, so on a fresh clone the models trained beside the
+    workers since the start are ready, rather than each worker idling until they are."""
+    if getattr(config, "workerinput", None) is not None:
+        items.sort(key=lambda item: item.get_closest_marker("models") is not None)
+
+
 def configure_node(node: Any) -> None:
     """Controller: tell each worker where the groups go (one file per run)."""
     config = node.config

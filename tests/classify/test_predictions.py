@@ -1,5 +1,6 @@
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from rightstrack import config
@@ -14,6 +15,7 @@ from rightstrack.store.schema import RecommendationIssueRow, RecommendationRow
 HEADER = "To,To-Rgrp,To-Org,Text,From,From-Rgrp,From-Org,Response,Action,Issue,Session"
 
 
+@pytest.mark.models
 def test_documents_get_predictions_apart_from_human_coding(tmp_path: Path) -> None:
     export = tmp_path / "export.csv"
     row = 'Slovenia,EEG,EU,"Ratify the Convention on Migrant Workers",Egypt,Africa,AU,Noted,5,Migrants,48'

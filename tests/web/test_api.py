@@ -135,6 +135,7 @@ def test_similar_recommendations_with_their_responses(client: TestClient) -> Non
     assert client.get("/api/v1/similar", params={"q": "x"}).status_code in (400, 422)
 
 
+@pytest.mark.models
 def test_draft_aid(client: TestClient) -> None:
     found = client.get(
         "/api/v1/draft", params={"text": "Consider ratifying the Convention against Torture"}
