@@ -11,12 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, select
 from sqlalchemy.engine import Connection
 
-from rightstrack.accounts import User
 from rightstrack.domain import CandidacyOutcome, ElectionKind
 from rightstrack.elections.inputs import NewParticipation, NewPledge, PledgeChange
 from rightstrack.elections.options import LATE_DAYS as LATE_DAYS
@@ -25,6 +24,9 @@ from rightstrack.history import Recorder
 from rightstrack.limits import check_row
 from rightstrack.reference.hrc import ElectionData
 from rightstrack.store.elections_schema import PledgeDocumentRow, PledgingEventRow, PledgingParticipationRow
+
+if TYPE_CHECKING:
+    from rightstrack.accounts import User  # a type only: accounts brings argon2 and zxcvbn's hooks
 
 PLEDGES: Table = PledgeDocumentRow.__table__  # type: ignore[assignment]
 EVENTS: Table = PledgingEventRow.__table__  # type: ignore[assignment]
