@@ -29,6 +29,7 @@ from rightstrack.web import (
     plan_pages,
     tracking_api,
 )
+from rightstrack.web.api_docs import add_api_docs
 from rightstrack.web.auth import current_user
 from rightstrack.web.guards import BodyLimitMiddleware, HeadAsGetMiddleware
 from rightstrack.web.openapi import truthful_openapi
@@ -56,7 +57,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
         title="RightsTrack",
         version=__version__,
         description="Recommendations and pledges of the UN human rights mechanisms.",
-        docs_url="/api/docs",
+        docs_url=None,  # served by web/api_docs.py from local files, under the security policy
         openapi_url="/api/v1/openapi.json",
         redoc_url=None,
     )
@@ -69,6 +70,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    add_api_docs(app)
     app.include_router(api.router)
     app.include_router(tracking_api.router)
     app.include_router(elections_api.router)

@@ -125,3 +125,26 @@ def test_keyboard_reaches_the_search_box(page: object, server: str) -> None:
     page.goto(server + "/")  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # type: ignore[attr-defined]
+
+
+def test_the_api_docs_render_and_try_a_search_under_the_security_policy(page: object, server: str) -> None:
+    """Issue #18: /api/docs was blank (its scripts blocked by the app's policy). Now every
+    operation is listed, and "Try it out" runs a search, with no resource refused."""
+    refused: list[str] = []
+    page.on("console", lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None)  # type: ignore[attr-defined]
+    page.set_viewport_size({"width": 1366, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + "/api/docs")  # type: ignore[attr-defined]
+    operations = page.locator(".opblock")  # type: ignore[attr-defined]
+    operations.first.wait_for()
+    assert operations.count() >= 40
+    search = page.locator("#operations-api-search_api_v1_search_get")  # type: ignore[attr-defined]
+    search.locator(".opblock-summary").click()
+    search.get_by_role("button", name="Try it out").click()
+    search.get_by_role("button", name="Execute").click()
+    status = search.locator(".live-responses-table tbody .response-col_status").first
+    status.wait_for()
+    assert status.inner_text().strip() == "200"
+    shot(page, "api-docs-1366")
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    shot(page, "api-docs-390")
+    assert refused == []
