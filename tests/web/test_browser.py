@@ -148,3 +148,18 @@ def test_the_api_docs_render_and_try_a_search_under_the_security_policy(page: ob
     page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
     shot(page, "api-docs-390")
     assert refused == []
+
+
+def test_a_phone_sees_results_first_and_nothing_runs_off_the_screen(page: object, server: str) -> None:
+    """Issue #18: at 390 px the menu ran off the right edge and the first result sat below every
+    facet (~4,200 px down)."""
+    page.set_viewport_size({"width": 390, "height": 844})  # type: ignore[attr-defined]
+    for path in ("/?q=elections", "/stats", "/states", "/council-elections", "/draft"):
+        page.goto(server + path)  # type: ignore[attr-defined]
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
+        assert overflow <= 0, (path, overflow)
+    page.goto(server + "/?q=elections")  # type: ignore[attr-defined]
+    first_result = page.locator(".results").bounding_box()  # type: ignore[attr-defined]
+    filters = page.locator("aside.facets").bounding_box()  # type: ignore[attr-defined]
+    assert first_result["y"] < filters["y"] and first_result["y"] < 844
+    shot(page, "search-390")
