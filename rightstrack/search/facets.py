@@ -18,6 +18,7 @@ from functools import cached_property
 import numpy as np
 from numpy.typing import NDArray
 
+from rightstrack.reference.issues import ACTION_CATEGORIES, action_label
 from rightstrack.search.query import Dimension, Sort
 
 Mask = NDArray[np.bool_]
@@ -215,6 +216,10 @@ class FacetIndex:
         return found[self.ids[found] == array].astype(np.int32) if self.size else found.astype(np.int32)
 
     def label(self, dimension: Dimension, value: str) -> str:
+        """What people read for a value: states by name, action categories by what they ask
+        (UPR Info's names: "5" is "Specific action"), everything else as stored."""
         if dimension in (Dimension.SUR, Dimension.RECOMMENDER):
             return self.state_names.get(value, value)
+        if dimension is Dimension.ACTION and value.isdigit() and int(value) in ACTION_CATEGORIES:
+            return action_label(int(value))
         return value

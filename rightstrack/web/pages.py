@@ -109,6 +109,7 @@ def _coverage(request: Request) -> Coverage | None:
 @dataclass(frozen=True)
 class FacetLink:
     label: str
+    value: str
     count: int
     selected: bool
     href: str
@@ -125,7 +126,11 @@ def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
         others = [v for v in values if not v.selected][: max(0, FACET_LIMIT - len(chosen))]
         links[dimension] = [
             FacetLink(
-                v.label, v.count, v.selected, "/?" + query_string(toggled(result.query, dimension, v.value))
+                v.label,
+                v.value,
+                v.count,
+                v.selected,
+                "/?" + query_string(toggled(result.query, dimension, v.value)),
             )
             for v in chosen + others
         ]

@@ -153,3 +153,13 @@ def test_draft_page_assesses_a_draft(client: TestClient) -> None:
 def test_state_page_shows_thematic_clusters(client: TestClient) -> None:
     page = client.get("/states/Slovenia", params={"cycle": 1}).text
     assert "Thematic clusters" in page and "issue=Women%27s%20rights" in page
+
+
+def test_action_categories_are_named_not_bare_numbers(client: TestClient) -> None:
+    """Issue #18: the action facet showed 1–5 alone; each now says what it asks (UPR Info's names),
+    the number kept beside it, in the page's language."""
+    page = client.get("/").text
+    assert "5 · Specific action" in page and "2 · Continuing action" in page
+    answer = client.get("/api/v1/search", params={"per_page": 1}).json()
+    labels = {v["value"]: v["label"] for v in answer["facets"]["action"]}
+    assert labels["5"] == "Specific action" and labels["1"] == "Minimal action"
