@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rightstrack.analysis.stats import Basis, Breakdown, acceptance_rate, breakdown, units
+from rightstrack.analysis.stats import Basis, Breakdown, acceptance_of, breakdown_of, units
 from rightstrack.domain import Mechanism, RecordKind, State
 from rightstrack.reference.states import state as reference_state
 from rightstrack.search.engine import SearchEngine
@@ -77,25 +77,28 @@ def state_profile(engine: SearchEngine, code: str) -> StateProfile:
     made = engine.select(
         SearchQuery.build(filters={"recommender": [code], "type": [recommendation], "mechanism": upr})
     )
-    rows = Basis.ROWS
+    # Each selection's units counted once, for all its breakdowns.
+    received_records = units(received, Basis.RECORDS)
+    received_rows = units(received, Basis.ROWS)
+    made_rows = units(made, Basis.ROWS)
     as_sur = AsStateUnderReview(
-        recommendations=len(units(received, Basis.RECORDS)),
-        recommendation_rows=len(units(received, rows)),
+        recommendations=len(received_records),
+        recommendation_rows=len(received_rows),
         pledges=len(units(pledged, Basis.RECORDS)),
-        acceptance_rate=acceptance_rate(received, Basis.RECORDS),
-        by_cycle=breakdown(received, Dimension.CYCLE, Basis.RECORDS),
-        by_response=breakdown(received, Dimension.RESPONSE, Basis.RECORDS),
-        by_action=breakdown(received, Dimension.ACTION, Basis.RECORDS),
-        by_issue=breakdown(received, Dimension.ISSUE, Basis.RECORDS),
-        by_recommending_group=breakdown(received, Dimension.RECOMMENDER_GROUP, rows),
+        acceptance_rate=acceptance_of(received_records),
+        by_cycle=breakdown_of(received_records, Dimension.CYCLE),
+        by_response=breakdown_of(received_records, Dimension.RESPONSE),
+        by_action=breakdown_of(received_records, Dimension.ACTION),
+        by_issue=breakdown_of(received_records, Dimension.ISSUE),
+        by_recommending_group=breakdown_of(received_rows, Dimension.RECOMMENDER_GROUP),
     )
     as_recommender = AsRecommendingState(
-        rows=len(units(made, rows)),
-        acceptance_rate=acceptance_rate(made, rows),
-        by_cycle=breakdown(made, Dimension.CYCLE, rows),
-        by_sur_group=breakdown(made, Dimension.SUR_GROUP, rows),
-        by_sur=breakdown(made, Dimension.SUR, rows),
-        by_issue=breakdown(made, Dimension.ISSUE, rows),
+        rows=len(made_rows),
+        acceptance_rate=acceptance_of(made_rows),
+        by_cycle=breakdown_of(made_rows, Dimension.CYCLE),
+        by_sur_group=breakdown_of(made_rows, Dimension.SUR_GROUP),
+        by_sur=breakdown_of(made_rows, Dimension.SUR),
+        by_issue=breakdown_of(made_rows, Dimension.ISSUE),
     )
     organisations = received.index.organisations.get(code, frozenset())
     return StateProfile(reference_state(code), organisations, as_sur, as_recommender)

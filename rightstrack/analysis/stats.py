@@ -19,6 +19,7 @@ from numpy.typing import NDArray
 from rightstrack.analysis.options import Basis as Basis
 from rightstrack.domain import RegionalGroup, Response, accepted_share
 from rightstrack.search.engine import Selection
+from rightstrack.search.facets import runs
 from rightstrack.search.query import Dimension
 
 if TYPE_CHECKING:
@@ -84,14 +85,6 @@ def units(selection: Selection, basis: Basis) -> Units:
     return Units(selection, basis, selection.index.rows.positions[kept], kept)
 
 
-def _expand(starts: Ints, lengths: Ints) -> tuple[Ints, Ints]:
-    """For runs [start, start + length): the run each item belongs to, and the item's place."""
-    total = int(lengths.sum())
-    owners = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
-    before = np.cumsum(lengths) - lengths
-    return owners, np.repeat(starts - before, lengths) + np.arange(total, dtype=np.int64)
-
-
 def pairs(counted: Units, dimension: Dimension) -> Pairs:
     index = counted.selection.index
     if counted.rows is not None and dimension in (Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP):
@@ -106,14 +99,7 @@ def pairs(counted: Units, dimension: Dimension) -> Pairs:
     if column.positions is None:
         every = np.arange(len(counted), dtype=np.int64)
         return Pairs(every, column.codes[counted.positions].astype(np.int64), column.labels)
-    # A record's pairs are one run of the position-sorted pair arrays.
-    if column.offsets is not None:
-        starts = column.offsets[counted.positions].astype(np.int64)
-        lengths = column.offsets[counted.positions + 1] - starts
-    else:
-        starts = np.searchsorted(column.positions, counted.positions, side="left").astype(np.int64)
-        lengths = np.searchsorted(column.positions, counted.positions, side="right") - starts
-    owners, places = _expand(starts, lengths)
+    owners, places = column.pairs_of(counted.positions)
     return Pairs(owners, column.codes[places].astype(np.int64), column.labels)
 
 
@@ -128,7 +114,7 @@ def _organisation_pairs(counted: Units) -> Pairs:
     flat = np.array([c for orgs in per_state for c in orgs], dtype=np.int64)
     starts_by_state = np.cumsum(lengths_by_state) - lengths_by_state
     states = rows.states[counted.rows]
-    owners, places = _expand(starts_by_state[states], lengths_by_state[states])
+    owners, places = runs(starts_by_state[states], lengths_by_state[states])
     return Pairs(owners, flat[places], labels)
 
 
@@ -167,7 +153,13 @@ class Breakdown:
 
 
 def breakdown(selection: Selection, dimension: Dimension, basis: Basis = Basis.ROWS) -> Breakdown:
-    counted = units(selection, basis)
+    return breakdown_of(units(selection, basis), dimension)
+
+
+def breakdown_of(counted: Units, dimension: Dimension) -> Breakdown:
+    """Units per value of a dimension (for several breakdowns of one selection, count its
+    units once: ``units``)."""
+    selection = counted.selection
     found = pairs(counted, dimension)
     accepted_unit, noted_unit = _responses(counted)
     size = len(found.labels)
@@ -192,7 +184,7 @@ def breakdown(selection: Selection, dimension: Dimension, basis: Basis = Basis.R
         if numeric
         else (lambda r: (-r.count, r.label))
     )
-    return Breakdown(dimension, basis, total, result)
+    return Breakdown(dimension, counted.basis, total, result)
 
 
 def crosstab(
@@ -212,7 +204,11 @@ def crosstab(
 
 
 def acceptance_rate(selection: Selection, basis: Basis = Basis.ROWS) -> float | None:
-    accepted, noted = _responses(units(selection, basis))
+    return acceptance_of(units(selection, basis))
+
+
+def acceptance_of(counted: Units) -> float | None:
+    accepted, noted = _responses(counted)
     answered = int(accepted.sum() + noted.sum())
     return float(accepted.sum() / answered) if answered else None
 
@@ -240,16 +236,14 @@ class Headline:
 
 
 def headline(selection: Selection, universe: Selection, basis: Basis) -> Headline:
-    count = len(units(selection, basis))
-    by_recommending = {
-        r.value: r.share for r in breakdown(selection, Dimension.RECOMMENDER_GROUP, basis).rows
-    }
-    by_sur = {r.value: r.share for r in breakdown(selection, Dimension.SUR_GROUP, basis).rows}
+    counted = units(selection, basis)
+    by_recommending = {r.value: r.share for r in breakdown_of(counted, Dimension.RECOMMENDER_GROUP).rows}
+    by_sur = {r.value: r.share for r in breakdown_of(counted, Dimension.SUR_GROUP).rows}
     return Headline(
         basis,
-        count,
+        len(counted),
         len(units(universe, basis)),
-        acceptance_rate(selection, basis),
+        acceptance_of(counted),
         by_recommending,
         by_sur,
     )

@@ -25,7 +25,7 @@ Mask = NDArray[np.bool_]
 Codes = NDArray[np.int32]
 
 # Below one record in this many, a multi-valued facet is counted from the selected records'
-# own pairs (two binary searches each) rather than by a pass over every pair.
+# own pairs (their runs, read from the offsets) rather than by a pass over every pair.
 SPARSE_SHARE = 8
 # Dimensions with at most this many values get a bitmap per value (n/8 bytes each).
 BITMAP_VALUES = 64
@@ -39,6 +39,19 @@ def packed(mask: Mask) -> Bits:
     packed_bytes = np.packbits(mask, bitorder="little")
     padded[: len(packed_bytes)] = packed_bytes
     return padded.view(np.uint64)
+
+
+# (the run each item belongs to, the item's place in the array the runs are of)
+Runs = tuple[NDArray[np.int64], NDArray[np.int64]]
+
+
+def runs(starts: NDArray[np.integer], lengths: NDArray[np.integer]) -> Runs:
+    """For runs [start, start + length) of an array: the run each item belongs to, and the
+    item's place in the array, all runs one after the other."""
+    owners = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+    before = np.cumsum(lengths) - lengths  # where each run starts in the output
+    places = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
+    return owners, places.astype(np.int64)
 
 
 def unpacked(bits: Bits, size: int) -> Mask:
@@ -146,15 +159,23 @@ class Column:
             return self.totals - self._counted(selected.rest, selected.size)
         return self._counted(selected.picked, selected.size)
 
+    def pairs_of(self, positions: NDArray[np.integer]) -> Runs:
+        """A multi-valued column's pairs held by the given records: for each pair, which of the
+        records holds it, and its place in ``codes`` (a record's pairs are one run)."""
+        assert self.positions is not None
+        if self.offsets is not None:
+            starts = self.offsets[positions]
+            lengths = self.offsets[positions + 1] - starts
+        else:  # a column not yet prepared: the runs found by binary search
+            starts = np.searchsorted(self.positions, positions, side="left")
+            lengths = np.searchsorted(self.positions, positions, side="right") - starts
+        return runs(starts, lengths)
+
     def _counted(self, picked: NDArray[np.intp], size: int) -> NDArray[np.int64]:
         if self.positions is None:
             chosen = self.codes[picked]
-        elif len(picked) * SPARSE_SHARE < size and self.offsets is not None:
-            # Few records: each one's run of pairs, read from the offsets.
-            starts = self.offsets[picked]
-            lengths = self.offsets[picked + 1] - starts
-            before = np.cumsum(lengths) - lengths  # where each record's run starts in the output
-            chosen = self.codes[np.repeat(starts - before, lengths) + np.arange(lengths.sum())]
+        elif len(picked) * SPARSE_SHARE < size:
+            chosen = self.codes[self.pairs_of(picked)[1]]
         else:
             wanted = np.zeros(size, dtype=bool)
             wanted[picked] = True
@@ -193,13 +214,6 @@ class FacetIndex:
     @property
     def size(self) -> int:
         return len(self.ids)
-
-    @cached_property
-    def recent_rank(self) -> Codes:
-        """Each record's place, newest first: how relevance breaks its ties."""
-        rank = np.empty(self.size, dtype=np.int32)
-        rank[self.orders[Sort.RECENT]] = np.arange(self.size, dtype=np.int32)
-        return rank
 
     @cached_property
     def display_labels(self) -> dict[Dimension, tuple[str, ...]]:

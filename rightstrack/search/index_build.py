@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from rightstrack.domain import Vocabulary
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.sessions import review_day
-from rightstrack.search.facets import Codes, Column, FacetIndex, RecommenderRows
+from rightstrack.search.facets import Codes, Column, FacetIndex, RecommenderRows, runs
 from rightstrack.search.query import (
     COUNCIL_MEMBER,
     NO_GROUP,
@@ -113,9 +113,13 @@ def _read_columns(
     }
 
 
-def _where(strings: Strings, wanted: str) -> NDArray[np.bool_]:
-    """Rows whose value is ``wanted``."""
-    return np.array([value == wanted for value in strings.values], dtype=bool)[strings.codes]
+def _rows_where(strings: Strings, keep: Callable[[str | None], bool]) -> NDArray[np.bool_]:
+    """Rows whose value ``keep`` accepts, asked once per distinct value."""
+    return np.array([keep(value) for value in strings.values], dtype=bool)[strings.codes]
+
+
+def _known(value: str | None) -> bool:
+    return value is not None
 
 
 def _used(codes: Ints) -> list[int]:
@@ -146,7 +150,7 @@ def _column(strings: Strings) -> Column:
 def _pairs_column(positions: Ints, strings: Strings) -> Column:
     """A multi-valued dimension from (record position, value) pairs, sorted by record then value;
     NULL values are left out and repeated pairs count once."""
-    known = np.array([value is not None for value in strings.values], dtype=bool)[strings.codes]
+    known = _rows_where(strings, _known)
     positions, codes = positions[known], strings.codes[known]
     labels = tuple(sorted({str(strings.values[c]) for c in _used(codes)}, key=_label_order))
     code = {label: i for i, label in enumerate(labels)}
@@ -162,9 +166,7 @@ def _expanded(owners: Ints, lists: list[list[str]]) -> tuple[Ints, Strings]:
     lengths = np.array([len(items) for items in lists], dtype=np.int64)
     flat = [item for items in lists for item in items]
     starts = np.cumsum(lengths) - lengths
-    counts = lengths[owners]
-    repeated = np.repeat(np.arange(len(owners), dtype=np.int64), counts)
-    places = np.repeat(starts[owners] - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    repeated, places = runs(starts[owners], lengths[owners])
     codes, uniques = pd.factorize(
         np.array(flat, dtype=object)[places] if len(places) else np.array([], dtype=object)
     )
@@ -229,14 +231,14 @@ def _coded(connection: Connection, ids: Ints, table: str, kind: str, value: str)
         order="record",
     )
     kinds: Strings = read["kind"]
-    return {
-        name: _pairs_column(
-            _positions(ids, read["record"][chosen]),
-            Strings(read["value"].codes[chosen], read["value"].values),
-        )
-        for name in kinds.values
-        if name is not None and (chosen := _where(kinds, name)).any()
-    }
+    values: Strings = read["value"]
+    columns = {}
+    for code, name in enumerate(kinds.values):  # each distinct kind once
+        chosen = kinds.codes == code
+        if name is not None:
+            records = _positions(ids, read["record"][chosen])
+            columns[name] = _pairs_column(records, Strings(values.codes[chosen], values.values))
+    return columns
 
 
 def build_index(connection: Connection, version: int) -> FacetIndex:
@@ -274,10 +276,8 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
 
     def numbers(name: str) -> Strings:
         values: NDArray[np.float64] = records[name]
-        known = ~np.isnan(values)
-        whole = np.where(known, np.nan_to_num(values, nan=-1.0), -1.0).astype(np.int64)
-        distinct, inverse = _distinct(whole)
-        return Strings(inverse.astype(np.int64), [str(v) if v >= 0 else None for v in distinct.tolist()])
+        distinct, inverse = _distinct(np.nan_to_num(values, nan=-1.0).astype(np.int64))  # -1: NULL
+        return Strings(inverse, [str(v) if v >= 0 else None for v in distinct.tolist()])
 
     sur: Strings = records["sur"]
     columns: dict[Dimension, Column] = {
@@ -328,7 +328,7 @@ def build_index(connection: Connection, version: int) -> FacetIndex:
     # review's day (the 15th of the month its session opened).
     days, ordinals = _days(records)
     columns[Dimension.SUR_COUNCIL] = _column(_council(sur, days))
-    named = np.array([v is not None for v in row_codes.values], dtype=bool)[row_codes.codes]
+    named = _rows_where(row_codes, _known)
     columns[Dimension.RECOMMENDER_COUNCIL] = _pairs_column(
         row_positions[named],
         _council(Strings(row_codes.codes[named], row_codes.values), days[row_positions[named]]),

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from rightstrack.analysis.stats import Basis, breakdown, crosstab
+from rightstrack.analysis.stats import Basis, BreakdownRow, breakdown, crosstab
 from rightstrack.documents.charts import figure_bytes, pyplot
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
@@ -27,41 +27,35 @@ class Chart:
     kind: str  # "bar", "barh", "heatmap"
 
 
-def per_cycle(selection: Selection, _: Translate) -> Chart:
-    import pandas as pd  # the table of a chart: only when a chart is asked for
+def _table(columns: dict[str, list[float]], rows: list[BreakdownRow], name: str) -> pd.DataFrame:
+    """A chart's table: one line per breakdown row, named by its label."""
+    import pandas as pd  # only when a chart is asked for, not in every server
 
+    return pd.DataFrame(columns, index=pd.Index([r.label for r in rows], name=name))
+
+
+def per_cycle(selection: Selection, _: Translate) -> Chart:
     rows = breakdown(selection, Dimension.CYCLE, Basis.RECORDS).rows
-    table = pd.DataFrame(
-        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]},
-        index=pd.Index([r.label for r in rows], name=_("Cycle")),
+    table = _table(
+        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]}, rows, _("Cycle")
     )
     return Chart("per-cycle", _("Recommendations per cycle"), table, "bar")
 
 
 def acceptance_by_issue(selection: Selection, _: Translate) -> Chart:
-    import pandas as pd  # the table of a chart: only when a chart is asked for
-
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
-    table = pd.DataFrame(
-        {_("Accepted (%)"): [round((r.acceptance_rate or 0) * 100, 1) for r in rows]},
-        index=pd.Index([r.label for r in rows], name=_("Issue")),
-    )
+    rates = [round((r.acceptance_rate or 0) * 100, 1) for r in rows]
+    table = _table({_("Accepted (%)"): rates}, rows, _("Issue"))
     return Chart("acceptance-by-issue", _("Acceptance by issue (largest issues)"), table, "barh")
 
 
 def top_issues(selection: Selection, _: Translate) -> Chart:
-    import pandas as pd  # the table of a chart: only when a chart is asked for
-
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
-    table = pd.DataFrame(
-        {_("Recommendations"): [r.count for r in rows]},
-        index=pd.Index([r.label for r in rows], name=_("Issue")),
-    )
+    table = _table({_("Recommendations"): [r.count for r in rows]}, rows, _("Issue"))
     return Chart("top-issues", _("Top issues"), table, "barh")
 
 
 def group_matrix(selection: Selection, _: Translate) -> Chart:
-
     table = crosstab(selection, Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Basis.ROWS)
     table = table.drop(index="Total", columns="Total", errors="ignore")
     table = (
