@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 from rightstrack.analysis.options import Basis as Basis
 from rightstrack.domain import RegionalGroup, Response, accepted_share
 from rightstrack.search.engine import Selection
-from rightstrack.search.facets import runs
+from rightstrack.search.facets import run_owners, run_places
 from rightstrack.search.query import Dimension
 
 if TYPE_CHECKING:
@@ -99,8 +99,9 @@ def pairs(counted: Units, dimension: Dimension) -> Pairs:
     if column.positions is None:
         every = np.arange(len(counted), dtype=np.int64)
         return Pairs(every, column.codes[counted.positions].astype(np.int64), column.labels)
-    owners, places = column.pairs_of(counted.positions)
-    return Pairs(owners, column.codes[places].astype(np.int64), column.labels)
+    starts, lengths = column.runs_of(counted.positions)
+    places = run_places(starts, lengths)
+    return Pairs(run_owners(lengths), column.codes[places].astype(np.int64), column.labels)
 
 
 def _organisation_pairs(counted: Units) -> Pairs:
@@ -114,8 +115,8 @@ def _organisation_pairs(counted: Units) -> Pairs:
     flat = np.array([c for orgs in per_state for c in orgs], dtype=np.int64)
     starts_by_state = np.cumsum(lengths_by_state) - lengths_by_state
     states = rows.states[counted.rows]
-    owners, places = runs(starts_by_state[states], lengths_by_state[states])
-    return Pairs(owners, flat[places], labels)
+    lengths = lengths_by_state[states]
+    return Pairs(run_owners(lengths), flat[run_places(starts_by_state[states], lengths)], labels)
 
 
 def _responses(counted: Units) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:

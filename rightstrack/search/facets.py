@@ -41,17 +41,16 @@ def packed(mask: Mask) -> Bits:
     return padded.view(np.uint64)
 
 
-# (the run each item belongs to, the item's place in the array the runs are of)
-Runs = tuple[NDArray[np.int64], NDArray[np.int64]]
-
-
-def runs(starts: NDArray[np.integer], lengths: NDArray[np.integer]) -> Runs:
-    """For runs [start, start + length) of an array: the run each item belongs to, and the
-    item's place in the array, all runs one after the other."""
-    owners = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+def run_places(starts: NDArray[np.integer], lengths: NDArray[np.integer]) -> NDArray[np.int64]:
+    """For runs [start, start + length) of an array, the places of their items, run after run."""
     before = np.cumsum(lengths) - lengths  # where each run starts in the output
     places = np.repeat(starts - before, lengths) + np.arange(int(lengths.sum()), dtype=np.int64)
-    return owners, places.astype(np.int64)
+    return places.astype(np.int64)
+
+
+def run_owners(lengths: NDArray[np.integer]) -> NDArray[np.int64]:
+    """For the same runs, the run each item belongs to."""
+    return np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
 
 
 def unpacked(bits: Bits, size: int) -> Mask:
@@ -159,23 +158,22 @@ class Column:
             return self.totals - self._counted(selected.rest, selected.size)
         return self._counted(selected.picked, selected.size)
 
-    def pairs_of(self, positions: NDArray[np.integer]) -> Runs:
-        """A multi-valued column's pairs held by the given records: for each pair, which of the
-        records holds it, and its place in ``codes`` (a record's pairs are one run)."""
+    def runs_of(self, positions: NDArray[np.integer]) -> tuple[NDArray[np.integer], NDArray[np.integer]]:
+        """A multi-valued column's runs of pairs for the given records: (starts, lengths) in
+        ``codes``; ``run_places`` gives the pairs, ``run_owners`` which record holds each."""
         assert self.positions is not None
         if self.offsets is not None:
             starts = self.offsets[positions]
-            lengths = self.offsets[positions + 1] - starts
-        else:  # a column not yet prepared: the runs found by binary search
-            starts = np.searchsorted(self.positions, positions, side="left")
-            lengths = np.searchsorted(self.positions, positions, side="right") - starts
-        return runs(starts, lengths)
+            return starts, self.offsets[positions + 1] - starts
+        # a column not yet prepared: the runs found by binary search
+        starts = np.searchsorted(self.positions, positions, side="left")
+        return starts, np.searchsorted(self.positions, positions, side="right") - starts
 
     def _counted(self, picked: NDArray[np.intp], size: int) -> NDArray[np.int64]:
         if self.positions is None:
             chosen = self.codes[picked]
         elif len(picked) * SPARSE_SHARE < size:
-            chosen = self.codes[self.pairs_of(picked)[1]]
+            chosen = self.codes[run_places(*self.runs_of(picked))]
         else:
             wanted = np.zeros(size, dtype=bool)
             wanted[picked] = True

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 from rightstrack.domain import Vocabulary
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.sessions import review_day
-from rightstrack.search.facets import Codes, Column, FacetIndex, RecommenderRows, runs
+from rightstrack.search.facets import Codes, Column, FacetIndex, RecommenderRows, run_owners, run_places
 from rightstrack.search.query import (
     COUNCIL_MEMBER,
     NO_GROUP,
@@ -166,7 +166,8 @@ def _expanded(owners: Ints, lists: list[list[str]]) -> tuple[Ints, Strings]:
     lengths = np.array([len(items) for items in lists], dtype=np.int64)
     flat = [item for items in lists for item in items]
     starts = np.cumsum(lengths) - lengths
-    repeated, places = runs(starts[owners], lengths[owners])
+    counts = lengths[owners]
+    repeated, places = run_owners(counts), run_places(starts[owners], counts)
     codes, uniques = pd.factorize(
         np.array(flat, dtype=object)[places] if len(places) else np.array([], dtype=object)
     )
