@@ -156,7 +156,7 @@ def _clusters(records: list[_Record]) -> list[Cluster]:
         groups.append((None, unplaced))
     clusters: list[Cluster] = []
     for issue, members in groups:
-        label = issue or "Other themes"
+        label = issue or "Other themes"  # shown translated (web/i18n.label, messages.py)
         if len(members) <= SPLIT_ABOVE:
             clusters.append(_cluster(label, issue, members, vectorizer))
             continue

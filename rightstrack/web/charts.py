@@ -10,13 +10,28 @@ from rightstrack.analysis.stats import Basis, BreakdownRow, breakdown, crosstab
 from rightstrack.documents.charts import figure_bytes, pyplot
 from rightstrack.search.engine import Selection
 from rightstrack.search.query import Dimension
+from rightstrack.web.i18n import shown, translations
 
 if TYPE_CHECKING:
     import pandas as pd
 
-Translate = Callable[[str], str]
 TOP = 15
 GROUP_ORDER = ["African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"]
+
+
+@dataclass(frozen=True)
+class Words:
+    """A chart's words in one language: the interface's through the catalogue (``words("Cycle")``),
+    the data's (issues, groups, states) through ``value``, so axes, legends, the table and its CSV
+    all read in the page's language."""
+
+    locale: str
+
+    def __call__(self, message: str) -> str:
+        return translations(self.locale).gettext(message)
+
+    def value(self, dimension: Dimension, label: str) -> str:
+        return shown(label, dimension, self.locale)
 
 
 @dataclass(frozen=True)
@@ -27,35 +42,46 @@ class Chart:
     kind: str  # "bar", "barh", "heatmap"
 
 
-def _table(columns: dict[str, list[float]], rows: list[BreakdownRow], name: str) -> pd.DataFrame:
-    """A chart's table: one line per breakdown row, named by its label."""
+def _table(
+    columns: dict[str, list[float]], rows: list[BreakdownRow], name: str, labels: list[str]
+) -> pd.DataFrame:
+    """A chart's table: one line per breakdown row, named by its label in the reader's language."""
     import pandas as pd  # only when a chart is asked for, not in every server
 
-    return pd.DataFrame(columns, index=pd.Index([r.label for r in rows], name=name))
+    return pd.DataFrame(columns, index=pd.Index(labels, name=name))
 
 
-def per_cycle(selection: Selection, _: Translate) -> Chart:
+def _labels(rows: list[BreakdownRow], dimension: Dimension, _: Words) -> list[str]:
+    return [_.value(dimension, r.label) for r in rows]
+
+
+def per_cycle(selection: Selection, _: Words) -> Chart:
     rows = breakdown(selection, Dimension.CYCLE, Basis.RECORDS).rows
     table = _table(
-        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]}, rows, _("Cycle")
+        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]},
+        rows,
+        _("Cycle"),
+        _labels(rows, Dimension.CYCLE, _),
     )
     return Chart("per-cycle", _("Recommendations per cycle"), table, "bar")
 
 
-def acceptance_by_issue(selection: Selection, _: Translate) -> Chart:
+def acceptance_by_issue(selection: Selection, _: Words) -> Chart:
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
     rates = [round((r.acceptance_rate or 0) * 100, 1) for r in rows]
-    table = _table({_("Accepted (%)"): rates}, rows, _("Issue"))
+    table = _table({_("Accepted (%)"): rates}, rows, _("Issue"), _labels(rows, Dimension.ISSUE, _))
     return Chart("acceptance-by-issue", _("Acceptance by issue (largest issues)"), table, "barh")
 
 
-def top_issues(selection: Selection, _: Translate) -> Chart:
+def top_issues(selection: Selection, _: Words) -> Chart:
     rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
-    table = _table({_("Recommendations"): [r.count for r in rows]}, rows, _("Issue"))
+    table = _table(
+        {_("Recommendations"): [r.count for r in rows]}, rows, _("Issue"), _labels(rows, Dimension.ISSUE, _)
+    )
     return Chart("top-issues", _("Top issues"), table, "barh")
 
 
-def group_matrix(selection: Selection, _: Translate) -> Chart:
+def group_matrix(selection: Selection, _: Words) -> Chart:
     table = crosstab(selection, Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Basis.ROWS)
     table = table.drop(index="Total", columns="Total", errors="ignore")
     table = (
@@ -67,12 +93,16 @@ def group_matrix(selection: Selection, _: Translate) -> Chart:
         .fillna(0)
         .astype(int)
     )
+    table = table.rename(
+        index=lambda g: _.value(Dimension.RECOMMENDER_GROUP, str(g)),
+        columns=lambda g: _.value(Dimension.SUR_GROUP, str(g)),
+    )
     table.index.name = _("Recommending group")
     table.columns.name = _("Group of the state under review")
     return Chart("group-matrix", _("Who recommends to whom (rows)"), table, "heatmap")
 
 
-CHARTS: dict[str, Callable[[Selection, Translate], Chart]] = {
+CHARTS: dict[str, Callable[[Selection, Words], Chart]] = {
     "per-cycle": per_cycle,
     "acceptance-by-issue": acceptance_by_issue,
     "group-matrix": group_matrix,

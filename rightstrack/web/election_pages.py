@@ -24,11 +24,11 @@ from rightstrack.errors import InvalidInput, NotFound
 from rightstrack.languages import translations
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
-from rightstrack.reference.states import all_states, parse_group
+from rightstrack.reference.states import parse_group
 from rightstrack.store.database import data_fingerprint
 from rightstrack.web.auth import current_user, store
 from rightstrack.web.forms import Fields, submit
-from rightstrack.web.i18n import negotiate
+from rightstrack.web.i18n import negotiate, state_names
 from rightstrack.web.pages import render as render_page
 from rightstrack.web.params import Id, Year
 
@@ -81,7 +81,7 @@ def year_page(request: Request, year: Year, group: str = "", done: str = "") -> 
         "statuses": status,
         "late_days": pledges.LATE_DAYS,
         "groups": GROUPS,
-        "names": {code: all_states()[code].name for code in candidates},
+        "names": state_names(candidates, negotiate(request)),
         "can_edit": bool(user and user.edits_elections),
         "formats": FORMATS,
         "done": done,
@@ -125,7 +125,7 @@ def members_page(request: Request, on: str = "") -> HTMLResponse:
         "members": members,
         "suspended": {s.state for s in suspended},
         "vacant": vacant,
-        "names": {m.state: all_states()[m.state].name for m in members},
+        "names": state_names((m.state for m in members), negotiate(request)),
         "groups": GROUPS,
     }
     return render_page(request, "council_members.html", context)

@@ -9,10 +9,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from rightstrack.analysis.eom_compare import MIN_SIMILARITY, compare_state
 from rightstrack.ingest.eom import states_with_eom
-from rightstrack.reference.states import UnknownStateError, all_states, resolve_state
+from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.sources.eom import COLUMNS
 from rightstrack.sources.eom_template import template_csv, template_xlsx
 from rightstrack.web.auth import store
+from rightstrack.web.i18n import negotiate, state_names
 from rightstrack.web.pages import render
 
 router = APIRouter(include_in_schema=False)
@@ -30,8 +31,8 @@ def _download(body: bytes, media_type: str, filename: str) -> Response:
 def overview_page(request: Request) -> HTMLResponse:
     with store(request).connect() as connection:
         counts = states_with_eom(connection)
-    names = all_states()
-    rows = sorted(((names[code].name, code, count) for code, count in counts.items()), key=lambda r: r[0])
+    names = state_names(counts, negotiate(request))
+    rows = [(name, code, counts[code]) for code, name in names.items()]
     return render(request, "eom_overview.html", {"rows": rows, "columns": COLUMNS})
 
 
@@ -55,5 +56,9 @@ def state_page(request: Request, name: str) -> HTMLResponse:
         return render(request, "error.html", {"message": str(exc)}, status_code=404)
     with store(request).connect() as connection:
         found = compare_state(connection, state.code)
-    context = {"state": state, "comparisons": found, "threshold": MIN_SIMILARITY, "names": all_states()}
+    context = {
+        "state": state,
+        "comparisons": found,
+        "threshold": MIN_SIMILARITY,
+    }
     return render(request, "eom_state.html", context)

@@ -50,6 +50,8 @@ MARKED = (
     N_("GRULAC"),
     N_("WEOG"),
     N_("Observer"),
+    # A proposed cluster of recommendations with no shared issue (analysis/clusters.py)
+    N_("Other themes"),
     # Sorts
     N_("Relevance"),
     N_("Recent"),

@@ -30,13 +30,23 @@ from rightstrack.search.records import Hit
 from rightstrack.web import charts
 from rightstrack.web.appstate import models_of
 from rightstrack.web.auth import current_user
-from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
+from rightstrack.web.i18n import (
+    COOKIE,
+    LOCALES,
+    Formatter,
+    install_filters,
+    negotiate,
+    sort_key,
+    state_name,
+    translations,
+)
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import Id, query_string, search_query, toggled
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+install_filters(templates.env)
 
 
 def _engine(request: Request) -> SearchEngine:
@@ -173,10 +183,18 @@ async def record_page(request: Request, record_id: Id) -> HTMLResponse:
 
 @router.get("/states", response_class=HTMLResponse)
 def states_page(request: Request) -> HTMLResponse:
+    locale = negotiate(request)
     rows = [
-        (c.code, c.name, c.regional_group or "", c.records_received, c.records_recommended)
+        (
+            c.code,
+            state_name(c.code, locale),
+            c.regional_group or "",
+            c.records_received,
+            c.records_recommended,
+        )
         for c in state_counts(_engine(request))
     ]
+    rows.sort(key=lambda row: (sort_key(row[1]), row[1]))  # by the name the reader sees
     return render(request, "states.html", {"rows": rows})
 
 
@@ -208,14 +226,14 @@ def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:
     engine = _engine(request)
     selection = engine.select(query)
     universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
-    gettext = translations(negotiate(request)).gettext
+    words = charts.Words(negotiate(request))
     return {
         "query": query,
         "qs": query_string(query),
         "headlines": [headline(selection, universe, basis) for basis in Basis],
         "north_west": NORTH_WEST,
         "africa_asia": AFRICA_ASIA,
-        "charts": [make(selection, gettext) for make in charts.CHARTS.values()],
+        "charts": [make(selection, words) for make in charts.CHARTS.values()],
         # Filters widened through the theme mapping, said as on the search page.
         "mapped": engine.search(
             SearchQuery(query.text, query.filters, query.sort, 1, 0), facets=False
@@ -249,7 +267,7 @@ def chart_file(request: Request, name: str, image_format: str) -> Response:
     query = search_query(request.query_params, strict=False)
     if Dimension.TYPE not in query.filters:
         query = query.with_filter(Dimension.TYPE, "recommendation")
-    chart = make(_engine(request).select(query), translations(negotiate(request)).gettext)
+    chart = make(_engine(request).select(query), charts.Words(negotiate(request)))
     disposition = {"Content-Disposition": f'inline; filename="{name}.{image_format}"'}
     if image_format == "csv":
         return Response(chart.table.to_csv(), media_type="text/csv; charset=utf-8", headers=disposition)

@@ -26,7 +26,7 @@ from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, das
 from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
-from rightstrack.web.i18n import negotiate
+from rightstrack.web.i18n import negotiate, state_names
 from rightstrack.web.pages import render
 from rightstrack.web.params import Id
 
@@ -66,7 +66,7 @@ def plans_page(request: Request) -> HTMLResponse:
     user = current_user(request)
     with store(request).connect() as connection:
         plans = list_plans(connection, user)
-    states = sorted(all_states().values(), key=lambda s: s.name)
+    states = state_names(all_states(), negotiate(request))
     return render(request, "plans.html", {"plans": plans, "states": states})
 
 
