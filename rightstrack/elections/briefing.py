@@ -19,6 +19,7 @@ from rightstrack.elections.views import candidate_view, year_view
 from rightstrack.languages import LOCALES, N_, Formatter, translations
 from rightstrack.reference.hrc import ElectionData, election_data
 from rightstrack.reference.membership import Timeline
+from rightstrack.reference.names import state_name
 
 GROUPS = {
     "African": N_("African States"),
@@ -169,7 +170,7 @@ def build_briefing(
                 latest += " · " + _("data ends in {year}").format(year=record.upr_data_ends)
             record_rows.append(
                 [
-                    f"{candidate.name} ({candidacy.state})",
+                    f"{state_name(candidacy.state, locale)} ({candidacy.state})",
                     latest,
                     number.number(record.received),
                     number.percent(record.accepted_share, 0),
@@ -185,7 +186,7 @@ def build_briefing(
                 pledge = status.pledge
                 pledge_rows.append(
                     [
-                        f"{candidate.name} ({candidacy.state})",
+                        f"{state_name(candidacy.state, locale)} ({candidacy.state})",
                         (pledge.symbol or pledge.url or "") if pledge else "—",
                         number.date(pledge.published_on) if pledge and pledge.published_on else "—",
                         "—" if status.days_before is None else number.number(status.days_before),

@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from rightstrack.formulas import FORMULA_STARTS, neutralise, xlsx_text_cell, xlsx_value
+from rightstrack.languages import DEFAULT_LOCALE, N_, translations
+from rightstrack.reference.names import state_name, term
 from rightstrack.search.engine import SearchEngine, Selection
 from rightstrack.search.options import ExportFormat as ExportFormat
 from rightstrack.search.records import Hit
@@ -54,15 +56,65 @@ COLUMNS = (
 )
 
 
+# The header row of a CSV or XLSX file exported in French or Spanish (``locale``): what each column
+# holds, in that language. English files keep the column names, which programs read; JSON keeps
+# its keys and its values (data for programs), all but the names of states (``named``).
+HEADERS = {
+    "id": N_("ID"),
+    "type": N_("Type"),
+    "mechanism": N_("Mechanism"),
+    "body": N_("Body"),
+    "state_under_review": N_("State under review"),
+    "sur_code": N_("State code"),
+    "sur_group": N_("SuR regional group"),
+    "session": N_("Session"),
+    "cycle": N_("Cycle"),
+    "year": N_("Year"),
+    "published": N_("Published"),
+    "text": N_("Text"),
+    "response": N_("Response"),
+    "response_comment": N_("Response comment"),
+    "action_category": N_("Action category"),
+    "issues": N_("Issues"),
+    "recommending_states": N_("Recommending states"),
+    "recommending_codes": N_("Recommending state codes"),
+    "recommending_groups": N_("Recommending regional groups"),
+    "document_symbol": N_("Document symbol"),
+    "paragraph": N_("Paragraph"),
+    "sources": N_("Sources"),
+}
+
+
+def header(locale: str = DEFAULT_LOCALE) -> list[str]:
+    """The header row: column names in English, what they hold in another language."""
+    if locale == DEFAULT_LOCALE:
+        return list(COLUMNS)
+    words = translations(locale).gettext
+    return [words(HEADERS[column]) for column in COLUMNS]
+
+
+def named(record: dict[str, Any], locale: str) -> dict[str, Any]:
+    """A record of the JSON export (``Hit.to_dict``) with its states' names in ``locale``; their
+    codes, the issues and the response stay the values the API filters on."""
+    if locale == DEFAULT_LOCALE:
+        return record
+    record["sur_name"] = state_name(record["sur"], locale) if record["sur"] else record["sur_name"]
+    for recommender in record["recommenders"]:
+        recommender["name"] = state_name(recommender.get("code") or recommender["name"], locale)
+    return record
+
+
 def hits(engine: SearchEngine, selection: Selection) -> Iterator[Hit]:
     ids = selection.index.ids[selection.positions]
     for start in range(0, len(ids), BATCH):
         yield from engine.fetch([int(i) for i in ids[start : start + BATCH]], use_cache=False)
 
 
-def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
+def as_row(hit: Hit, groups: dict[str, str], locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
+    """One record's columns. In another ``locale`` the columns people read (kind, mechanism, state
+    and group names, response, issues) are in that language; codes, ids and texts stay as stored."""
     codes = [r.code or "" for r in hit.recommenders]
-    return {
+    row = {
         "id": hit.id,
         "type": hit.kind,
         "mechanism": hit.mechanism,
@@ -86,19 +138,40 @@ def as_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
         "paragraph": hit.paragraph or "",
         "sources": "; ".join(sorted({f"{r.source}:{r.line}" for r in hit.recommenders})),
     }
+    return row if locale == DEFAULT_LOCALE else _localised(row, hit, groups, locale)
 
 
-def csv_row(hit: Hit, groups: dict[str, str]) -> dict[str, Any]:
+def _localised(row: dict[str, Any], hit: Hit, groups: dict[str, str], locale: str) -> dict[str, Any]:
+    words = translations(locale).gettext  # not "gettext": pybabel would read its calls
+    codes = [r.code for r in hit.recommenders if r.code]
+    return {
+        **row,
+        "type": words(hit.kind),
+        "mechanism": words(hit.mechanism),
+        "state_under_review": state_name(hit.sur, locale) if hit.sur else row["state_under_review"],
+        "sur_group": words(row["sur_group"]) if row["sur_group"] else "",
+        "response": words(hit.response) if hit.response else "",
+        "issues": "; ".join(term(issue, locale) for issue in hit.issues),
+        "recommending_states": "; ".join(state_name(r.code or r.name, locale) for r in hit.recommenders),
+        "recommending_groups": "; ".join(
+            sorted({words(groups[c]) for c in codes if groups.get(c)}, key=str.casefold)
+        ),
+    }
+
+
+def csv_row(hit: Hit, groups: dict[str, str], locale: str = DEFAULT_LOCALE) -> dict[str, Any]:
     """A CSV row, every text that a spreadsheet would run as a formula made inert."""
-    return {name: neutralise(value) for name, value in as_row(hit, groups).items()}
+    return {name: neutralise(value) for name, value in as_row(hit, groups, locale).items()}
 
 
-def write_csv(engine: SearchEngine, selection: Selection, stream: IO[str]) -> int:
+def write_csv(
+    engine: SearchEngine, selection: Selection, stream: IO[str], locale: str = DEFAULT_LOCALE
+) -> int:
     writer = csv.DictWriter(stream, fieldnames=COLUMNS)
-    writer.writeheader()
+    csv.writer(stream).writerow(header(locale))
     count = 0
     for hit in hits(engine, selection):
-        writer.writerow(csv_row(hit, selection.index.state_groups))
+        writer.writerow(csv_row(hit, selection.index.state_groups, locale))
         count += 1
     return count
 
@@ -172,7 +245,11 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
 
 
 def write_xlsx(
-    engine: SearchEngine, selection: Selection, path: Path, meta: dict[str, Any] | None = None
+    engine: SearchEngine,
+    selection: Selection,
+    path: Path,
+    meta: dict[str, Any] | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> int:
     from openpyxl import Workbook
 
@@ -182,10 +259,10 @@ def write_xlsx(
         about = workbook.create_sheet("About")
         for key, value in about_lines(meta):
             about.append([_xlsx_cell(about, key), _xlsx_cell(about, value)])
-    sheet.append(list(COLUMNS))
+    sheet.append(header(locale))
     count = 0
     for hit in hits(engine, selection):
-        row = as_row(hit, selection.index.state_groups)
+        row = as_row(hit, selection.index.state_groups, locale)
         sheet.append([_xlsx_cell(sheet, row[c]) for c in COLUMNS])
         count += 1
     workbook.save(path)

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from rightstrack.accounts import User
 from rightstrack.documents.model import Chart, Report, Section, Table
 from rightstrack.languages import LOCALES, N_, Formatter, translations
+from rightstrack.reference.names import state_name
 from rightstrack.tracking.charts import status_chart, timeline_chart
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
@@ -81,7 +82,7 @@ def build_report(
         )
         sections = _shadow(view, board, _)
     cycle_word = _("UPR cycle")
-    subtitle = f"{view.state_name} · {cycle_word} {cycles} · {view.title}"
+    subtitle = f"{state_name(view.state_code, _.locale)} · {cycle_word} {cycles} · {view.title}"
     return Report(kind, locale, title, subtitle, _.format.date(today), sections)
 
 
@@ -159,7 +160,8 @@ def _midterm(view: PlanView, board: Dashboard, _: _Words) -> list[Section]:
                 "This report sets out the progress made by {state} in implementing the recommendations it "
                 "accepted at its Universal Periodic Review, grouped into {clusters} thematic clusters."
             ).format(
-                state=view.state_name, clusters=_.format.number(len([c for c in view.clusters if c.id]))
+                state=state_name(view.state_code, _.locale),
+                clusters=_.format.number(len([c for c in view.clusters if c.id])),
             ),
             _(
                 "{answered} of {total} recommendations are answered by at least one of {measures} measures."
@@ -245,7 +247,7 @@ def _midterm(view: PlanView, board: Dashboard, _: _Words) -> list[Section]:
                         [
                             r.paragraph or "—",
                             r.text,
-                            ", ".join(r.recommenders),
+                            ", ".join(state_name(name, _.locale) for name in r.recommenders),
                             _.status(r.response or ""),
                             _.status(r.status),
                         ]
@@ -268,7 +270,9 @@ def _shadow(view: PlanView, board: Dashboard, _: _Words) -> list[Section]:
             _(
                 "This assessment sets the status that the government of {state} reports for each "
                 "recommendation beside the findings of independent assessors: {organisations}."
-            ).format(state=view.state_name, organisations=", ".join(organisations) or "—"),
+            ).format(
+                state=state_name(view.state_code, _.locale), organisations=", ".join(organisations) or "—"
+            ),
             _("{assessed} of {total} recommendations have been assessed independently.").format(
                 assessed=_.format.number(len(assessed)), total=_.format.number(len(view.recommendations))
             ),

@@ -21,9 +21,10 @@ from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
 from rightstrack.analysis.timeline import state_history
+from rightstrack.languages import DEFAULT_LOCALE, LOCALES
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult, Selection
-from rightstrack.search.export import COLUMNS, csv_row, hits, write_xlsx
+from rightstrack.search.export import COLUMNS, csv_row, header, hits, named, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web.api_models import (
@@ -307,12 +308,19 @@ def stats_crosstab(
     )
 
 
-def _csv_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
+def _export_locale(request: Request) -> str:
+    """An export's language: only an explicit ``?lang=`` (the pages' export links carry theirs), so
+    a program's download never changes with a browser's preference."""
+    asked = request.query_params.get("lang", DEFAULT_LOCALE)
+    return asked if asked in LOCALES else DEFAULT_LOCALE
+
+
+def _csv_stream(engine: SearchEngine, selection: Selection, locale: str) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS)
-    writer.writeheader()
+    csv.writer(buffer).writerow(header(locale))
     for hit in hits(engine, selection):
-        writer.writerow(csv_row(hit, selection.index.state_groups))
+        writer.writerow(csv_row(hit, selection.index.state_groups, locale))
         if buffer.tell() > 64_000:
             yield buffer.getvalue()
             buffer.seek(0)
@@ -320,10 +328,12 @@ def _csv_stream(engine: SearchEngine, selection: Selection) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def _json_stream(engine: SearchEngine, selection: Selection, meta: dict[str, Any]) -> Iterator[str]:
+def _json_stream(
+    engine: SearchEngine, selection: Selection, meta: dict[str, Any], locale: str
+) -> Iterator[str]:
     yield '{"meta": ' + json.dumps(meta, ensure_ascii=False) + ',\n"records": ['
     for n, hit in enumerate(hits(engine, selection)):
-        yield ("\n" if n == 0 else ",\n") + json.dumps(hit.to_dict(), ensure_ascii=False)
+        yield ("\n" if n == 0 else ",\n") + json.dumps(named(hit.to_dict(), locale), ensure_ascii=False)
     yield "\n]}\n"
 
 
@@ -355,7 +365,7 @@ def export_csv(request: Request) -> StreamingResponse:
     engine = engine_of(request)
     selection = engine.select(search_query(request.query_params))
     return StreamingResponse(
-        _csv_stream(engine, selection),
+        _csv_stream(engine, selection, _export_locale(request)),
         media_type="text/csv; charset=utf-8",
         headers={
             "Content-Disposition": 'attachment; filename="rightstrack.csv"',
@@ -375,7 +385,7 @@ def export_json(request: Request) -> StreamingResponse:
     query = search_query(request.query_params)
     selection = engine.select(query)
     return StreamingResponse(
-        _json_stream(engine, selection, export_meta(engine.engine, query)),
+        _json_stream(engine, selection, export_meta(engine.engine, query), _export_locale(request)),
         media_type="application/json",
         headers={
             "Content-Disposition": 'attachment; filename="rightstrack.json"',
@@ -395,7 +405,8 @@ def export_xlsx(request: Request) -> FileResponse:
     engine = engine_of(request)
     with tempfile.NamedTemporaryFile(suffix=".xlsx", delete=False) as handle:
         path = Path(handle.name)
-    write_xlsx(engine, engine.select(query), path, export_meta(engine.engine, query))
+    meta = export_meta(engine.engine, query)
+    write_xlsx(engine, engine.select(query), path, meta, _export_locale(request))
     return FileResponse(
         path,
         media_type=XLSX,
