@@ -30,7 +30,7 @@ def test_the_2025_briefing_in_french_as_pdf(slovenia_store: Engine) -> None:
     assert "5 groupes régionaux sur 5 ont présenté des listes fermées" in text
     assert "liste fermée" in text and "États d’Europe orientale" in text
     # Slovenia's record comes from its 2025 review, read from the UN documents in the store.
-    assert "Slovenia (SVN)" in text and "2025 (cycle 4)" in text
+    assert "Slovénie (SVN)" in text and "2025 (cycle 4)" in text  # named in French
     assert "hrw-2025" not in text and "Human Rights Watch" in text  # sources by name and address
 
 
