@@ -3,9 +3,10 @@
 States: the UN's own short names where Unicode's CLDR (through Babel, a maintained source) uses a
 common name the UN does not (``state_names.csv``: "République arabe syrienne", not "Syrie"; the
 Holy See, not the Vatican City State), CLDR's territory names for the rest. Terms: UPR Info's
-issues, UHRI themes and affected persons (``terms.csv``, with the source of each); SDGs by the UN's
-own abbreviations (ODD, ODS). What is stored, filtered and put in URLs stays English (or an ISO
-code): these names are for display only, and a value with no translation is shown as it is.
+issues, UHRI themes, affected persons and organisations (``terms.csv``, with the source of each);
+SDGs by the UN's own abbreviations (ODD, ODS). What is stored, filtered and put in URLs stays
+English (or an ISO code): these names are for display only, and a value with no translation is
+shown as it is.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -16,6 +17,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 TOP = 15
+LABEL_WIDTH = 34  # characters per line of a bar's label
 GROUP_ORDER = ["African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"]
 
 
@@ -123,7 +125,9 @@ def render(chart: Chart, image_format: str) -> bytes:
         elif chart.kind == "bar":
             table.plot.bar(stacked=True, ax=axes, rot=0, color=["#1f6f8b", "#e0a458"])
         elif chart.kind == "barh":
-            table.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
+            # French and Spanish issue names run longer: wrapped, they leave the bars their room.
+            wrapped = table.rename(index=lambda label: textwrap.fill(str(label), LABEL_WIDTH))
+            wrapped.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
             if "%" in str(table.columns[0]):
                 axes.set_xlim(0, 100)
         else:
@@ -140,7 +144,8 @@ def render(chart: Chart, image_format: str) -> bytes:
             figure.colorbar(image, ax=axes, shrink=0.8)
             axes.set_xlabel(str(table.columns.name))
             axes.set_ylabel(str(table.index.name))
-        axes.set_title(chart.title, fontsize=11)
+        # Over the figure, not the axes: a long title beside long labels is not cut at the edge.
+        figure.suptitle(chart.title, fontsize=11)
         figure.tight_layout()
         return figure_bytes(figure, image_format)
     finally:

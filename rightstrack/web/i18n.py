@@ -55,7 +55,15 @@ def negotiate(request: Request) -> str:
 # kinds) through the catalogue. Numbers, bodies and free names are shown as they are.
 _STATES = frozenset({Dimension.SUR, Dimension.RECOMMENDER})
 _TERMS = frozenset(
-    {Dimension.ISSUE, Dimension.PREDICTED_ISSUE, Dimension.THEME, Dimension.AFFECTED, Dimension.SDG}
+    {
+        Dimension.ISSUE,
+        Dimension.PREDICTED_ISSUE,
+        Dimension.THEME,
+        Dimension.AFFECTED,
+        Dimension.SDG,
+        Dimension.SUR_ORG,  # abbreviations: OIC is OCI in French and Spanish
+        Dimension.RECOMMENDER_ORG,
+    }
 )
 _WORDS = frozenset(
     {
@@ -70,6 +78,8 @@ _WORDS = frozenset(
     }
 )
 _MECHANISMS = frozenset(m.value for m in Mechanism)  # the UPR is its own body ("UPR" → "EPU")
+# Record kinds as the interface names them (pages.KIND_NAMES): "concern" is a concern or observation.
+_KINDS = {"concern": N_("Concern or observation"), "other": N_("Other observation")}
 # Values the index gives records without one (search/index_build.MISSING, query.UNKNOWN_STATE).
 _NO_VALUE = {"(none)": N_("(none)"), "(unknown)": N_("(unknown)")}
 
@@ -79,6 +89,8 @@ def shown(value: str, dimension: Dimension | str, locale: str) -> str:
     dimension = Dimension(dimension)
     if value in _NO_VALUE:
         return translations(locale).gettext(_NO_VALUE[value])
+    if dimension is Dimension.TYPE and value in _KINDS:
+        return translations(locale).gettext(_KINDS[value])
     if dimension in _STATES:
         return state_name(value, locale)
     if dimension in _TERMS:
