@@ -5,6 +5,7 @@ reports and the spreadsheet. Each shows what the reader's role allows; the forms
 from __future__ import annotations
 
 import base64
+from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -39,6 +40,24 @@ ROLE_LABELS = {
     "admin": N_("administrator"),
 }
 
+# What a form did, as the plan page says it (``?done=``); other values are shown as they come.
+DONE_LABELS = {
+    "created": N_("Plan created."),
+    "saved": N_("Saved."),
+    "agency added": N_("Agency added. Add another, or go on to the measures."),
+    "member added": N_("Member added."),
+    "cluster added": N_("Cluster added."),
+    "recommendation added": N_("Recommendation added."),
+    "indicator added": N_("Indicator added."),
+    "progress recorded": N_("Progress recorded."),
+    "assessment added": N_("Assessment added."),
+    "assessment withdrawn": N_("Assessment withdrawn."),
+    "renamed": N_("Renamed."),
+    "deleted (restorable from the history)": N_("Deleted (restorable from the history)."),
+}
+# After these the settings panel opens again, where the reader was working.
+SETTINGS_DONE = frozenset({"saved", "member added", "cluster added", "recommendation added", "renamed"})
+
 
 def _view(request: Request, plan_id: int) -> PlanView:
     with store(request).connect() as connection:
@@ -58,6 +77,20 @@ def _common(view: PlanView) -> dict[str, Any]:
         "status_labels": STATUS_LABELS,
         "roles": [r.value for r in PlanRole],
         "role_labels": ROLE_LABELS,
+        "done_labels": DONE_LABELS,
+    }
+
+
+def _overview(view: PlanView) -> dict[str, Any]:
+    """The plan page's summary: measures by status, recommendations a measure answers (in all and
+    per cluster, in the clusters' order)."""
+    answered = {r.id for r in view.recommendations.values() if r.measure_ids}
+    statuses = Counter(m.status for m in view.measures.values())
+    return {
+        "answered": len(answered),
+        "cluster_answered": [sum(1 for i in c.recommendation_ids if i in answered) for c in view.clusters],
+        "measure_statuses": [(s.value, statuses[s.value]) for s in ProgressStatus if statuses[s.value]],
+        "settings_done": SETTINGS_DONE,
     }
 
 
@@ -87,6 +120,7 @@ def plan_page(request: Request, plan_id: Id) -> HTMLResponse:
         "plan.html",
         {
             **_common(view),
+            **_overview(view),
             "editable": editable,
             "user_id": user.id if user else None,
             "kinds": KINDS,
@@ -131,6 +165,18 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
 
 
+def _indicator_groups(view: PlanView) -> list[tuple[str, str | None, list[int]]]:
+    """The dashboard's indicators by measure (title, link, indicator ids), then those of no measure."""
+    groups: list[tuple[str, str | None, list[int]]] = [
+        (m.title, f"/plans/{view.id}/measures/{m.id}", [i for i in m.indicator_ids if i in view.indicators])
+        for m in view.measures.values()
+    ]
+    loose = [i.id for i in view.indicators.values() if not i.measure_ids]
+    if loose:
+        groups.append(("", None, loose))  # the template names it
+    return groups
+
+
 @router.get("/plans/{plan_id}/dashboard", response_class=HTMLResponse)
 def dashboard_page(request: Request, plan_id: Id) -> HTMLResponse:
     view = _view(request, plan_id)
@@ -147,6 +193,7 @@ def dashboard_page(request: Request, plan_id: Id) -> HTMLResponse:
                 (chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, negotiate(request))
             ],
             "reminders": reminders,
+            "indicator_groups": _indicator_groups(view),
             "today": today(),
             "all_statuses": STATUSES,
         },
