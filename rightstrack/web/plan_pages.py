@@ -5,7 +5,9 @@ reports and the spreadsheet. Each shows what the reader's role allows; the forms
 from __future__ import annotations
 
 import base64
-from collections import Counter
+import hashlib
+import threading
+from collections import Counter, OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -21,7 +23,7 @@ from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.measures import evidence_file
-from rightstrack.tracking.monitoring import STATUSES, dashboard
+from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
 from rightstrack.tracking.reminders import digests
 from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
 from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
@@ -55,6 +57,7 @@ DONE_LABELS = {
     "renamed": N_("Renamed."),
     "deleted (restorable from the history)": N_("Deleted (restorable from the history)."),
 }
+MEASURE_DONE_LABELS = {**DONE_LABELS, "created": N_("Measure created.")}
 # After these the settings panel opens again, where the reader was working.
 SETTINGS_DONE = frozenset({"saved", "member added", "cluster added", "recommendation added", "renamed"})
 
@@ -156,6 +159,7 @@ def measure_page(request: Request, plan_id: Id, measure_id: Id) -> HTMLResponse:
             "can_edit": can_edit,
             "reports": reports,
             "indicator_reports": indicator_reports,
+            "done_labels": MEASURE_DONE_LABELS,
             "done": request.query_params.get("done"),
         },
     )
@@ -163,6 +167,30 @@ def measure_page(request: Request, plan_id: Id, measure_id: Id) -> HTMLResponse:
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+# Drawing the dashboard's charts takes matplotlib 0.5-2 s, six times the page's budget, and most
+# views show figures unchanged since the last one. So the drawn charts are kept, keyed by what
+# they are drawn from (the counts by cluster, the timeline) and the language: a pure function's
+# results, which no other server's change can make stale. 64 entries of ~100 KB at most.
+_CHARTS: OrderedDict[tuple[str, str], list[tuple[str, str]]] = OrderedDict()
+_CHARTS_LOCK = threading.Lock()
+_CHARTS_KEPT = 64
+
+
+def _charts(board: Dashboard, locale: str) -> list[tuple[str, str]]:
+    drawn_from = repr(([(b.label, sorted(b.counts.items())) for b in board.by_cluster], board.timeline))
+    key = (hashlib.sha256(drawn_from.encode()).hexdigest(), locale)
+    with _CHARTS_LOCK:
+        if key in _CHARTS:
+            _CHARTS.move_to_end(key)
+            return _CHARTS[key]
+    charts = [(chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, locale)]
+    with _CHARTS_LOCK:
+        _CHARTS[key] = charts
+        while len(_CHARTS) > _CHARTS_KEPT:
+            _CHARTS.popitem(last=False)
+    return charts
 
 
 def _indicator_groups(view: PlanView) -> list[tuple[str, str | None, list[int]]]:
@@ -189,9 +217,7 @@ def dashboard_page(request: Request, plan_id: Id) -> HTMLResponse:
         {
             **_common(view),
             "board": board,
-            "charts": [
-                (chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, negotiate(request))
-            ],
+            "charts": _charts(board, negotiate(request)),
             "reminders": reminders,
             "indicator_groups": _indicator_groups(view),
             "today": today(),

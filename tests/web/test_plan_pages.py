@@ -264,3 +264,30 @@ def test_the_dashboard_shows_each_measures_indicators(app: object, team: Team) -
         assert cells[:6] == ["Open ten shelters", "Shelters open", "2", "12", "7", "50%"]
         assert '<meter min="0" max="1" value="0.5"' in row[1]
         assert "Measures and their indicators" in dashboard
+
+
+def test_the_dashboards_charts_are_drawn_once_per_figures_and_language(
+    app: object, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing them took 0.5-2 s per view (bench/page_bench.py); unchanged figures reuse them."""
+    from rightstrack.web import plan_pages
+
+    drawn: list[str] = []
+    draw = plan_pages.dashboard_charts
+
+    def counting(board: object, locale: str) -> object:
+        drawn.append(locale)
+        return draw(board, locale)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_pages, "dashboard_charts", counting)
+    monkeypatch.setattr(plan_pages, "_CHARTS", type(plan_pages._CHARTS)())
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        sign_in(owner, team.owner.username)
+        first = owner.get(f"{plan}/dashboard").text
+        assert owner.get(f"{plan}/dashboard").text == first and drawn == ["en"]
+        owner.get(f"{plan}/dashboard?lang=fr")
+        assert drawn == ["en", "fr"]
+        post_form(owner, f"{plan}/clusters", {"name": "Prisons"}, plan)
+        changed = owner.get(f"{plan}/dashboard?lang=en").text
+        assert drawn == ["en", "fr", "en"] and "Prisons" in changed
