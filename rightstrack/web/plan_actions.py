@@ -127,6 +127,24 @@ async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
     return await submit(request, work, f"/plans/{plan_id}")
 
 
+@router.post("/plans/{plan_id}/move")
+async def move(request: Request, plan_id: Id) -> RedirectResponse:
+    """Moves the ticked recommendations (the new-measure form's boxes) into one cluster."""
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        target = f.integer("target_cluster_id")
+        ticked = set(f.ints("recommendation_ids"))
+        view = plan_view(connection, plan_id, user)
+        moved = 0
+        for record in view.recommendations.values():
+            if record.id in ticked and record.cluster_id != target:
+                plans.move_recommendation(connection, user, plan_id, record.link_id, record.version, target)
+                moved += 1
+        return f"/plans/{plan_id}?done={moved}%20moved#recommendations"
+
+    return await submit(request, work, f"/plans/{plan_id}")
+
+
 def _measure_draft(f: Fields) -> inputs.NewMeasure:
     return inputs.NewMeasure(
         title=f.text("title"),

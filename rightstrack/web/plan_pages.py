@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 import threading
 from collections import Counter, OrderedDict
 from typing import Any
@@ -58,6 +59,20 @@ DONE_LABELS = {
     "deleted (restorable from the history)": N_("Deleted (restorable from the history)."),
 }
 MEASURE_DONE_LABELS = {**DONE_LABELS, "created": N_("Measure created.")}
+MOVED = N_("{count} moved.")
+
+
+def _done(request: Request, labels: dict[str, str]) -> tuple[str, dict[str, str]] | None:
+    """What ``?done=`` says, as a message id and its values; an unknown value as it came."""
+    done = request.query_params.get("done")
+    if done is None:
+        return None
+    moved = re.fullmatch(r"(\d+) moved", done)
+    if moved:
+        return MOVED, {"count": moved[1]}
+    return labels.get(done, done), {}
+
+
 # After these the settings panel opens again, where the reader was working.
 SETTINGS_DONE = frozenset({"saved", "member added", "cluster added", "recommendation added", "renamed"})
 
@@ -80,7 +95,6 @@ def _common(view: PlanView) -> dict[str, Any]:
         "status_labels": STATUS_LABELS,
         "roles": [r.value for r in PlanRole],
         "role_labels": ROLE_LABELS,
-        "done_labels": DONE_LABELS,
     }
 
 
@@ -130,6 +144,7 @@ def plan_page(request: Request, plan_id: Id) -> HTMLResponse:
             "formats": FORMATS,
             "report_locales": LOCALES,
             "done": request.query_params.get("done"),
+            "done_message": _done(request, DONE_LABELS),
         },
     )
 
@@ -159,8 +174,8 @@ def measure_page(request: Request, plan_id: Id, measure_id: Id) -> HTMLResponse:
             "can_edit": can_edit,
             "reports": reports,
             "indicator_reports": indicator_reports,
-            "done_labels": MEASURE_DONE_LABELS,
             "done": request.query_params.get("done"),
+            "done_message": _done(request, MEASURE_DONE_LABELS),
         },
     )
 
