@@ -55,6 +55,7 @@ test: lint browser
 bench: install
 	$(BIN)/python bench/search_bench.py
 	$(BIN)/python bench/web_bench.py
+	$(BIN)/python bench/page_bench.py
 	$(BIN)/python bench/api_models_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/tracking_bench.py

@@ -69,7 +69,8 @@ async def add_agency(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         agency = inputs.NewAgency(name=f.text("name"), kind=f.text("kind"))
         plans.add_agency(connection, user, plan_id, agency)
-        return "agency added"
+        # Back to the agencies, whose field takes the next name: several are added in a row.
+        return f"/plans/{plan_id}?done=agency%20added#agencies"
 
     return await submit(request, work, f"/plans/{plan_id}")
 
@@ -84,7 +85,7 @@ async def add_member(request: Request, plan_id: Id) -> RedirectResponse:
             organisation=f.text("organisation"),
         )
         plans.add_member(connection, user, plan_id, member)
-        return "member added"
+        return f"/plans/{plan_id}?done=member%20added#settings"
 
     return await submit(request, work, f"/plans/{plan_id}")
 
@@ -93,7 +94,7 @@ async def add_member(request: Request, plan_id: Id) -> RedirectResponse:
 async def add_cluster(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.add_cluster(connection, user, plan_id, f.text("name"))
-        return "cluster added"
+        return f"/plans/{plan_id}?done=cluster%20added#settings"
 
     return await submit(request, work, f"/plans/{plan_id}")
 
@@ -102,7 +103,7 @@ async def add_cluster(request: Request, plan_id: Id) -> RedirectResponse:
 async def add_recommendation(request: Request, plan_id: Id) -> RedirectResponse:
     def work(connection: Connection, user: User, f: Fields) -> str:
         plans.add_recommendation(connection, user, plan_id, f.integer("recommendation_id"))
-        return "recommendation added"
+        return f"/plans/{plan_id}?done=recommendation%20added#settings"
 
     return await submit(request, work, f"/plans/{plan_id}")
 
@@ -122,6 +123,24 @@ async def arrange(request: Request, plan_id: Id) -> RedirectResponse:
             plans.move_recommendation(connection, user, plan_id, record.link_id, version, chosen)
             moved += 1
         return f"{moved} moved"
+
+    return await submit(request, work, f"/plans/{plan_id}")
+
+
+@router.post("/plans/{plan_id}/move")
+async def move(request: Request, plan_id: Id) -> RedirectResponse:
+    """Moves the ticked recommendations (the new-measure form's boxes) into one cluster."""
+
+    def work(connection: Connection, user: User, f: Fields) -> str:
+        target = f.integer("target_cluster_id")
+        ticked = set(f.ints("recommendation_ids"))
+        view = plan_view(connection, plan_id, user)
+        moved = 0
+        for record in view.recommendations.values():
+            if record.id in ticked and record.cluster_id != target:
+                plans.move_recommendation(connection, user, plan_id, record.link_id, record.version, target)
+                moved += 1
+        return f"/plans/{plan_id}?done={moved}%20moved#recommendations"
 
     return await submit(request, work, f"/plans/{plan_id}")
 
@@ -252,7 +271,8 @@ async def assess(request: Request, plan_id: Id) -> RedirectResponse:
             comment=f.text("comment"),
         )
         assessments.assess(connection, user, plan_id, assessment)
-        return "assessment added"
+        # Back to the recommendation assessed: the browser opens the cluster that holds it.
+        return f"/plans/{plan_id}?done=assessment%20added#r{assessment.recommendation_id}"
 
     return await submit(request, work, f"/plans/{plan_id}")
 

@@ -5,6 +5,10 @@ reports and the spreadsheet. Each shows what the reader's role allows; the forms
 from __future__ import annotations
 
 import base64
+import hashlib
+import re
+import threading
+from collections import Counter, OrderedDict
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -20,7 +24,7 @@ from rightstrack.reference.states import all_states
 from rightstrack.tracking.access import agencies_of_measure
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.measures import evidence_file
-from rightstrack.tracking.monitoring import STATUSES, dashboard
+from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
 from rightstrack.tracking.reminders import digests
 from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
 from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
@@ -38,6 +42,39 @@ ROLE_LABELS = {
     "assessor": N_("independent assessor"),
     "admin": N_("administrator"),
 }
+
+# What a form did, as the plan page says it (``?done=``); other values are shown as they come.
+DONE_LABELS = {
+    "created": N_("Plan created."),
+    "saved": N_("Saved."),
+    "agency added": N_("Agency added. Add another, or go on to the measures."),
+    "member added": N_("Member added."),
+    "cluster added": N_("Cluster added."),
+    "recommendation added": N_("Recommendation added."),
+    "indicator added": N_("Indicator added."),
+    "progress recorded": N_("Progress recorded."),
+    "assessment added": N_("Assessment added."),
+    "assessment withdrawn": N_("Assessment withdrawn."),
+    "renamed": N_("Renamed."),
+    "deleted (restorable from the history)": N_("Deleted (restorable from the history)."),
+}
+MEASURE_DONE_LABELS = {**DONE_LABELS, "created": N_("Measure created.")}
+MOVED = N_("{count} moved.")
+
+
+def _done(request: Request, labels: dict[str, str]) -> tuple[str, dict[str, str]] | None:
+    """What ``?done=`` says, as a message id and its values; an unknown value as it came."""
+    done = request.query_params.get("done")
+    if done is None:
+        return None
+    moved = re.fullmatch(r"(\d+) moved", done)
+    if moved:
+        return MOVED, {"count": moved[1]}
+    return labels.get(done, done), {}
+
+
+# After these the settings panel opens again, where the reader was working.
+SETTINGS_DONE = frozenset({"saved", "member added", "cluster added", "recommendation added", "renamed"})
 
 
 def _view(request: Request, plan_id: int) -> PlanView:
@@ -58,6 +95,19 @@ def _common(view: PlanView) -> dict[str, Any]:
         "status_labels": STATUS_LABELS,
         "roles": [r.value for r in PlanRole],
         "role_labels": ROLE_LABELS,
+    }
+
+
+def _overview(view: PlanView) -> dict[str, Any]:
+    """The plan page's summary: measures by status, recommendations a measure answers (in all and
+    per cluster, in the clusters' order)."""
+    answered = {r.id for r in view.recommendations.values() if r.measure_ids}
+    statuses = Counter(m.status for m in view.measures.values())
+    return {
+        "answered": len(answered),
+        "cluster_answered": [sum(1 for i in c.recommendation_ids if i in answered) for c in view.clusters],
+        "measure_statuses": [(s.value, statuses[s.value]) for s in ProgressStatus if statuses[s.value]],
+        "settings_done": SETTINGS_DONE,
     }
 
 
@@ -87,12 +137,14 @@ def plan_page(request: Request, plan_id: Id) -> HTMLResponse:
         "plan.html",
         {
             **_common(view),
+            **_overview(view),
             "editable": editable,
             "user_id": user.id if user else None,
             "kinds": KINDS,
             "formats": FORMATS,
             "report_locales": LOCALES,
             "done": request.query_params.get("done"),
+            "done_message": _done(request, DONE_LABELS),
         },
     )
 
@@ -123,12 +175,49 @@ def measure_page(request: Request, plan_id: Id, measure_id: Id) -> HTMLResponse:
             "reports": reports,
             "indicator_reports": indicator_reports,
             "done": request.query_params.get("done"),
+            "done_message": _done(request, MEASURE_DONE_LABELS),
         },
     )
 
 
 def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+# Drawing the dashboard's charts takes matplotlib 0.5-2 s, six times the page's budget, and most
+# views show figures unchanged since the last one. So the drawn charts are kept, keyed by what
+# they are drawn from (the counts by cluster, the timeline) and the language: a pure function's
+# results, which no other server's change can make stale. 64 entries of ~100 KB at most.
+_CHARTS: OrderedDict[tuple[str, str], list[tuple[str, str]]] = OrderedDict()
+_CHARTS_LOCK = threading.Lock()
+_CHARTS_KEPT = 64
+
+
+def _charts(board: Dashboard, locale: str) -> list[tuple[str, str]]:
+    drawn_from = repr(([(b.label, sorted(b.counts.items())) for b in board.by_cluster], board.timeline))
+    key = (hashlib.sha256(drawn_from.encode()).hexdigest(), locale)
+    with _CHARTS_LOCK:
+        if key in _CHARTS:
+            _CHARTS.move_to_end(key)
+            return _CHARTS[key]
+    charts = [(chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, locale)]
+    with _CHARTS_LOCK:
+        _CHARTS[key] = charts
+        while len(_CHARTS) > _CHARTS_KEPT:
+            _CHARTS.popitem(last=False)
+    return charts
+
+
+def _indicator_groups(view: PlanView) -> list[tuple[str, str | None, list[int]]]:
+    """The dashboard's indicators by measure (title, link, indicator ids), then those of no measure."""
+    groups: list[tuple[str, str | None, list[int]]] = [
+        (m.title, f"/plans/{view.id}/measures/{m.id}", [i for i in m.indicator_ids if i in view.indicators])
+        for m in view.measures.values()
+    ]
+    loose = [i.id for i in view.indicators.values() if not i.measure_ids]
+    if loose:
+        groups.append(("", None, loose))  # the template names it
+    return groups
 
 
 @router.get("/plans/{plan_id}/dashboard", response_class=HTMLResponse)
@@ -143,10 +232,9 @@ def dashboard_page(request: Request, plan_id: Id) -> HTMLResponse:
         {
             **_common(view),
             "board": board,
-            "charts": [
-                (chart.title, _data_uri(chart.png)) for chart in dashboard_charts(board, negotiate(request))
-            ],
+            "charts": _charts(board, negotiate(request)),
             "reminders": reminders,
+            "indicator_groups": _indicator_groups(view),
             "today": today(),
             "all_statuses": STATUSES,
         },

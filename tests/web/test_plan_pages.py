@@ -206,3 +206,112 @@ def test_indicators_on_the_plan_page_and_the_dashboard_timeline(app: object, tea
         dashboard = owner.get(f"{plan}/dashboard")
         assert dashboard.status_code == 200
         assert 'alt="Implementation status by cluster"' in dashboard.text
+
+
+def test_agencies_come_back_to_their_form_and_the_new_measure_form_is_near_the_top(
+    app: object, team: Team
+) -> None:
+    """Issue #18: agencies hid in a panel that closed after each addition, and the new-measure
+    form sat below every recommendation."""
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        sign_in(owner, team.owner.username)
+        name = f"Ministry of Labour {uuid.uuid4().hex[:4]}"
+        added = post_form(owner, f"{plan}/agencies", {"name": name}, plan)
+        assert added.status_code == 303
+        assert added.headers["location"] == f"{plan}?done=agency%20added#agencies"
+        page = owner.get(added.headers["location"].split("#")[0]).text
+        agencies = page[
+            page.index('<h2 id="agencies">') : page.index("</section>", page.index('<h2 id="agencies">'))
+        ]
+        assert name in agencies and 'data-refocus="agencies"' in agencies
+        assert "Agency added. Add another, or go on to the measures." in page
+        assert page.index('id="new-measure"') < page.index('id="recommendations"')
+        assert 'href="#new-measure-heading"' in page
+        assert '<details class="cluster" data-cluster' in page and '<details class="cluster" open' not in page
+        joining = {"username": team.outsider.username, "role": "assessor", "organisation": "Amnesty"}
+        member = post_form(owner, f"{plan}/members", joining, plan)
+        assert member.status_code == 303, member.text
+        assert member.headers["location"] == f"{plan}?done=member%20added#settings"
+        assert '<details class="panel" id="settings" open>' in owner.get(f"{plan}?done=member%20added").text
+        assert '<details class="panel" id="settings" open>' not in owner.get(plan).text
+
+
+def test_the_dashboard_shows_each_measures_indicators(app: object, team: Team) -> None:
+    """Issue #18: the dashboard left out indicators. Each measure's now shows baseline, target,
+    latest value and progress."""
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        sign_in(owner, team.owner.username)
+        created = post_form(owner, f"{plan}/measures", {"title": "Open ten shelters"}, plan)
+        measure = created.headers["location"].split("?")[0]
+        measure_id = measure.rsplit("/", 1)[1]
+        form = {"name": "Shelters open", "baseline": "2", "target": "12", "measure_ids": measure_id}
+        assert post_form(owner, f"{plan}/indicators?back={measure}", form, measure).status_code == 303
+        indicator = re.search(r'action="/plans/\d+/indicators/(\d+)/progress', owner.get(measure).text)
+        assert indicator is not None
+        value = {"value": "7", "status": "in progress"}
+        recorded = post_form(
+            owner, f"{plan}/indicators/{indicator[1]}/progress?back={measure}", value, measure
+        )
+        assert recorded.status_code == 303
+        dashboard = owner.get(f"{plan}/dashboard").text
+        row = re.search(rf'<tr data-indicator="{indicator[1]}">(.*?)</tr>', dashboard, re.S)
+        assert row is not None, dashboard
+        cells = [
+            re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row[1], re.S)
+        ]
+        assert cells[:6] == ["Open ten shelters", "Shelters open", "2", "12", "7", "50%"]
+        assert '<meter min="0" max="1" value="0.5"' in row[1]
+        assert "Measures and their indicators" in dashboard
+
+
+def test_the_dashboards_charts_are_drawn_once_per_figures_and_language(
+    app: object, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Drawing them took 0.5-2 s per view (bench/page_bench.py); unchanged figures reuse them."""
+    from rightstrack.web import plan_pages
+
+    drawn: list[str] = []
+    draw = plan_pages.dashboard_charts
+
+    def counting(board: object, locale: str) -> object:
+        drawn.append(locale)
+        return draw(board, locale)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(plan_pages, "dashboard_charts", counting)
+    monkeypatch.setattr(plan_pages, "_CHARTS", type(plan_pages._CHARTS)())
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        sign_in(owner, team.owner.username)
+        first = owner.get(f"{plan}/dashboard").text
+        assert owner.get(f"{plan}/dashboard").text == first and drawn == ["en"]
+        owner.get(f"{plan}/dashboard?lang=fr")
+        assert drawn == ["en", "fr"]
+        post_form(owner, f"{plan}/clusters", {"name": "Prisons"}, plan)
+        changed = owner.get(f"{plan}/dashboard?lang=en").text
+        assert drawn == ["en", "fr", "en"] and "Prisons" in changed
+
+
+def test_ticked_recommendations_move_together_into_a_cluster(app: object, team: Team) -> None:
+    """One move control for the ticked boxes, in place of a select per recommendation (three
+    quarters of the page's weight)."""
+    plan = f"/plans/{team.plan_id}"
+    with _browser(app) as owner:
+        sign_in(owner, team.owner.username)
+        page = owner.get(plan).text
+        assert 'name="cluster_' not in page and 'formaction="/plans/' in page
+        clusters = re.findall(r'<details class="cluster" data-cluster="(\d+)">(.*?)</details>\n', page, re.S)
+        (first, first_body), (target, _body) = clusters[0], clusters[-1]
+        ticked = re.findall(r'<li id="r(\d+)">', first_body)[:2]
+        moving = {"recommendation_ids": ticked, "target_cluster_id": target}
+        moved = post_form(owner, f"{plan}/move", moving, plan)
+        assert moved.headers["location"] == f"{plan}?done=2%20moved#recommendations"
+        after = owner.get(f"{plan}?done=2%20moved").text
+        assert "2 moved." in after
+        bodies = dict(
+            re.findall(r'<details class="cluster" data-cluster="(\d+)">(.*?)</details>\n', after, re.S)
+        )
+        assert all(f'<li id="r{r}">' in bodies[target] for r in ticked)
+        assert not any(f'<li id="r{r}">' in bodies[first] for r in ticked)
+        assert owner.get(f"{plan}?done=%7Bcount%7D").status_code == 200  # shown as it came, not formatted

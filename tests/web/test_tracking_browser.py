@@ -66,24 +66,30 @@ def test_plan_from_creation_to_a_french_mid_term_report(
     page.wait_for_url("**/plans/*?done=created")  # type: ignore[attr-defined]
     plan_url = page.url.split("?")[0]  # type: ignore[attr-defined]
     assert page.locator("details.cluster").count() >= 3  # type: ignore[attr-defined]
-    page.get_by_text("Plan settings, agencies and members").click()  # type: ignore[attr-defined]
+    # Agencies one after the other: each addition comes back to the agencies, the field focused.
     for agency in ("Ministry of Justice", "Government Office for Equality"):
         page.get_by_label("New agency").fill(agency)  # type: ignore[attr-defined]
         page.get_by_role("button", name="Add agency").click()  # type: ignore[attr-defined]
-        page.get_by_text("Plan settings, agencies and members").click()  # type: ignore[attr-defined]
+        page.wait_for_url("**done=agency*#agencies")  # type: ignore[attr-defined]
+        assert page.evaluate("document.activeElement.id") == "agency-name"  # type: ignore[attr-defined]
+    assert page.locator("#agencies + ul li").count() == 2  # type: ignore[attr-defined]
+    page.get_by_text("Plan settings, members and clusters").click()  # type: ignore[attr-defined]
     page.get_by_label("User name").fill(ministry)  # type: ignore[attr-defined]
     page.get_by_label("Role").select_option("contributor")  # type: ignore[attr-defined]
     page.get_by_label("Agency (for contributors)").select_option(label="Ministry of Justice")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Add member").click()  # type: ignore[attr-defined]
-    page.get_by_text("Plan settings, agencies and members").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**done=member*#settings")  # type: ignore[attr-defined]
     page.get_by_label("User name").fill(nhri)  # type: ignore[attr-defined]
     page.get_by_label("Role").select_option("assessor")  # type: ignore[attr-defined]
     page.get_by_label("Organisation (for assessors)").fill("Human Rights Ombudsman")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Add member").click()  # type: ignore[attr-defined]
+    page.locator("details.cluster > summary").first.click()  # type: ignore[attr-defined]
     boxes = page.locator('input[name="recommendation_ids"]')  # type: ignore[attr-defined]
     boxes.nth(0).check()
     boxes.nth(1).check()
-    page.get_by_label("Title", exact=True).last.fill("Amend the Free Legal Aid Act")  # type: ignore[attr-defined]
+    page.get_by_role("link", name="New measure").first.click()  # type: ignore[attr-defined]
+    form = page.locator("form#new-measure")  # type: ignore[attr-defined]
+    form.get_by_label("Title", exact=True).fill("Amend the Free Legal Aid Act")
     page.get_by_label("Lead agency").select_option(label="Ministry of Justice")  # type: ignore[attr-defined]
     page.get_by_label("Supporting agencies").select_option(label="Government Office for Equality")  # type: ignore[attr-defined]
     page.get_by_label("Target date").fill("2027-06-30")  # type: ignore[attr-defined]
@@ -103,13 +109,14 @@ def test_plan_from_creation_to_a_french_mid_term_report(
     assert "Draft amendments sent to public consultation" in page.content()  # type: ignore[attr-defined]
     assert page.locator("dd.status").inner_text() == "in progress"  # type: ignore[attr-defined]
     page.goto(plan_url)  # type: ignore[attr-defined]
-    assert page.get_by_text("Plan settings, agencies and members").count() == 0  # type: ignore[attr-defined]
+    assert page.get_by_text("Plan settings, members and clusters").count() == 0  # type: ignore[attr-defined]
     shot(page, "tracking-contributor-plan")
     page.get_by_role("button", name="Sign out").click()  # type: ignore[attr-defined]
 
     # The NHRI: its own assessment beside the government's status
     _sign_in(page, server, nhri)
     page.goto(plan_url)  # type: ignore[attr-defined]
+    page.locator("details.cluster > summary").first.click()  # type: ignore[attr-defined]
     first = page.locator("ol.recommendations > li").first  # type: ignore[attr-defined]
     first.get_by_text("Assess", exact=True).click()
     first.get_by_label("Finding").select_option("partially implemented")
@@ -125,7 +132,7 @@ def test_plan_from_creation_to_a_french_mid_term_report(
     # The owner publishes and downloads the mid-term report in French
     _sign_in(page, server, owner)
     page.goto(plan_url)  # type: ignore[attr-defined]
-    page.get_by_text("Plan settings, agencies and members").click()  # type: ignore[attr-defined]
+    page.get_by_text("Plan settings, members and clusters").click()  # type: ignore[attr-defined]
     page.get_by_label("Published: everyone can read the plan").check()  # type: ignore[attr-defined]
     page.get_by_role("button", name="Save", exact=True).click()  # type: ignore[attr-defined]
     page.wait_for_url("**done=saved")  # type: ignore[attr-defined]
