@@ -58,9 +58,7 @@ def search(store: Engine) -> SearchEngine:
 
 
 @pytest.fixture
-def make_user(
-    store: Engine, password_hash: str, monkeypatch: pytest.MonkeyPatch
-) -> Callable[..., User]:
+def make_user(store: Engine, password_hash: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., User]:
     """A new user (with ``email`` if given); one real password hash shared by all."""
     monkeypatch.setattr(accounts, "hash_password", lambda password: password_hash)
 

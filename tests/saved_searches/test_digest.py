@@ -182,4 +182,6 @@ def test_disabled_users_and_unreadable_searches_are_left_out(
     [news] = digest.searches
     assert news.found is None and "issue" in news.problem
     with store.connect() as connection:
-        assert connection.scalar(select(SavedSearchRow.digested_through).where(SavedSearchRow.id == broken.id))
+        assert connection.scalar(
+            select(SavedSearchRow.digested_through).where(SavedSearchRow.id == broken.id)
+        )

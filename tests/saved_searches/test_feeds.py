@@ -82,7 +82,10 @@ def test_the_feed_is_atom_with_every_required_element(
     assert root.findtext("a:updated", namespaces=NS) == "2026-12-01T10:30:05Z"
     assert root.findtext("a:author/a:name", namespaces=NS) == "RightsTrack"
     links = {link.get("rel"): link.get("href") for link in root.findall("a:link", NS)}
-    assert links == {"self": "https://rt.example/feeds/abc.atom", "alternate": "https://rt.example/?q=torture"}
+    assert links == {
+        "self": "https://rt.example/feeds/abc.atom",
+        "alternate": "https://rt.example/?q=torture",
+    }
     entries = root.findall("a:entry", NS)
     assert len(entries) == 10
     ids = [int(e.find("a:link", NS).get("href").rsplit("/", 1)[1]) for e in entries]  # type: ignore[union-attr]
@@ -99,8 +102,12 @@ def test_the_feed_is_atom_with_every_required_element(
             dict.fromkeys(r.name for r in hit.recommenders)
         )
         assert [c.get("term") for c in entry.findall("a:category", NS)] == list(hit.issues)
-    # French: "session" as the catalogue says it, the response translated.
-    assert entries[0].findtext("a:title", namespaces=NS) != found[0].hit.sur_name
+    # French: the review as the catalogue says it, the response translated.
+    hit = found[0].hit
+    french = f"{hit.sur_name}, session {hit.session} de l’EPU ({hit.year})"
+    response = f": {translations('fr').gettext(hit.response)}" if hit.response else ""
+    assert entries[0].findtext("a:title", namespaces=NS) == french + response
+    assert {"Acceptée", "Notée"} & {e.findtext("a:title", namespaces=NS).rsplit(": ", 1)[-1] for e in entries}  # type: ignore[union-attr]
 
 
 def test_an_empty_feed_is_still_a_valid_feed() -> None:
