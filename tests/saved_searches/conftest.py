@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import csv
 import itertools
+import socket
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select
 
 from rightstrack import accounts
 from rightstrack.accounts import User, create_user
 from rightstrack.ingest.loading import load_paths
+from rightstrack.mail import SmtpSettings
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.schema import RecommendationRow
 from tests.conftest import PASSWORD
@@ -67,3 +73,32 @@ def make_user(store: Engine, password_hash: str, monkeypatch: pytest.MonkeyPatch
             return create_user(connection, f"reader-{uuid.uuid4().hex[:8]}", PASSWORD, email=email)
 
     return make
+
+
+class Mailbox:
+    """A local SMTP server's handler: keeps what it receives, or refuses it when told to."""
+
+    def __init__(self) -> None:
+        self.received: list[Any] = []
+        self.refuse = False
+
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.refuse:
+            return "554 Transaction failed"
+        self.received.append(envelope)
+        return "250 OK"
+
+    def messages(self) -> list[EmailMessage]:
+        return [message_from_bytes(e.content, policy=policy.default) for e in self.received]  # type: ignore[misc]
+
+
+@pytest.fixture
+def mailbox() -> Iterator[tuple[Mailbox, SmtpSettings]]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    box = Mailbox()
+    controller = Controller(box, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield box, SmtpSettings("127.0.0.1", port, sender="digest@rt.example")
+    controller.stop()

@@ -3,14 +3,9 @@ for each of their searches since the last digest, and never the same records twi
 
 from __future__ import annotations
 
-import socket
-from collections.abc import Callable, Iterator
-from email import message_from_bytes, policy
-from email.message import EmailMessage
-from typing import Any
+from collections.abc import Callable
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import Engine, select, update
 
 from rightstrack.accounts import User
@@ -22,36 +17,9 @@ from rightstrack.store.saved_search_schema import SavedSearchRow
 from rightstrack.store.schema import RecommendationRow
 from rightstrack.store.tracking_schema import UserRow
 from rightstrack.web.saved_pages import read_saved_query
-from tests.saved_searches.conftest import Arrive
+from tests.saved_searches.conftest import Arrive, Mailbox
 
 BASE = "https://rt.example"
-
-
-class Mailbox:
-    def __init__(self) -> None:
-        self.received: list[Any] = []
-        self.refuse = False
-
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
-        if self.refuse:
-            return "554 Transaction failed"
-        self.received.append(envelope)
-        return "250 OK"
-
-    def messages(self) -> list[EmailMessage]:
-        return [message_from_bytes(e.content, policy=policy.default) for e in self.received]  # type: ignore[misc]
-
-
-@pytest.fixture
-def mailbox() -> Iterator[tuple[Mailbox, SmtpSettings]]:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    box = Mailbox()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield box, SmtpSettings("127.0.0.1", port, sender="digest@rt.example")
-    controller.stop()
 
 
 def _noted_after(store: Engine, mark: int) -> list[int]:
