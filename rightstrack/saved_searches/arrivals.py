@@ -2,8 +2,8 @@
 
 "Arrived" is the order records entered the store: their ids, which only grow (SQLite gives a new
 row the largest id plus one while a load holds the write lock, PostgreSQL draws them from a
-sequence). A record's arrival time is when the first source that holds it was imported (its
-provenance and recommender rows name their source, and the source its ``imported_at``).
+sequence). A record's arrival time is when the first source that holds it was imported (its provenance
+rows name their source, and the source its ``imported_at``).
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
-from sqlalchemy import func, select, union_all
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Connection
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import SearchQuery
 from rightstrack.search.records import Hit
-from rightstrack.store.schema import ProvenanceRow, RecommenderRow, SourceRow
+from rightstrack.store.schema import ProvenanceRow, SourceRow
 
 FEED_ENTRIES = 100  # entries in a feed: readers keep what they have seen, and poll often
 
@@ -50,7 +50,9 @@ def arrivals(
         index = selection.index
         ids = index.ids[selection.positions]
         ids = ids[ids > after]
-        newest = np.sort(ids)[::-1][:limit]
+        # The newest ``limit`` picked in linear time; only they are sorted.
+        cut = ids.size - limit
+        newest = np.sort(np.partition(ids, cut)[cut:] if cut > 0 else ids)[::-1]
         chosen = [int(i) for i in newest]
         hits = search.fetch(chosen, connection=connection)
         times = arrival_times(connection, chosen)
@@ -58,24 +60,21 @@ def arrivals(
     return Arrivals([Arrival(hit, times.get(hit.id)) for hit in hits], int(ids.size), max(top, after))
 
 
+# Built once: the ids are an expanding parameter, so the statement is compiled once per process.
+_ARRIVED = (
+    select(ProvenanceRow.recommendation_id, func.min(SourceRow.imported_at))
+    .join(SourceRow, SourceRow.id == ProvenanceRow.source_id)
+    .where(ProvenanceRow.recommendation_id.in_(bindparam("ids", expanding=True)))
+    .group_by(ProvenanceRow.recommendation_id)
+)
+
+
 def arrival_times(connection: Connection, ids: list[int]) -> dict[int, datetime]:
-    """When each record's first source was imported."""
+    """When each record's first source was imported (every stored record has a provenance per
+    source that holds it: ``ingest.merging`` records one whichever source it came from)."""
     if not ids:
         return {}
-    named = union_all(
-        select(
-            ProvenanceRow.recommendation_id.label("record"), ProvenanceRow.source_id.label("source")
-        ).where(ProvenanceRow.recommendation_id.in_(ids)),
-        select(RecommenderRow.recommendation_id, RecommenderRow.source_id).where(
-            RecommenderRow.recommendation_id.in_(ids)
-        ),
-    ).subquery()
-    rows = connection.execute(
-        select(named.c.record, func.min(SourceRow.imported_at))
-        .join(SourceRow, SourceRow.id == named.c.source)
-        .group_by(named.c.record)
-    )
-    return {int(record): at for record, at in rows if at is not None}
+    return {int(record): at for record, at in connection.execute(_ARRIVED, {"ids": ids}) if at is not None}
 
 
 def latest_import(connection: Connection) -> datetime | None:

@@ -18,9 +18,8 @@ from rightstrack.saved_searches.arrivals import Arrival
 from rightstrack.saved_searches.wording import Gettext, record_path, record_title
 
 ATOM = "http://www.w3.org/2005/Atom"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA_TYPE = "application/atom+xml"
-ET.register_namespace("", ATOM)
+XML_DECLARATION = b'<?xml version="1.0" encoding="utf-8"?>\n'
 
 
 @dataclass(frozen=True)
@@ -47,7 +46,7 @@ def _text(value: str) -> str:
 
 
 def _add(parent: ET.Element, name: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, f"{{{ATOM}}}{name}", attributes)
+    element = ET.SubElement(parent, name, attributes)
     if text is not None:
         element.text = _text(text)
     return element
@@ -61,7 +60,9 @@ def feed(
     head: FeedHead, records: list[Arrival], *, store_id: str, base_url: str, locale: str, _: Gettext
 ) -> bytes:
     """The feed document, UTF-8 with its XML declaration."""
-    root = ET.Element(f"{{{ATOM}}}feed", {XML_LANG: locale})
+    # Plain names under a default namespace declared once: ElementTree would otherwise map a
+    # qualified name on every one of the ~1,500 elements (half the time of a feed).
+    root = ET.Element("feed", {"xmlns": ATOM, "xml:lang": locale})
     _add(root, "id", urn(store_id, head.key))
     _add(root, "title", head.title)
     _add(root, "subtitle", head.subtitle)
@@ -83,5 +84,6 @@ def feed(
         for issue in hit.issues:
             _add(entry, "category", term=_text(issue))
         _add(entry, "summary", hit.text, type="text")
-    body: bytes = ET.tostring(root, encoding="utf-8", xml_declaration=True)
-    return body
+    # Written to a string and encoded once: ElementTree's byte output goes through a text
+    # wrapper write by write.
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode").encode("utf-8")

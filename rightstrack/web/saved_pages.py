@@ -192,8 +192,7 @@ async def saved_feed(request: Request, token: str) -> Response:
 @router.get("/search.atom")
 async def search_feed(request: Request) -> Response:
     """The feed of any search: the search page's query string, for readers of anonymous searches."""
-    params = QueryParams([(k, v) for k, v in request.query_params.multi_items() if k != "lang"])
-    query = search_query(params, strict=False)
+    query = search_query(request.query_params, strict=False)  # ``lang`` and the like are not the search
     canonical = query_string(query, page=None)
     locale = negotiate(request)
     _ = translations(locale).gettext

@@ -62,7 +62,7 @@ def _feed(found: list[Arrival], locale: str = "en") -> ET.Element:
         locale=locale,
         _=translations(locale).gettext,
     )
-    assert body.startswith(b"<?xml version='1.0' encoding='utf-8'?>")
+    assert body.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n<feed ')
     return ET.fromstring(body)  # a real XML parser: malformed output fails here
 
 
