@@ -20,6 +20,7 @@ from rightstrack.languages import DEFAULT_LOCALE, LOCALES
 from rightstrack.limits import check_id, check_row
 from rightstrack.store.saved_search_schema import SavedSearchRow
 from rightstrack.store.schema import RecommendationRow
+from rightstrack.store.tracking_schema import UserRow
 
 MAX_SAVED = 50  # per user: each is evaluated by every digest run and polled by feed readers
 TOKEN_BYTES = 32  # 256 random bits, URL-safe: 43 characters
@@ -143,11 +144,16 @@ def delete_saved(connection: Connection, user: User, saved_id: int) -> None:
 
 
 def by_feed_token(connection: Connection, token: str) -> SavedSearch:
-    """The saved search whose feed this token opens; NotFound for any other string."""
+    """The saved search whose feed this token opens; NotFound for any other string, and for the
+    searches of a disabled account."""
     # A token is 43 URL-safe characters; anything else is no token and costs no query.
     if not 20 <= len(token) <= 64:
         raise NotFound("no such feed")
-    row = connection.execute(select(SavedSearchRow).where(SavedSearchRow.feed_token == token)).first()
+    row = connection.execute(
+        select(SavedSearchRow)
+        .join(UserRow, UserRow.id == SavedSearchRow.user_id)
+        .where(SavedSearchRow.feed_token == token, UserRow.disabled.is_(False))  # a closed account's too
+    ).first()
     if row is None:
         raise NotFound("no such feed")
     return saved_from_row(row)

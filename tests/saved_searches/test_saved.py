@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from rightstrack.accounts import User
 from rightstrack.errors import InvalidInput, NotFound
@@ -19,6 +19,7 @@ from rightstrack.saved_searches.saved import (
     rename_saved,
     save_search,
 )
+from rightstrack.store.tracking_schema import UserRow
 from tests.saved_searches.conftest import Arrive
 
 
@@ -102,3 +103,7 @@ def test_a_new_feed_token_revokes_the_old_one(store: Engine, make_user: Callable
         for stale in (saved.feed_token, "", "x", saved.feed_token[:-1], "a" * 1000):
             with pytest.raises(NotFound):
                 by_feed_token(connection, stale)
+        # An account that is closed takes its feeds with it.
+        connection.execute(update(UserRow).where(UserRow.id == user.id).values(disabled=True))
+        with pytest.raises(NotFound):
+            by_feed_token(connection, renewed.feed_token)
