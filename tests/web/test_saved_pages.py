@@ -169,3 +169,21 @@ def test_any_search_has_a_feed(app: object) -> None:
         nothing = _feed(feed_reader, "/search.atom?q=zzzzqqqq")
         assert nothing.findall("a:entry", NS) == [] and nothing.findtext("a:updated", namespaces=NS)
         assert feed_reader.get("/feeds/not-a-token.atom").status_code == 404
+
+
+def test_the_pages_and_the_feed_speak_the_language_the_search_was_saved_in(
+    app: object, reader: TestClient
+) -> None:
+    assert "Enregistrer cette recherche" in reader.get("/?q=discrimination&lang=fr").text
+    reader.cookies.set("lang", "es")
+    saved_id = _saved_id(_save(reader, "Discriminación", "q=discrimination"))
+    listing = reader.get("/saved").text
+    assert "Búsquedas guardadas" in listing and "Nueva dirección del canal" in listing
+    token = re.search(rf'id="saved-{saved_id}".*?href="/feeds/([\w-]+)\.atom"', listing, re.S)
+    assert token
+    with TestClient(app) as feed_reader:  # type: ignore[arg-type]  # a reader set to English
+        root = _feed(feed_reader, f"/feeds/{token.group(1)}.atom")
+    assert root.get("{http://www.w3.org/XML/1998/namespace}lang") == "es"
+    assert root.findtext("a:title", namespaces=NS) == "RightsTrack: Discriminación"
+    title = root.findtext("a:entry/a:title", namespaces=NS)
+    assert title and "sesión" in title and "del EPU" in title
