@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import QueryParams
 
 from rightstrack.errors import InvalidInput
+from rightstrack.limits import column_length
 from rightstrack.saved_searches import atom
 from rightstrack.saved_searches.arrivals import arrivals, latest_import
 from rightstrack.saved_searches.saved import (
@@ -28,6 +29,7 @@ from rightstrack.saved_searches.saved import (
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import SearchQuery
 from rightstrack.store.database import store_id
+from rightstrack.store.saved_search_schema import SavedSearchRow
 from rightstrack.web.auth import signed_in, store
 from rightstrack.web.i18n import negotiate, translations
 from rightstrack.web.lanes import in_search_lane
@@ -39,7 +41,7 @@ router = APIRouter(include_in_schema=False)
 
 Text = Annotated[str, Form()]
 Csrf = Annotated[str | None, Form(alias=CSRF_FIELD)]
-MAX_QUERY = 4000  # characters of a saved query string (the column's length)
+MAX_QUERY = column_length(SavedSearchRow.__table__, "query") or 4000  # type: ignore[arg-type]
 
 
 def canonical_query(raw: str) -> str:
