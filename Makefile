@@ -59,6 +59,7 @@ bench: install
 	$(BIN)/python bench/api_models_bench.py
 	$(BIN)/python bench/draft_bench.py
 	$(BIN)/python bench/tracking_bench.py
+	$(BIN)/python bench/feeds_bench.py
 	$(BIN)/python bench/elections_bench.py
 	$(BIN)/python bench/abuse_bench.py
 	$(BIN)/python bench/uhri_bench.py

@@ -8,6 +8,8 @@
 - ``RIGHTSTRACK_DOWNLOADS``: where ``rightstrack fetch`` keeps its downloads.
 - ``RIGHTSTRACK_CACHE``: where computed copies are kept; ``RIGHTSTRACK_MODEL_CACHE`` puts the
   trained models elsewhere (the test suite shares one such folder between its runs).
+- ``RIGHTSTRACK_BASE_URL``: the address people reach the web app at, for links in e-mails
+  (default ``http://127.0.0.1:8000``, where ``rightstrack serve`` listens).
 """
 
 from __future__ import annotations
@@ -93,3 +95,11 @@ def downloads_dir() -> Path:
     if configured:
         return Path(configured).expanduser()
     return Path(platformdirs.user_cache_dir("rightstrack")) / "downloads"
+
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+
+
+def base_url() -> str:
+    """Where people reach the web app, without a trailing slash: e-mails link to its pages."""
+    return (os.environ.get("RIGHTSTRACK_BASE_URL", "").strip() or DEFAULT_BASE_URL).rstrip("/")

@@ -10,6 +10,7 @@ import typer
 from rightstrack.cli import (
     classify,
     clusters,
+    digest,
     elections,
     eom,
     evaluation,
@@ -33,6 +34,7 @@ app.add_typer(tracking.users, name="users")
 app.add_typer(tracking.plans, name="plans")
 app.add_typer(elections.pledges_app, name="pledges")
 app.add_typer(eom.app, name="eom")
+app.add_typer(digest.app, name="digest")
 app.command()(elections.elections)
 app.command()(ingest.ingest)
 app.command()(classify.tag)

@@ -11,13 +11,17 @@ from sqlalchemy.engine import Connection
 
 from rightstrack.config import database_url
 from rightstrack.reference.states import all_states
-from rightstrack.store import elections_schema, tracking_schema  # noqa: F401  (their tables join Base.metadata)
+from rightstrack.store import (  # noqa: F401  (their tables join Base.metadata)
+    elections_schema,
+    saved_search_schema,
+    tracking_schema,
+)
 from rightstrack.store.schema import MetaRow, StateRow
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision. A store already there is opened without loading Alembic (a
 # fifth of a second on every command); tests/store/test_migrations.py checks this is the head.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 DATA_TOKEN = "data_token"  # drawn anew with every data change: see data_fingerprint
 
 

@@ -1,23 +1,18 @@
 """Reminder digests: per agency, its measures and indicators overdue or due within 30 days,
-printed or sent by e-mail to the agency's contributors.
-
-SMTP comes from the environment: ``RIGHTSTRACK_SMTP_HOST`` (required to send), ``_PORT`` (25),
-``_USER`` and ``_PASSWORD`` (optional), ``_FROM`` (default ``rightstrack@localhost``), ``_STARTTLS``
-(``1`` to upgrade the connection before signing in).
+printed or sent by e-mail to the agency's contributors (through ``rightstrack.mail``'s settings).
 """
 
 from __future__ import annotations
 
-import os
-import smtplib
 from dataclasses import dataclass, field
 from datetime import date
-from email.message import EmailMessage
 
 from sqlalchemy import select
 from sqlalchemy.engine import Connection
 
 from rightstrack.domain import PlanRole
+from rightstrack.mail import SmtpSettings as SmtpSettings  # where callers have always found it
+from rightstrack.mail import new_message, smtp_connection
 from rightstrack.store.tracking_schema import PlanMemberRow, UserRow
 from rightstrack.tracking.items import Indicator, Measure, PlanView
 from rightstrack.tracking.monitoring import DUE_SOON
@@ -97,49 +92,15 @@ def _due(item: Measure | Indicator) -> date | None:
     return item.target_date if isinstance(item, Measure) else item.due_date
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str
-    port: int = 25
-    user: str | None = None
-    password: str | None = None
-    sender: str = "rightstrack@localhost"
-    starttls: bool = False
-
-    @classmethod
-    def from_environment(cls) -> SmtpSettings | None:
-        host = os.environ.get("RIGHTSTRACK_SMTP_HOST", "").strip()
-        if not host:
-            return None
-        port = os.environ.get("RIGHTSTRACK_SMTP_PORT", "25").strip()
-        if not port.isdigit():
-            raise ValueError(f"RIGHTSTRACK_SMTP_PORT must be a port number, not {port!r}")
-        return cls(
-            host,
-            int(port),
-            os.environ.get("RIGHTSTRACK_SMTP_USER") or None,
-            os.environ.get("RIGHTSTRACK_SMTP_PASSWORD") or None,
-            os.environ.get("RIGHTSTRACK_SMTP_FROM") or "rightstrack@localhost",
-            os.environ.get("RIGHTSTRACK_SMTP_STARTTLS", "") == "1",
-        )
-
-
 def send(digests_to_send: list[Digest], settings: SmtpSettings, today: date) -> int:
     """Sends each non-empty digest that has recipients; returns how many messages went out."""
     sent = 0
-    with smtplib.SMTP(settings.host, settings.port, timeout=30) as smtp:
-        if settings.starttls:
-            smtp.starttls()
-        if settings.user and settings.password:
-            smtp.login(settings.user, settings.password)
+    with smtp_connection(settings) as smtp:
         for digest in digests_to_send:
             if digest.empty or not digest.recipients:
                 continue
-            message = EmailMessage()
             counts = f"{len(digest.overdue)} overdue, {len(digest.due_soon)} due soon"
-            message["Subject"] = f"[RightsTrack] {digest.agency}: {counts}"
-            message["From"] = settings.sender
-            message["To"] = ", ".join(digest.recipients)
+            message = new_message(settings, f"[RightsTrack] {digest.agency}: {counts}", digest.recipients)
             message.set_content(digest.text(today))
             smtp.send_message(message)
             sent += 1

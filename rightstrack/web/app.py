@@ -27,6 +27,7 @@ from rightstrack.web import (
     pages,
     plan_actions,
     plan_pages,
+    saved_pages,
     tracking_api,
 )
 from rightstrack.web.api_docs import add_api_docs
@@ -80,6 +81,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.include_router(plan_actions.router)
     app.include_router(election_pages.router)
     app.include_router(eom_pages.router)
+    app.include_router(saved_pages.router)
     truthful_openapi(app)
 
     @app.exception_handler(InvalidFilterError)

@@ -98,8 +98,9 @@ def test_help_lists_every_registered_command(path: tuple[str, ...]) -> None:
 
 # What the command line offered before its modules imported their libraries lazily.
 ROOT_COMMANDS = [
-    "eval", "fetch", "users", "plans", "pledges", "eom", "elections", "ingest", "tag", "predict", "similar",
-    "elections-review", "draft", "clusters", "load", "search", "show", "stats", "export", "states", "serve",
+    "eval", "fetch", "users", "plans", "pledges", "eom", "digest", "elections", "ingest", "tag", "predict",
+    "similar", "elections-review", "draft", "clusters", "load", "search", "show", "stats", "export", "states",
+    "serve",
 ]  # fmt: skip
 
 
@@ -112,4 +113,5 @@ def test_every_group_and_command_is_registered() -> None:
         "plans": ["create", "export", "import", "list", "reminders", "report"],
         "pledges": ["import", "list"],
         "eom": ["compare", "load", "template"],
+        "digest": ["saved-searches"],
     }

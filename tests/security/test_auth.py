@@ -32,6 +32,7 @@ from rightstrack.web import (
     elections_api,
     pages,
     plan_pages,
+    saved_pages,
     tracking_api,
 )
 from rightstrack.web.app import create_app
@@ -220,7 +221,16 @@ def test_the_csrf_cookie_is_secure_over_https(tmp_path: Path) -> None:
 
 
 def test_head_is_answered_wherever_get_is(web: TestClient) -> None:
-    routers = (pages, api, tracking_api, elections_api, account_pages, plan_pages, election_pages)
+    routers = (
+        pages,
+        api,
+        tracking_api,
+        elections_api,
+        account_pages,
+        plan_pages,
+        election_pages,
+        saved_pages,
+    )
     paths = sorted(
         route.path
         for module in routers

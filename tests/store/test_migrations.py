@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from rightstrack.accounts import find_user
+from rightstrack.saved_searches.saved import list_saved, save_search
 from rightstrack.store.database import (
     DATA_TOKEN,
     HEAD_REVISION,
@@ -24,6 +25,7 @@ from rightstrack.store.database import (
     data_version,
     open_store,
 )
+from rightstrack.store.saved_search_schema import SavedSearchRow
 from rightstrack.store.schema import (
     MetaRow,
     ProvenanceRow,
@@ -55,9 +57,9 @@ def test_the_head_revision_the_store_opens_without_alembic_is_alembics_head() ->
 def test_a_store_behind_the_head_is_upgraded_when_opened(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'behind.sqlite3'}"
     engine = create_engine(url)
-    with _at_revision(engine, "0007"):
+    with _at_revision(engine, "0008"):
         pass
-    assert current_revision(engine) == "0007"
+    assert current_revision(engine) == "0008"
     engine.dispose()
     upgraded = open_store(url)
     assert current_revision(upgraded) == HEAD_REVISION
@@ -209,4 +211,47 @@ def test_a_store_at_0007_gains_mechanisms_and_keeps_every_row_and_its_search(tmp
             text("SELECT rowid FROM recommendation_fts WHERE recommendation_fts MATCH 'torture'")
         ).scalars()
         assert list(found) == [2]
+    upgraded.dispose()
+
+
+def test_a_store_at_0008_gains_saved_searches_and_keeps_its_users_and_records(store_url: str) -> None:
+    """Issue 18: saved searches hang on users; the users and records stay as they were."""
+    engine = create_engine(store_url)
+    with _at_revision(engine, "0008") as connection:
+        connection.execute(insert(StateRow).values(code="SVN", name="Slovenia", un_status="member"))
+        connection.execute(
+            text(
+                "INSERT INTO users (username, display_name, password_hash, is_admin, disabled, created_at, "
+                "email, elections_editor) VALUES ('reader', 'Reader', 'x', false, false, "
+                "'2026-01-01 00:00:00', 'reader@ngo.example', false)"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO recommendations (id, natural_key, kind, sur_code, session, cycle, year, text, "
+                "search_text) VALUES (5, 'k', 'recommendation', 'SVN', 7, 1, 2010, 'Ratify the treaty', "
+                "'ratify the treaty')"
+            )
+        )
+    engine.dispose()
+    upgraded = open_store(store_url)
+    with upgraded.begin() as connection:
+        reader = find_user(connection, "reader")
+        assert (reader.display_name, reader.email) == ("Reader", "reader@ngo.example")
+        assert connection.scalar(select(RecommendationRow.text)) == "Ratify the treaty"
+        saved = save_search(connection, reader, "Treaties", "q=treaty", "en")
+        assert saved.digested_through == 5  # the digest starts after the records already there
+        assert [s.name for s in list_saved(connection, reader)] == ["Treaties"]
+    with pytest.raises(IntegrityError), upgraded.begin() as connection:  # one token, one search
+        connection.execute(
+            insert(SavedSearchRow).values(
+                user_id=reader.id,
+                name="copy",
+                query="",
+                locale="en",
+                feed_token=saved.feed_token,
+                created_at=datetime(2026, 1, 1),
+                digested_through=0,
+            )
+        )
     upgraded.dispose()
