@@ -27,6 +27,7 @@ from rightstrack.web import (
     pages,
     plan_actions,
     plan_pages,
+    stats_pages,
     tracking_api,
 )
 from rightstrack.web.api_docs import add_api_docs
@@ -75,6 +76,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.include_router(tracking_api.router)
     app.include_router(elections_api.router)
     app.include_router(pages.router)
+    app.include_router(stats_pages.router)
     app.include_router(account_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(plan_actions.router)
