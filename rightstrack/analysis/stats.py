@@ -216,6 +216,10 @@ def acceptance_of(counted: Units) -> float | None:
     return float(accepted.sum() / answered) if answered else None
 
 
+NORTH_WEST = (RegionalGroup.WEOG.value, RegionalGroup.EASTERN_EUROPEAN.value, RegionalGroup.GRULAC.value)
+AFRICA_ASIA = (RegionalGroup.AFRICAN.value, RegionalGroup.ASIA_PACIFIC.value)
+
+
 @dataclass(frozen=True)
 class Headline:
     """The figures of a sentence such as "of all UPR recommendations, N are election-related …"."""
@@ -226,16 +230,32 @@ class Headline:
     accepted_rate: float | None
     by_recommending_group: dict[str, float]
     by_sur_group: dict[str, float]
+    # Units with at least one recommending state of WEOG, EEG or GRULAC (a joint recommendation
+    # by a GRULAC and a WEOG state is one unit, not two: the group shares can add up past 1).
+    made_by_north_west: float
+    addressed_to_africa_asia: float
 
     @property
     def share_of_universe(self) -> float:
         return self.count / self.universe if self.universe else 0.0
 
     def recommending_share(self, *groups: str) -> float:
+        """The units made by these groups' states; exact on the rows basis (one state a unit),
+        an upper bound for recommendations (``made_by_north_west`` is exact on both)."""
         return sum(self.by_recommending_group.get(g, 0.0) for g in groups)
 
     def sur_share(self, *groups: str) -> float:
         return sum(self.by_sur_group.get(g, 0.0) for g in groups)
+
+
+def share_with_any(counted: Units, dimension: Dimension, values: tuple[str, ...]) -> float:
+    """The share of units that hold at least one of the values."""
+    if not len(counted):
+        return 0.0
+    found = pairs(counted, dimension)
+    wanted = [code for code, label in enumerate(found.labels) if label in values]
+    holders = np.unique(found.units[np.isin(found.codes, wanted)])
+    return len(holders) / len(counted)
 
 
 def headline(selection: Selection, universe: Selection, basis: Basis) -> Headline:
@@ -249,11 +269,10 @@ def headline(selection: Selection, universe: Selection, basis: Basis) -> Headlin
         acceptance_of(counted),
         by_recommending,
         by_sur,
+        share_with_any(counted, Dimension.RECOMMENDER_GROUP, NORTH_WEST),
+        share_with_any(counted, Dimension.SUR_GROUP, AFRICA_ASIA),
     )
 
-
-NORTH_WEST = (RegionalGroup.WEOG.value, RegionalGroup.EASTERN_EUROPEAN.value, RegionalGroup.GRULAC.value)
-AFRICA_ASIA = (RegionalGroup.AFRICAN.value, RegionalGroup.ASIA_PACIFIC.value)
 
 RECOMMENDING_SIDE = frozenset({Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP, Dimension.RECOMMENDER_ORG})
 SUR_SIDE = frozenset({Dimension.SUR, Dimension.SUR_GROUP, Dimension.SUR_ORG})
@@ -274,8 +293,8 @@ def relevant_figures(head: Headline, filters: Mapping[Dimension, frozenset[str]]
         return []
     candidates = (
         ("accepted", head.accepted_rate, frozenset({Dimension.RESPONSE})),
-        ("made_by_north_west", head.recommending_share(*NORTH_WEST), RECOMMENDING_SIDE),
-        ("addressed_to_africa_asia", head.sur_share(*AFRICA_ASIA), SUR_SIDE),
+        ("made_by_north_west", head.made_by_north_west, RECOMMENDING_SIDE),
+        ("addressed_to_africa_asia", head.addressed_to_africa_asia, SUR_SIDE),
     )
     shown = []
     for key, value, decided_by in candidates:

@@ -87,15 +87,15 @@ def _ordered_rows(
     dimension: Dimension, labels: Sequence[str], totals: Matrix, top: int
 ) -> tuple[Matrix, int]:
     """Which codes make the table's rows, in order, and how many non-zero values were left out."""
-    present = np.flatnonzero(totals)
+    present: list[int] = np.flatnonzero(totals).tolist()
     if dimension in ORDERED:
         numeric = [
             (not labels[c].isdigit(), int(labels[c]) if labels[c].isdigit() else 0, labels[c])
             for c in present
         ]
-        order = [code for _, code in sorted(zip(numeric, present.tolist(), strict=True))]
+        order = [code for _, code in sorted(zip(numeric, present, strict=True))]
         return np.array(order, dtype=np.int64), 0
-    order = sorted(present.tolist(), key=lambda c: (-int(totals[c]), labels[c]))
+    order = sorted(present, key=lambda c: (-int(totals[c]), labels[c]))
     kept = order[:top] if top > 0 else order
     return np.array(kept, dtype=np.int64), len(order) - len(kept)
 

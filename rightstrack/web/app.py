@@ -27,6 +27,7 @@ from rightstrack.web import (
     pages,
     plan_actions,
     plan_pages,
+    stats_api,
     stats_pages,
     tracking_api,
 )
@@ -73,6 +74,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_api_docs(app)
     app.include_router(api.router)
+    app.include_router(stats_api.router)
     app.include_router(tracking_api.router)
     app.include_router(elections_api.router)
     app.include_router(pages.router)

@@ -112,11 +112,12 @@ def compared_items(raw: Sequence[str]) -> tuple[tuple[Dimension, str], ...]:
     return unique
 
 
-def read_builder(params: QueryParams, default_type: str = "recommendation") -> Builder:
-    """The builder a query string describes (``strict`` parsing of the search: a typo is named)."""
-    query = search_query(params, strict=False)
+def read_builder(params: QueryParams, *, strict: bool = False) -> Builder:
+    """The builder a query string describes; ``strict`` (the API) refuses unknown parameters.
+    Recommendations only unless ``type`` says otherwise, as the other statistics."""
+    query = search_query(params, strict=strict)
     if Dimension.TYPE not in query.filters:
-        query = query.with_filter(Dimension.TYPE, default_type)
+        query = query.with_filter(Dimension.TYPE, "recommendation")
     by = _choice(params, "by", Dimension, None)
     split = _choice(params, "split", Dimension, None)
     top = _choice(params, "top", int, 20)

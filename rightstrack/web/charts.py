@@ -163,6 +163,7 @@ def render(chart: Chart, image_format: str, _: Translate) -> bytes:
     """The chart as SVG or PNG: the app's palette, whole numbers on count axes, percentages on
     share axes, and a sentence instead of an empty frame when nothing matches."""
     plt = pyplot()
+    import matplotlib
     from matplotlib.ticker import MaxNLocator, PercentFormatter
 
     table = chart.table
@@ -182,6 +183,8 @@ def render(chart: Chart, image_format: str, _: Translate) -> bytes:
                 value_axis.set_major_locator(MaxNLocator(integer=True))
             else:
                 value_axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            if table.measure is Measure.ACCEPTED:  # a rate's whole scale, as on the page
+                (axes.set_xlim if horizontal else axes.set_ylim)(0, 1)
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
             axes.grid(axis="x" if horizontal else "y", color=palette.GRID, linewidth=0.6)
@@ -191,7 +194,9 @@ def render(chart: Chart, image_format: str, _: Translate) -> bytes:
                 axes.legend(frameon=False, fontsize=8, loc="best")
         axes.set_title(chart.title, fontsize=10, color=palette.INK, loc="left")
         figure.tight_layout()
-        return figure_bytes(figure, image_format)
+        # SVG text as text, not outlines: smaller, searchable, and read by screen readers.
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            return figure_bytes(figure, image_format)
     finally:
         plt.close(figure)  # where drawing failed (figure_bytes closes it otherwise)
 

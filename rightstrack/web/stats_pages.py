@@ -129,7 +129,7 @@ def stats_context(request: Request, builder: Builder, preset: str | None) -> dic
         "measures": MEASURE_NAMES,
         "tops": TOPS,
         "compare_on": COMPARE_ON,
-        "compare_values": [value for _, value in builder.compare],
+        "compare_values": [selection.index.label(d, value) for d, value in builder.compare],
         "compare_dimension": builder.compare[0][0] if builder.compare else Dimension.SUR,
         "state_names": sorted(state.name for state in all_states().values()),
         "group_names": GROUPS,

@@ -27,7 +27,7 @@
       field: "value", type: "quantitative", axis: valueAxis,
       stack: data.layout === "stacked" ? "zero" : null,
     };
-    if (!count) valueField.scale = { domain: [0, 1] };
+    if (data.measure === "accepted") valueField.scale = { domain: [0, 1] };
     var categoryField = {
       field: "category", type: data.ordered ? "ordinal" : "nominal", sort: data.categories,
       title: data.category,
@@ -58,7 +58,7 @@
       encoding.y = valueField;
       if (offset) encoding.xOffset = offset;
     }
-    var per = data.layout === "grouped" ? Math.max(8, 22 / Math.sqrt(data.series.length)) * data.series.length : 22;
+    var per = data.layout === "grouped" ? 12 * data.series.length + 6 : 22;
     return {
       $schema: "https://vega.github.io/schema/vega-lite/v5.json",
       data: { values: data.values },
