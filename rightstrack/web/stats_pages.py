@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from rightstrack.analysis.stats import (
     Basis,
+    Breakdown,
     Headline,
     HeadlineFigure,
     breakdown,
@@ -22,7 +23,7 @@ from rightstrack.analysis.stats import (
 from rightstrack.analysis.tables import Measure
 from rightstrack.languages import N_
 from rightstrack.reference.states import all_states
-from rightstrack.search.engine import SearchEngine
+from rightstrack.search.engine import SearchEngine, Selection
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.web import charts
 from rightstrack.web.builder import COMPARE_ON, TOPS, Builder, build_table, read_builder
@@ -137,12 +138,18 @@ def stats_context(request: Request, builder: Builder, preset: str | None) -> dic
         "mapped": engine.search(
             SearchQuery(builder.query.text, builder.query.filters, per_page=0), facets=False
         ).mapped,
-        # Which mechanisms and bodies the counts rest on (one unit per record).
-        "by_origin": [
-            (breakdown(selection, Dimension.MECHANISM, Basis.RECORDS), N_("By mechanism")),
-            (breakdown(selection, Dimension.BODY, Basis.RECORDS), N_("By body")),
-        ],
+        # Which mechanisms and bodies the counts rest on (one unit per record), where they are
+        # several: "UPR: 100 %" says nothing, and a comparison's are its selections' own.
+        "by_origin": [] if builder.compare else _origins(selection),
     }
+
+
+def _origins(selection: Selection) -> list[tuple[Breakdown, str]]:
+    parts = [
+        (breakdown(selection, Dimension.MECHANISM, Basis.RECORDS), N_("By mechanism")),
+        (breakdown(selection, Dimension.BODY, Basis.RECORDS), N_("By body")),
+    ]
+    return parts if any(len(part.rows) > 1 for part, _ in parts) else []
 
 
 def _downloads(chart: charts.Chart) -> dict[str, str]:

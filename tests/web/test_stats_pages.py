@@ -95,6 +95,7 @@ def test_headlines_drop_shares_the_filter_decides(client: TestClient) -> None:
     everything = client.get("/stats").text
     assert "made by WEOG, EEG and GRULAC states" in everything
     assert "(100.00%)" not in everything  # all recommendations are not "100 % of all"
+    assert 'id="by-origin"' not in everything  # one mechanism only: "UPR: 100 %" says nothing
 
 
 def test_nothing_to_draw_says_so(client: TestClient) -> None:
