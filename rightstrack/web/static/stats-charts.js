@@ -92,6 +92,10 @@
     }).catch(function () { window.location.href = link.href; });
   }
 
+  // The page language's separators (from the server's CLDR data, as the tables' numbers).
+  var form = document.querySelector("form.builder[data-number-format]");
+  var numbers = form ? JSON.parse(form.getAttribute("data-number-format")) : null;
+
   document.querySelectorAll(".chart-view[data-chart]").forEach(function (holder) {
     var data = JSON.parse(holder.getAttribute("data-chart"));
     var figure = holder.closest("figure");
@@ -103,6 +107,7 @@
       defaultStyle: false,
       tooltip: { disableDefaultStyle: true, theme: "custom" },
     };
+    if (numbers) options.formatLocale = numbers;
     window.vegaEmbed(holder, spec(data, holder.clientWidth || figure.clientWidth), options).then(function (result) {
       holder.classList.add("drawn");
       holder.setAttribute("role", "img");
