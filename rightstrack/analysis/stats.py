@@ -254,8 +254,9 @@ def share_with_any(counted: Units, dimension: Dimension, values: tuple[str, ...]
         return 0.0
     found = pairs(counted, dimension)
     wanted = [code for code, label in enumerate(found.labels) if label in values]
-    holders = np.unique(found.units[np.isin(found.codes, wanted)])
-    return len(holders) / len(counted)
+    holds = np.zeros(len(counted), dtype=bool)  # a mask, not np.unique: no sort of the pairs
+    holds[found.units[np.isin(found.codes, wanted)]] = True
+    return int(holds.sum()) / len(counted)
 
 
 def headline(selection: Selection, universe: Selection, basis: Basis) -> Headline:
