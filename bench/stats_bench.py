@@ -33,6 +33,7 @@ PAGES = [
     ("/stats rec. group × SuR group, rows", "/stats?by=recommender_group&split=sur_group&basis=rows"),
     ("/stats Slovenia vs Croatia by issue", "/stats?by=issue&compare=state:Slovenia,state:Croatia"),
     ("/stats issue × recommending state, all", "/stats?by=issue&split=recommender&top=0&basis=rows"),
+    ("/stats recommending state × issue, all", "/stats?by=recommender&split=issue&top=0&basis=rows"),
     ("/elections", "/elections?"),
     ("/stats/chart.csv issue × response", "/stats/chart.csv?by=issue&split=response"),
 ]

@@ -29,6 +29,10 @@ ORDERED = (Dimension.CYCLE, Dimension.SESSION, Dimension.YEAR, Dimension.ACTION)
 
 Matrix = NDArray[np.int64]
 
+# A cross-table's columns beyond this many are left out, the smallest first: a chart of 190
+# recommending states side by side is unreadable, and its table cost a second to send.
+COLUMNS_SHOWN = 12
+
 
 class Measure(StrEnum):
     """What a cell shows: its units, their share, or how many of its answered ones were accepted."""
@@ -65,6 +69,7 @@ class StatTable:
     total: int  # units in the table's selection (the sum of all compared selections' units)
     omitted: int  # row values left out below the largest ``top``
     compared: bool = False
+    omitted_columns: int = 0  # column values left out below the largest ``COLUMNS_SHOWN``
 
     @property
     def is_empty(self) -> bool:
@@ -170,7 +175,7 @@ def cross_table(
     row_totals = _weighted(left.codes, None, height)
     kept, omitted = _ordered_rows(rows, left.labels, row_totals, top)
     column_totals = _weighted(right.codes, None, width)
-    shown, _ = _ordered_rows(columns, right.labels, column_totals, 0)
+    shown, omitted_columns = _ordered_rows(columns, right.labels, column_totals, COLUMNS_SHOWN)
     return StatTable(
         rows,
         columns,
@@ -188,6 +193,7 @@ def cross_table(
         tuple(int(n) for n in row_totals[kept]),
         len(counted),
         omitted,
+        omitted_columns=omitted_columns,
     )
 
 

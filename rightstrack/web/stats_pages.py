@@ -4,6 +4,7 @@ every chart is a table first; ``static/stats-charts.js`` draws the interactive c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -27,7 +28,7 @@ from rightstrack.search.engine import SearchEngine, Selection
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.web import charts
 from rightstrack.web.builder import COMPARE_ON, TOPS, Builder, build_table, read_builder
-from rightstrack.web.i18n import negotiate, translations
+from rightstrack.web.i18n import Formatter, negotiate, translations
 from rightstrack.web.pages import render
 from rightstrack.web.params import query_string
 
@@ -118,12 +119,7 @@ def stats_context(request: Request, builder: Builder, preset: str | None) -> dic
         "figure_labels": FIGURE_LABELS,
         "charts": [(chart, charts.chart_data(chart, gettext), _downloads(chart)) for chart in made],
         "number_format": number_format(negotiate(request)),
-        "chart_rows": lambda chart: zip(
-            charts.row_labels(chart.table, gettext),
-            charts.cells(chart.table),
-            chart.table.row_totals,
-            strict=True,
-        ),
+        "chart_rows": lambda chart: _shown_rows(chart, Formatter(negotiate(request)), gettext),
         "series_labels": lambda chart: charts.series_labels(chart.table, gettext),
         "builder_link": lambda chart: "/stats?" + chart.builder.query_string(),
         "dimensions": list(Dimension),
@@ -151,6 +147,27 @@ def _origins(selection: Selection) -> list[tuple[Breakdown, str]]:
         (breakdown(selection, Dimension.BODY, Basis.RECORDS), N_("By body")),
     ]
     return parts if any(len(part.rows) > 1 for part, _ in parts) else []
+
+
+def _shown_rows(chart: charts.Chart, fmt: Formatter, gettext: Any) -> Iterator[tuple[str, list[str], str]]:
+    """Each table row as the page prints it: label, cells, total. A number is formatted once per
+    distinct value (a table of 190 states × 12 issues repeats its small counts; each CLDR
+    formatting costs tens of microseconds)."""
+    table = chart.table
+    counts = table.measure is Measure.COUNT
+    shown: dict[float, str] = {}
+
+    def text(value: float | None) -> str:
+        if value is None:
+            return "—"
+        if value not in shown:
+            shown[value] = fmt.number(int(value)) if counts else fmt.percent(value)
+        return shown[value]
+
+    for label, row, total in zip(
+        charts.row_labels(table, gettext), charts.cells(table), table.row_totals, strict=True
+    ):
+        yield label, [text(v) for v in row], fmt.number(total)
 
 
 def number_format(locale: str) -> dict[str, Any]:

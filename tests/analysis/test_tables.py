@@ -16,7 +16,14 @@ from rightstrack.analysis.stats import (
     relevant_figures,
     units,
 )
-from rightstrack.analysis.tables import Compared, Measure, compare_table, cross_table, single_table
+from rightstrack.analysis.tables import (
+    COLUMNS_SHOWN,
+    Compared,
+    Measure,
+    compare_table,
+    cross_table,
+    single_table,
+)
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
 
@@ -138,6 +145,16 @@ def test_single_table_measures(loaded: SearchEngine) -> None:
         assert rates.value(r, 0) == pytest.approx(answered[issue].acceptance_rate)
     assert sum(shares.value(r, 0) or 0 for r in range(len(shares.row_values))) == pytest.approx(1.0)
     assert counts.total == len(units(selection, Basis.ROWS)) == int(counts.counts.sum())
+
+
+def test_a_cross_table_shows_its_largest_columns(loaded: SearchEngine) -> None:
+    selection = loaded.select(recommendations())
+    table = cross_table(selection, Dimension.ISSUE, Dimension.RECOMMENDER, Basis.ROWS, top=5)
+    every = breakdown(selection, Dimension.RECOMMENDER, Basis.ROWS).rows  # largest first
+    assert len(table.columns) == COLUMNS_SHOWN
+    assert table.omitted_columns == len(every) - COLUMNS_SHOWN
+    assert [s.value for s in table.columns] == [r.value for r in every[:COLUMNS_SHOWN]]
+    assert [s.total for s in table.columns] == [r.count for r in every[:COLUMNS_SHOWN]]
 
 
 def test_a_table_of_nothing_is_empty(loaded: SearchEngine) -> None:
