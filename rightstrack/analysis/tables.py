@@ -10,9 +10,10 @@ which for a multi-valued dimension is less than the sum of its cells.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 
 import numpy as np
 from numpy.typing import NDArray
@@ -89,9 +90,15 @@ class StatTable:
 
 
 def _ordered_rows(
-    dimension: Dimension, labels: Sequence[str], totals: Matrix, top: int
+    dimension: Dimension,
+    labels: Sequence[str],
+    totals: Matrix,
+    top: int,
+    name_of: Callable[[str], str] = str,
 ) -> tuple[Matrix, int]:
-    """Which codes make the table's rows, in order, and how many non-zero values were left out."""
+    """Which codes make the table's rows, in order, and how many non-zero values were left out.
+    Equal totals go by what people read (``name_of``: Slovenia before the United Kingdom, as in
+    the breakdowns, not SVN after GBR)."""
     present: list[int] = np.flatnonzero(totals).tolist()
     if dimension in ORDERED:
         numeric = [
@@ -100,7 +107,7 @@ def _ordered_rows(
         ]
         order = [code for _, code in sorted(zip(numeric, present, strict=True))]
         return np.array(order, dtype=np.int64), 0
-    order = sorted(present, key=lambda c: (-int(totals[c]), labels[c]))
+    order = sorted(present, key=lambda c: (-int(totals[c]), name_of(labels[c])))
     kept = order[:top] if top > 0 else order
     return np.array(kept, dtype=np.int64), len(order) - len(kept)
 
@@ -134,7 +141,7 @@ def single_table(
     accepted_unit, noted_unit = responses_of(counted)
     size = len(found.labels)
     counts = _weighted(found.codes, None, size)
-    kept, omitted = _ordered_rows(dimension, found.labels, counts, top)
+    kept, omitted = _ordered_rows(dimension, found.labels, counts, top, partial(_label, selection, dimension))
     return StatTable(
         dimension,
         None,
@@ -173,9 +180,11 @@ def cross_table(
     accepted = _weighted(cells, accepted_unit[owners], height * width).reshape(shape)
     noted = _weighted(cells, noted_unit[owners], height * width).reshape(shape)
     row_totals = _weighted(left.codes, None, height)
-    kept, omitted = _ordered_rows(rows, left.labels, row_totals, top)
+    kept, omitted = _ordered_rows(rows, left.labels, row_totals, top, partial(_label, selection, rows))
     column_totals = _weighted(right.codes, None, width)
-    shown, omitted_columns = _ordered_rows(columns, right.labels, column_totals, COLUMNS_SHOWN)
+    shown, omitted_columns = _ordered_rows(
+        columns, right.labels, column_totals, COLUMNS_SHOWN, partial(_label, selection, columns)
+    )
     return StatTable(
         rows,
         columns,
@@ -228,8 +237,8 @@ def compare_table(
         noted.append(_weighted(each.codes, noted_unit[each.units], size))
     counts = np.stack(columns, axis=1)
     row_totals = counts.sum(axis=1)  # the selections may overlap; each column counts its own
-    kept, omitted = _ordered_rows(dimension, labels, row_totals, top)
     first = compared[0].selection
+    kept, omitted = _ordered_rows(dimension, labels, row_totals, top, partial(_label, first, dimension))
     return StatTable(
         dimension,
         None,
