@@ -110,6 +110,13 @@ def test_a_comparison_fits_a_phone(page: object, server: str) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
         assert overflow <= 0, (width, overflow)
     shot(page, "stats-compare-390")
+    # One recommendation: a value axis left to itself would step 0, 0.1, … 1; counts step whole.
+    page.goto(server + "/stats?by=response&sur=Slovenia&issue=Trafficking&recommender=Belarus")  # type: ignore[attr-defined]
+    page.locator("#builder .chart-view.drawn svg").wait_for()  # type: ignore[attr-defined]
+    ticks = page.locator("#builder .chart-view g.role-axis-label text").evaluate_all(  # type: ignore[attr-defined]
+        "labels => labels.map(label => label.textContent)"
+    )
+    assert [t for t in ticks if t[:1].isdigit()] == ["0", "1"], ticks
     page.set_viewport_size({"width": 1366, "height": 900})  # type: ignore[attr-defined]
     page.goto(server + "/stats")  # type: ignore[attr-defined]
     page.locator(".chart-view.drawn svg").nth(3).wait_for()  # type: ignore[attr-defined]

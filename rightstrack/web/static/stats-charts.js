@@ -23,6 +23,10 @@
     var valueAxis = count
       ? { title: data.measureLabel, tickMinStep: 1, format: "d" }
       : { title: data.measureLabel, format: ".0%" };
+    // Small counts: tickMinStep is a hint the scale may still split (0, 0.5, 1 printed "0 1 1"),
+    // so the whole numbers are given outright.
+    var peak = largest(data);
+    if (count && peak < 10) valueAxis.values = Array.from({ length: Math.ceil(peak) + 1 }, function (_, i) { return i; });
     var valueField = {
       field: "value", type: "quantitative", axis: valueAxis,
       stack: data.layout === "stacked" ? "zero" : null,
@@ -79,6 +83,18 @@
         legend: { labelColor: cssColour("--ink", "#1b1b1b"), titleColor: cssColour("--muted", "#555"), labelFontSize: 12, symbolType: "square" },
       },
     };
+  }
+
+  // The longest bar: a category's sum where bars stack, else the largest value.
+  function largest(data) {
+    var sums = {};
+    var peak = 0;
+    data.values.forEach(function (v) {
+      var key = data.layout === "stacked" ? v.category : v.category + "\u0000" + v.series;
+      sums[key] = (sums[key] || 0) + v.value;
+      peak = Math.max(peak, sums[key]);
+    });
+    return peak;
   }
 
   function save(view, format, name, link) {
