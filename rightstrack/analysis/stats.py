@@ -10,6 +10,8 @@ Two bases, always labelled:
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -119,7 +121,7 @@ def _organisation_pairs(counted: Units) -> Pairs:
     return Pairs(run_owners(lengths), flat[run_places(starts_by_state[states], lengths)], labels)
 
 
-def _responses(counted: Units) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+def responses_of(counted: Units) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     """Per unit: whether its record was accepted, and whether noted."""
     column = counted.selection.index.columns[Dimension.RESPONSE]
     codes = column.codes[counted.positions]
@@ -162,7 +164,7 @@ def breakdown_of(counted: Units, dimension: Dimension) -> Breakdown:
     units once: ``units``)."""
     selection = counted.selection
     found = pairs(counted, dimension)
-    accepted_unit, noted_unit = _responses(counted)
+    accepted_unit, noted_unit = responses_of(counted)
     size = len(found.labels)
     counts = np.bincount(found.codes, minlength=size)
     accepted = np.bincount(found.codes, weights=accepted_unit[found.units], minlength=size)
@@ -209,9 +211,13 @@ def acceptance_rate(selection: Selection, basis: Basis = Basis.ROWS) -> float | 
 
 
 def acceptance_of(counted: Units) -> float | None:
-    accepted, noted = _responses(counted)
+    accepted, noted = responses_of(counted)
     answered = int(accepted.sum() + noted.sum())
     return float(accepted.sum() / answered) if answered else None
+
+
+NORTH_WEST = (RegionalGroup.WEOG.value, RegionalGroup.EASTERN_EUROPEAN.value, RegionalGroup.GRULAC.value)
+AFRICA_ASIA = (RegionalGroup.AFRICAN.value, RegionalGroup.ASIA_PACIFIC.value)
 
 
 @dataclass(frozen=True)
@@ -224,16 +230,33 @@ class Headline:
     accepted_rate: float | None
     by_recommending_group: dict[str, float]
     by_sur_group: dict[str, float]
+    # Units with at least one recommending state of WEOG, EEG or GRULAC (a joint recommendation
+    # by a GRULAC and a WEOG state is one unit, not two: the group shares can add up past 1).
+    made_by_north_west: float
+    addressed_to_africa_asia: float
 
     @property
     def share_of_universe(self) -> float:
         return self.count / self.universe if self.universe else 0.0
 
     def recommending_share(self, *groups: str) -> float:
+        """The units made by these groups' states; exact on the rows basis (one state a unit),
+        an upper bound for recommendations (``made_by_north_west`` is exact on both)."""
         return sum(self.by_recommending_group.get(g, 0.0) for g in groups)
 
     def sur_share(self, *groups: str) -> float:
         return sum(self.by_sur_group.get(g, 0.0) for g in groups)
+
+
+def share_with_any(counted: Units, dimension: Dimension, values: tuple[str, ...]) -> float:
+    """The share of units that hold at least one of the values."""
+    if not len(counted):
+        return 0.0
+    found = pairs(counted, dimension)
+    wanted = [code for code, label in enumerate(found.labels) if label in values]
+    holds = np.zeros(len(counted), dtype=bool)  # a mask, not np.unique: no sort of the pairs
+    holds[found.units[np.isin(found.codes, wanted)]] = True
+    return int(holds.sum()) / len(counted)
 
 
 def headline(selection: Selection, universe: Selection, basis: Basis) -> Headline:
@@ -247,8 +270,39 @@ def headline(selection: Selection, universe: Selection, basis: Basis) -> Headlin
         acceptance_of(counted),
         by_recommending,
         by_sur,
+        share_with_any(counted, Dimension.RECOMMENDER_GROUP, NORTH_WEST),
+        share_with_any(counted, Dimension.SUR_GROUP, AFRICA_ASIA),
     )
 
 
-NORTH_WEST = (RegionalGroup.WEOG.value, RegionalGroup.EASTERN_EUROPEAN.value, RegionalGroup.GRULAC.value)
-AFRICA_ASIA = (RegionalGroup.AFRICAN.value, RegionalGroup.ASIA_PACIFIC.value)
+RECOMMENDING_SIDE = frozenset({Dimension.RECOMMENDER, Dimension.RECOMMENDER_GROUP, Dimension.RECOMMENDER_ORG})
+SUR_SIDE = frozenset({Dimension.SUR, Dimension.SUR_GROUP, Dimension.SUR_ORG})
+
+
+@dataclass(frozen=True)
+class HeadlineFigure:
+    key: str  # "accepted", "made_by_north_west", "addressed_to_africa_asia"
+    value: float
+
+
+def relevant_figures(head: Headline, filters: Mapping[Dimension, frozenset[str]]) -> list[HeadlineFigure]:
+    """The headline's shares worth printing for a selection. A share that a filter on its own
+    side decides, 0 % or 100 % whatever the records say ("made by WEOG, EEG and GRULAC states:
+    100 %" of a GRULAC-only search, "accepted: 0 %" of the noted ones), is left out; so is
+    every share of a selection with nothing in it."""
+    if not head.count:
+        return []
+    candidates = (
+        ("accepted", head.accepted_rate, frozenset({Dimension.RESPONSE})),
+        ("made_by_north_west", head.made_by_north_west, RECOMMENDING_SIDE),
+        ("addressed_to_africa_asia", head.addressed_to_africa_asia, SUR_SIDE),
+    )
+    shown = []
+    for key, value, decided_by in candidates:
+        if value is None:
+            continue
+        trivial = math.isclose(value, 0.0, abs_tol=1e-9) or math.isclose(value, 1.0, abs_tol=1e-9)
+        if trivial and decided_by & filters.keys():
+            continue
+        shown.append(HeadlineFigure(key, value))
+    return shown

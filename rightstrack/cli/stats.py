@@ -45,7 +45,7 @@ def stats(
 ) -> None:
     """Counts, shares and acceptance rates for any search (recommendations unless -f type=…)."""
     from rightstrack.analysis.coverage import store_coverage
-    from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, breakdown, crosstab, headline
+    from rightstrack.analysis.stats import breakdown, crosstab, headline
     from rightstrack.search.query import SearchQuery
 
     query = build_query(text, filters)
@@ -75,8 +75,8 @@ def stats(
         console.print(f"\n[bold]Counting {b.label}[/]")
         console.print(f"  {h.count:,} of {h.universe:,} ({h.share_of_universe:.2%})")
         console.print(f"  accepted: {rate}")
-        console.print(f"  made by WEOG, EEG and GRULAC states: {h.recommending_share(*NORTH_WEST):.1%}")
-        console.print(f"  addressed to African and Asia-Pacific states: {h.sur_share(*AFRICA_ASIA):.1%}")
+        console.print(f"  made by WEOG, EEG and GRULAC states: {h.made_by_north_west:.1%}")
+        console.print(f"  addressed to African and Asia-Pacific states: {h.addressed_to_africa_asia:.1%}")
         if cross:
             console.print(crosstab(selection, cross[0], cross[1], b).to_string())
         for dimension in dimensions:

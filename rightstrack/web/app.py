@@ -28,6 +28,8 @@ from rightstrack.web import (
     plan_actions,
     plan_pages,
     saved_pages,
+    stats_api,
+    stats_pages,
     tracking_api,
 )
 from rightstrack.web.api_docs import add_api_docs
@@ -73,9 +75,11 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     add_api_docs(app)
     app.include_router(api.router)
+    app.include_router(stats_api.router)
     app.include_router(tracking_api.router)
     app.include_router(elections_api.router)
     app.include_router(pages.router)
+    app.include_router(stats_pages.router)
     app.include_router(account_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(plan_actions.router)

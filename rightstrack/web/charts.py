@@ -1,152 +1,228 @@
-"""Charts for the statistics pages: each is a table (also served as CSV) drawn as SVG or PNG."""
+"""The statistics pages' charts: a builder's table, shown as an HTML table (always), drawn in the
+browser by Vega-Lite from the same numbers (``chart_data``; ``static/stats-charts.js``), and
+served as CSV, SVG or PNG (matplotlib) for downloads and for readers without JavaScript.
+
+The page's default charts are builder presets (``PRESETS``), so they have the builder's tables,
+downloads and links, and ``/charts/NAME.svg|png|csv`` stay the addresses they were.
+"""
 
 from __future__ import annotations
 
-import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+import csv
+import io
+from dataclasses import dataclass, replace
+from typing import Any
 
-from rightstrack.analysis.stats import Basis, BreakdownRow, breakdown, crosstab
+from rightstrack.analysis.stats import Basis
+from rightstrack.analysis.tables import ORDERED, Measure, StatTable
+from rightstrack.documents import palette
 from rightstrack.documents.charts import figure_bytes, pyplot
-from rightstrack.search.engine import Selection
+from rightstrack.formulas import neutralise
+from rightstrack.languages import N_
 from rightstrack.search.query import Dimension
-from rightstrack.web.i18n import shown, translations
-
-if TYPE_CHECKING:
-    import pandas as pd
-
-TOP = 15
-LABEL_WIDTH = 34  # characters per line of a bar's label
-GROUP_ORDER = ["African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG"]
-
-
-@dataclass(frozen=True)
-class Words:
-    """A chart's words in one language: the interface's through the catalogue (``words("Cycle")``),
-    the data's (issues, groups, states) through ``value``, so axes, legends, the table and its CSV
-    all read in the page's language."""
-
-    locale: str
-
-    def __call__(self, message: str) -> str:
-        return translations(self.locale).gettext(message)
-
-    def value(self, dimension: Dimension, label: str) -> str:
-        return shown(label, dimension, self.locale)
+from rightstrack.web.builder import Builder, Translate, value_label
 
 
 @dataclass(frozen=True)
 class Chart:
     name: str
     title: str
-    table: pd.DataFrame
-    kind: str  # "bar", "barh", "heatmap"
+    builder: Builder
+    table: StatTable
 
 
-def _table(
-    columns: dict[str, list[float]], rows: list[BreakdownRow], name: str, labels: list[str]
-) -> pd.DataFrame:
-    """A chart's table: one line per breakdown row, named by its label in the reader's language."""
-    import pandas as pd  # only when a chart is asked for, not in every server
-
-    return pd.DataFrame(columns, index=pd.Index(labels, name=name))
-
-
-def _labels(rows: list[BreakdownRow], dimension: Dimension, _: Words) -> list[str]:
-    return [_.value(dimension, r.label) for r in rows]
-
-
-def per_cycle(selection: Selection, _: Words) -> Chart:
-    rows = breakdown(selection, Dimension.CYCLE, Basis.RECORDS).rows
-    table = _table(
-        {_("Accepted"): [r.accepted for r in rows], _("Noted"): [r.noted for r in rows]},
-        rows,
-        _("Cycle"),
-        _labels(rows, Dimension.CYCLE, _),
-    )
-    return Chart("per-cycle", _("Recommendations per cycle"), table, "bar")
-
-
-def acceptance_by_issue(selection: Selection, _: Words) -> Chart:
-    rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
-    rates = [round((r.acceptance_rate or 0) * 100, 1) for r in rows]
-    table = _table({_("Accepted (%)"): rates}, rows, _("Issue"), _labels(rows, Dimension.ISSUE, _))
-    return Chart("acceptance-by-issue", _("Acceptance by issue (largest issues)"), table, "barh")
-
-
-def top_issues(selection: Selection, _: Words) -> Chart:
-    rows = breakdown(selection, Dimension.ISSUE, Basis.RECORDS).rows[:TOP]
-    table = _table(
-        {_("Recommendations"): [r.count for r in rows]}, rows, _("Issue"), _labels(rows, Dimension.ISSUE, _)
-    )
-    return Chart("top-issues", _("Top issues"), table, "barh")
-
-
-def group_matrix(selection: Selection, _: Words) -> Chart:
-    table = crosstab(selection, Dimension.RECOMMENDER_GROUP, Dimension.SUR_GROUP, Basis.ROWS)
-    table = table.drop(index="Total", columns="Total", errors="ignore")
-    table = (
-        table.reindex(
-            index=[g for g in GROUP_ORDER if g in table.index]
-            + [g for g in table.index if g not in GROUP_ORDER],
-            columns=[g for g in GROUP_ORDER if g in table.columns],
-        )
-        .fillna(0)
-        .astype(int)
-    )
-    table = table.rename(
-        index=lambda g: _.value(Dimension.RECOMMENDER_GROUP, str(g)),
-        columns=lambda g: _.value(Dimension.SUR_GROUP, str(g)),
-    )
-    table.index.name = _("Recommending group")
-    table.columns.name = _("Group of the state under review")
-    return Chart("group-matrix", _("Who recommends to whom (rows)"), table, "heatmap")
-
-
-CHARTS: dict[str, Callable[[Selection, Words], Chart]] = {
-    "per-cycle": per_cycle,
-    "acceptance-by-issue": acceptance_by_issue,
-    "group-matrix": group_matrix,
-    "top-issues": top_issues,
+# name → (title, what the builder counts); marked for translation, translated when shown.
+PRESETS: dict[str, tuple[str, dict[str, Any]]] = {
+    "per-cycle": (
+        N_("Recommendations per cycle, by response"),
+        {"by": Dimension.CYCLE, "split": Dimension.RESPONSE, "basis": Basis.RECORDS},
+    ),
+    "acceptance-by-issue": (
+        N_("Acceptance by issue (largest issues)"),
+        {"by": Dimension.ISSUE, "measure": Measure.ACCEPTED, "top": 10, "basis": Basis.RECORDS},
+    ),
+    "group-matrix": (
+        N_("Who recommends to whom (rows)"),
+        {"by": Dimension.RECOMMENDER_GROUP, "split": Dimension.SUR_GROUP, "basis": Basis.ROWS},
+    ),
+    "top-issues": (
+        N_("Top issues"),
+        {"by": Dimension.ISSUE, "top": 10, "basis": Basis.RECORDS},
+    ),
 }
 
 
-def render(chart: Chart, image_format: str) -> bytes:
-    """The chart as SVG or PNG bytes."""
-    plt = pyplot()
+def preset(name: str, builder: Builder) -> Builder:
+    """The search of ``builder`` counted as the preset ``name`` counts."""
+    choices: dict[str, Any] = {"split": None, "measure": Measure.COUNT, "top": 20, "compare": ()}
+    return replace(builder, **{**choices, **PRESETS[name][1]})
+
+
+def title_of(builder: Builder, table: StatTable, _: Translate) -> str:
+    """A builder's chart title, in words every language has: "Recommendations: Issue × Response"."""
+    if builder.measure is Measure.ACCEPTED:
+        what = _("Acceptance")
+    elif builder.measure is Measure.SHARE:
+        what = _("Share of recommendations") if builder.basis is Basis.RECORDS else _("Share of rows")
+    else:
+        what = _("Recommendations") if builder.basis is Basis.RECORDS else _("Rows")
+    dimensions = _(table.rows_dimension.label)
+    if table.columns_dimension is not None:
+        dimensions += f" × {_(table.columns_dimension.label)}"
+    if table.compared:
+        dimensions += " — " + ", ".join(series_labels(table, _))
+    return f"{what}: {dimensions}"
+
+
+def series_labels(table: StatTable, _: Translate) -> list[str]:
+    if table.columns_dimension is None and not table.compared:
+        return [measure_label(table, _)]
+    dimension = table.columns_dimension or _compared_dimension(table)
+    return [value_label(dimension, s.label, _) for s in table.columns]
+
+
+def _compared_dimension(table: StatTable) -> Dimension | None:
+    name = table.columns[0].value.partition(":")[0] if table.columns else ""
+    return Dimension(name) if name in {d.value for d in Dimension} else None
+
+
+def measure_label(table: StatTable, _: Translate) -> str:
+    if table.measure is Measure.ACCEPTED:
+        return _("Accepted")
+    if table.measure is Measure.SHARE:
+        return _("Share")
+    return _("Recommendations") if table.basis is Basis.RECORDS else _("Rows")
+
+
+def row_labels(table: StatTable, _: Translate) -> list[str]:
+    return [value_label(table.rows_dimension, label, _) for label in table.row_labels]
+
+
+def cells(table: StatTable) -> list[list[float | None]]:
+    return [[table.value(r, c) for c in range(len(table.columns))] for r in range(len(table.row_values))]
+
+
+def chart_data(chart: Chart, _: Translate) -> dict[str, Any]:
+    """What ``stats-charts.js`` draws: long-form values, the orders, and how to draw them."""
     table = chart.table
-    height = {"bar": 3.2, "heatmap": 4.6}.get(chart.kind, max(3.2, 0.32 * len(table) + 1.2))
+    categories, series = row_labels(table, _), series_labels(table, _)
+    values = [
+        {"category": categories[r], "series": series[c], "value": value}
+        for r, row in enumerate(cells(table))
+        for c, value in enumerate(row)
+        if value is not None
+    ]
+    several = len(series) > 1
+    stacked = several and not table.compared and table.measure is Measure.COUNT
+    return {
+        "name": chart.name,
+        "title": chart.title,
+        "category": _(table.rows_dimension.label),
+        "seriesTitle": _(table.columns_dimension.label) if table.columns_dimension else "",
+        "measure": table.measure.value,
+        "measureLabel": measure_label(table, _),
+        "ordered": table.rows_dimension in ORDERED,
+        "layout": ("stacked" if stacked else "grouped") if several else "single",
+        "categories": categories,
+        "series": series,
+        "colours": _colours(table, series),
+        "values": values,
+    }
+
+
+def _colours(table: StatTable, series: list[str]) -> list[str]:
+    if table.columns_dimension is Dimension.RESPONSE:
+        return [
+            palette.RESPONSES.get(s.value, palette.SERIES[i % len(palette.SERIES)])
+            for i, s in enumerate(table.columns)
+        ]
+    return [palette.SERIES[i % len(palette.SERIES)] for i in range(len(series))]
+
+
+def csv_text(chart: Chart, _: Translate) -> str:
+    """The chart's table as CSV: counts as integers, shares and rates as percentages; every text
+    cell made inert for spreadsheets (a state or issue name cannot start a formula)."""
+    table = chart.table
+    percent = table.measure is not Measure.COUNT
+    header = [_(table.rows_dimension.label)] + [
+        f"{label} (%)" if percent else label for label in series_labels(table, _)
+    ]
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([neutralise(cell) for cell in header])
+    for label, row in zip(row_labels(table, _), cells(table), strict=True):
+        shown = ["" if v is None else (f"{v * 100:.1f}" if percent else str(int(v))) for v in row]
+        writer.writerow([neutralise(label), *shown])
+    return output.getvalue()
+
+
+def render(chart: Chart, image_format: str, _: Translate) -> bytes:
+    """The chart as SVG or PNG: the app's palette, whole numbers on count axes, percentages on
+    share axes, and a sentence instead of an empty frame when nothing matches."""
+    plt = pyplot()
+    import matplotlib
+    from matplotlib.ticker import MaxNLocator, PercentFormatter
+
+    table = chart.table
+    categories, series = row_labels(table, _), series_labels(table, _)
+    horizontal = table.rows_dimension not in ORDERED
+    rows = len(categories)
+    height = max(2.6, 0.34 * rows * (len(series) if table.compared else 1) + 1.6) if horizontal else 3.6
     figure, axes = plt.subplots(figsize=(7.5, height), dpi=110)
     try:
-        if table.empty:
-            axes.text(0.5, 0.5, "—", ha="center", va="center")
+        if table.is_empty:
+            axes.text(0.5, 0.5, _("No recommendations match"), ha="center", va="center", color=palette.MUTED)
             axes.set_axis_off()
-        elif chart.kind == "bar":
-            table.plot.bar(stacked=True, ax=axes, rot=0, color=["#1f6f8b", "#e0a458"])
-        elif chart.kind == "barh":
-            # French and Spanish issue names run longer: wrapped, they leave the bars their room.
-            wrapped = table.rename(index=lambda label: textwrap.fill(str(label), LABEL_WIDTH))
-            wrapped.iloc[::-1].plot.barh(ax=axes, legend=False, color="#1f6f8b")
-            if "%" in str(table.columns[0]):
-                axes.set_xlim(0, 100)
         else:
-            image = axes.imshow(table.to_numpy(), cmap="Blues", vmin=0)
-            axes.set_xticks(
-                range(len(table.columns)), [str(c) for c in table.columns], rotation=30, ha="right"
-            )
-            axes.set_yticks(range(len(table.index)), [str(i) for i in table.index])
-            peak = table.to_numpy().max() or 1
-            for y, row in enumerate(table.to_numpy()):
-                for x, value in enumerate(row):
-                    colour = "white" if value > peak / 2 else "black"
-                    axes.text(x, y, f"{value:,}", ha="center", va="center", color=colour, fontsize=8)
-            figure.colorbar(image, ax=axes, shrink=0.8)
-            axes.set_xlabel(str(table.columns.name))
-            axes.set_ylabel(str(table.index.name))
-        # Over the figure, not the axes: a long title beside long labels is not cut at the edge.
-        figure.suptitle(chart.title, fontsize=11)
+            _draw_bars(axes, table, categories, series, horizontal)
+            value_axis = axes.xaxis if horizontal else axes.yaxis
+            if table.measure is Measure.COUNT:
+                value_axis.set_major_locator(MaxNLocator(integer=True))
+            else:
+                value_axis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+            if table.measure is Measure.ACCEPTED:  # a rate's whole scale, as on the page
+                (axes.set_xlim if horizontal else axes.set_ylim)(0, 1)
+            for side in ("top", "right"):
+                axes.spines[side].set_visible(False)
+            axes.grid(axis="x" if horizontal else "y", color=palette.GRID, linewidth=0.6)
+            axes.set_axisbelow(True)
+            axes.tick_params(colors=palette.INK, labelsize=8)
+            if len(series) > 1:
+                axes.legend(frameon=False, fontsize=8, loc="best")
+        axes.set_title(chart.title, fontsize=10, color=palette.INK, loc="left")
         figure.tight_layout()
-        return figure_bytes(figure, image_format)
+        # SVG text as text, not outlines: smaller, searchable, and read by screen readers.
+        with matplotlib.rc_context({"svg.fonttype": "none"}):
+            return figure_bytes(figure, image_format)
     finally:
         plt.close(figure)  # where drawing failed (figure_bytes closes it otherwise)
+
+
+def _draw_bars(
+    axes: Any, table: StatTable, categories: list[str], series: list[str], horizontal: bool
+) -> None:
+    values = [[v or 0.0 for v in row] for row in cells(table)]
+    colours = _colours(table, series)
+    positions = list(range(len(categories)))
+    stacked = len(series) > 1 and not table.compared and table.measure is Measure.COUNT
+    width = 0.8 if stacked or len(series) == 1 else 0.8 / len(series)
+    base = [0.0] * len(categories)
+    for s, name in enumerate(series):
+        heights = [row[s] for row in values]
+        offset = 0.0 if stacked or len(series) == 1 else (s - (len(series) - 1) / 2) * width
+        places = [p + offset for p in positions]
+        if horizontal:
+            axes.barh(
+                places, heights, height=width, left=base if stacked else None, color=colours[s], label=name
+            )
+        else:
+            axes.bar(
+                places, heights, width=width, bottom=base if stacked else None, color=colours[s], label=name
+            )
+        if stacked:
+            base = [b + h for b, h in zip(base, heights, strict=True)]
+    if horizontal:
+        axes.set_yticks(positions, categories)
+        axes.invert_yaxis()  # the largest first, at the top, as in the table
+    else:
+        axes.set_xticks(positions, categories)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
@@ -15,7 +15,6 @@ from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.coverage import Coverage, fetch_command, store_coverage
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import state_counts, state_profile
-from rightstrack.analysis.stats import AFRICA_ASIA, NORTH_WEST, Basis, breakdown, headline
 from rightstrack.analysis.timeline import state_history
 from rightstrack.domain import RecordKind, Vocabulary
 from rightstrack.elections.council_upr import state_split
@@ -27,7 +26,6 @@ from rightstrack.reference.undocs import document_url
 from rightstrack.search.engine import SearchEngine, SearchResult
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
-from rightstrack.web import charts
 from rightstrack.web.appstate import models_of
 from rightstrack.web.auth import current_user
 from rightstrack.web.i18n import (
@@ -218,61 +216,6 @@ def state_page(request: Request, name: str) -> HTMLResponse:
         "history": state_history(_engine(request).engine, code),
     }
     return render(request, "state.html", context)
-
-
-def _stats_context(request: Request, query: SearchQuery) -> dict[str, Any]:
-    if Dimension.TYPE not in query.filters:
-        query = query.with_filter(Dimension.TYPE, "recommendation")
-    engine = _engine(request)
-    selection = engine.select(query)
-    universe = engine.select(SearchQuery(filters={Dimension.TYPE: query.filters[Dimension.TYPE]}))
-    words = charts.Words(negotiate(request))
-    return {
-        "query": query,
-        "qs": query_string(query),
-        "headlines": [headline(selection, universe, basis) for basis in Basis],
-        "north_west": NORTH_WEST,
-        "africa_asia": AFRICA_ASIA,
-        "charts": [make(selection, words) for make in charts.CHARTS.values()],
-        # Filters widened through the theme mapping, said as on the search page.
-        "mapped": engine.search(
-            SearchQuery(query.text, query.filters, query.sort, 1, 0), facets=False
-        ).mapped,
-        # Which mechanisms and bodies the counts rest on (one unit per record).
-        "by_origin": [
-            (breakdown(selection, Dimension.MECHANISM, Basis.RECORDS), N_("By mechanism")),
-            (breakdown(selection, Dimension.BODY, Basis.RECORDS), N_("By body")),
-        ],
-    }
-
-
-@router.get("/stats", response_class=HTMLResponse)
-def stats_page(request: Request) -> HTMLResponse:
-    query = search_query(request.query_params, strict=False)
-    return render(request, "stats.html", {**_stats_context(request, query), "preset": None})
-
-
-@router.get("/elections", response_class=HTMLResponse)
-def elections_page(request: Request) -> HTMLResponse:
-    """The election-related figures of UPR Info's database, as a shareable page."""
-    query = SearchQuery.build("", {"issue": ["Elections"], "type": ["recommendation"]})
-    return render(request, "stats.html", {**_stats_context(request, query), "preset": "elections"})
-
-
-@router.get("/charts/{name}.{image_format}")
-def chart_file(request: Request, name: str, image_format: str) -> Response:
-    make = charts.CHARTS.get(name)
-    if make is None or image_format not in {"svg", "png", "csv"}:
-        return Response("no such chart", status_code=404, media_type="text/plain")
-    query = search_query(request.query_params, strict=False)
-    if Dimension.TYPE not in query.filters:
-        query = query.with_filter(Dimension.TYPE, "recommendation")
-    chart = make(_engine(request).select(query), charts.Words(negotiate(request)))
-    disposition = {"Content-Disposition": f'inline; filename="{name}.{image_format}"'}
-    if image_format == "csv":
-        return Response(chart.table.to_csv(), media_type="text/csv; charset=utf-8", headers=disposition)
-    media = "image/svg+xml" if image_format == "svg" else "image/png"
-    return Response(charts.render(chart, image_format), media_type=media, headers=disposition)
 
 
 @router.post("/language")

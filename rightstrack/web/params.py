@@ -20,7 +20,7 @@ Year = Annotated[int, Field(ge=1, le=9999)]  # a date's year
 
 CONTROL_PARAMETERS = {"q", "sort", "page", "per_page"}
 # Parameters that belong to a page or an endpoint, not to the search.
-OTHER_PARAMETERS = {"lang", "by", "basis", "rows", "columns", "format"}
+OTHER_PARAMETERS = {"lang", "by", "basis", "rows", "columns", "format", "split", "measure", "top", "compare"}
 
 
 class BadParameterError(ValueError):

@@ -125,6 +125,13 @@ class HeadlineOut(Out):
     accepted_rate: float | None = Field(description=ACCEPTANCE)
     by_recommending_group: dict[str, float] = Field(description="Regional group → share of the units.")
     by_sur_group: dict[str, float] = Field(description="Regional group → share of the units.")
+    made_by_north_west: float = Field(
+        description="Share of the units with a recommending state of WEOG, EEG or GRULAC (a joint "
+        "recommendation once, however many of these groups made it)."
+    )
+    addressed_to_africa_asia: float = Field(
+        description="Share of the units addressed to a state of the African or Asia-Pacific group."
+    )
     share_of_universe: float = Field(description="count ÷ universe, " + SHARE)
 
 
@@ -150,3 +157,43 @@ class CrosstabOut(Out):
     counts: list[list[int]] = Field(
         description="counts[i][j]: units with row_labels[i] and column_labels[j]."
     )
+
+
+class TableCellOut(Out):
+    count: int = Field(description="Units with the row's value in this column.")
+    accepted: int = Field(description="Of them, accepted.")
+    noted: int = Field(description="Of them, noted.")
+    value: float | None = Field(
+        description="What ``measure`` asks: the count, its share (of the row's units in a cross-table, "
+        "of the column's otherwise), or the acceptance rate (None where nothing was answered)."
+    )
+
+
+class TableRowOut(Out):
+    value: str = Field(description="The row dimension's value (the filter to narrow a search to it).")
+    label: str
+    total: int = Field(description="Units with this value (a unit counts once, whatever its columns).")
+    cells: list[TableCellOut] = Field(description="One per column, in the order of ``columns``.")
+
+
+class TableColumnOut(Out):
+    value: str = Field(
+        description="The column dimension's value; in a comparison, ``dimension:value`` of the compared "
+        "selection; empty for a single breakdown's one column."
+    )
+    label: str
+    total: int = Field(description="Units in this column.")
+
+
+class StatTableOut(Out):
+    rows_dimension: Dimension = Field(description="``by``.")
+    columns_dimension: Dimension | None = Field(
+        description="``split``; None for one dimension or a comparison."
+    )
+    compared: bool = Field(description="Whether the columns are the compared selections (``compare``).")
+    basis: Basis
+    measure: str = Field(description='"count", "share" or "accepted".')
+    total: int = Field(description="Units counted (the compared selections' units added up).")
+    omitted: int = Field(description="Row values left out below the largest ``top``.")
+    columns: list[TableColumnOut]
+    rows: list[TableRowOut]

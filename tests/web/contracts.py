@@ -12,13 +12,14 @@ from httpx import Response
 from pydantic import TypeAdapter
 from starlette.routing import Match
 
-from rightstrack.web import api, elections_api, tracking_api
+from rightstrack.web import api, elections_api, stats_api, tracking_api
 
 
 def declared_model(method: str, path: str) -> Any:
     """The model the route answering ``method path`` declares for its success."""
     scope = {"type": "http", "method": method, "path": path}
-    for route in (*api.router.routes, *tracking_api.router.routes, *elections_api.router.routes):
+    routers = (api.router, tracking_api.router, elections_api.router, stats_api.router)
+    for route in (route for router in routers for route in router.routes):
         if isinstance(route, APIRoute) and route.matches(scope)[0] is Match.FULL:
             if route.response_model is not None:
                 return route.response_model

@@ -77,10 +77,13 @@ def test_the_new_users_search_export_and_statistics(page: object, server: str, t
 
     page.get_by_role("link", name="Statistics for this search").click()  # type: ignore[attr-defined]
     page.wait_for_load_state("load")  # type: ignore[attr-defined]
-    images = page.locator("figure.chart img")  # type: ignore[attr-defined]
-    assert images.count() == 4
-    widths = images.evaluate_all("images => images.map(image => image.complete && image.naturalWidth)")
-    assert all(width and width > 100 for width in widths), widths
+    charts = page.locator("figure.chart")  # type: ignore[attr-defined]
+    assert charts.count() == 4
+    page.locator("figure.chart .chart-view.drawn svg").nth(3).wait_for()  # type: ignore[attr-defined]
+    widths = charts.locator(".chart-view svg").evaluate_all(
+        "charts => charts.map(c => c.getBoundingClientRect().width)"
+    )
+    assert all(width > 100 for width in widths), widths
     counted = page.locator('section.headline[data-basis="records"] strong').first.inner_text()  # type: ignore[attr-defined]
     assert int(counted.replace(",", "")) == found
     shot(page, "statistics")

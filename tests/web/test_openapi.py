@@ -166,6 +166,8 @@ def test_search_and_analysis_answers_are_as_declared(client: TestClient) -> None
     conforms(client, "GET", "/api/v1/stats", params={"issue": "Elections"})
     conforms(client, "GET", "/api/v1/stats", params={"basis": "records", "by": ["action", "issue"]})
     conforms(client, "GET", "/api/v1/stats/crosstab", params={"issue": "Elections", "basis": "records"})
+    conforms(client, "GET", "/api/v1/stats/table", params={"by": "issue", "split": "response"})
+    conforms(client, "GET", "/api/v1/stats/table", params={"compare": "sur:SVN,sur:HRV", "measure": "share"})
     conforms(client, "GET", "/api/v1/coverage")
     conforms(client, "GET", "/api/v1/export.json", params={"issue": "Elections"})
     refused = client.get("/api/v1/records/999999999")
