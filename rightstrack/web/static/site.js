@@ -15,8 +15,31 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", fitDrawers);
-  if (phone.addEventListener) {
-    phone.addEventListener("change", fitDrawers);
+  // On a phone a wide table scrolls within itself (style.css): one that does gets a place in
+  // the Tab order, so that a keyboard can scroll it as a finger can.
+  function markScrollingTables() {
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i];
+      var scrolls = table.scrollWidth > table.clientWidth + 1;
+      if (scrolls && !table.hasAttribute("tabindex")) {
+        table.setAttribute("tabindex", "0");
+        table.setAttribute("data-scrolls", "");
+      } else if (!scrolls && table.hasAttribute("data-scrolls")) {
+        table.removeAttribute("tabindex");
+        table.removeAttribute("data-scrolls");
+      }
+    }
   }
+
+  function fit() {
+    fitDrawers();
+    markScrollingTables();
+  }
+
+  document.addEventListener("DOMContentLoaded", fit);
+  if (phone.addEventListener) {
+    phone.addEventListener("change", fit);
+  }
+  window.addEventListener("resize", markScrollingTables);
 })();
