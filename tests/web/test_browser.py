@@ -118,13 +118,14 @@ def test_switching_language_without_script(page: object, server: str) -> None:
     shot(page, "elections-fr")
     page.get_by_label("Langue").select_option("es")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Changer").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Elecciones y participación").wait_for()  # type: ignore[attr-defined]
     assert page.get_by_role("heading", name="Elecciones y participación").is_visible()  # type: ignore[attr-defined]
 
 
 def test_keyboard_reaches_the_search_box(page: object, server: str) -> None:
     page.goto(server + "/")  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
-    assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Skip to results"  # type: ignore[attr-defined]
 
 
 def test_the_api_docs_render_and_try_a_search_under_the_security_policy(page: object, server: str) -> None:

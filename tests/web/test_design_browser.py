@@ -80,6 +80,8 @@ def site(server: str, slovenia_store: Engine, owner: User, browser: object) -> d
         "plans": "/plans",
         "plan": f"/plans/{plan_id}",
         "measure": f"/plans/{plan_id}/measures/{measure}",
+        "plan-dashboard": f"/plans/{plan_id}/dashboard",
+        "plan-history": f"/plans/{plan_id}/history",
     }
 
 

@@ -71,7 +71,9 @@ def test_the_contrast_formula_gives_the_wcag_reference_values() -> None:
     assert contrast("#767676", "#ffffff") == pytest.approx(4.54, abs=0.01)  # just passes
 
 
-@pytest.mark.parametrize(("pairs", "minimum"), [(TEXT_PAIRS, 4.5), (NON_TEXT_PAIRS, 3.0)], ids=["text", "non-text"])
+@pytest.mark.parametrize(
+    ("pairs", "minimum"), [(TEXT_PAIRS, 4.5), (NON_TEXT_PAIRS, 3.0)], ids=["text", "non-text"]
+)
 def test_every_pair_of_the_palette_meets_aa(pairs: list[tuple[str, str]], minimum: float) -> None:
     colours = palette(STYLE.read_text(encoding="utf-8"))
     failing = [
