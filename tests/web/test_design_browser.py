@@ -196,3 +196,22 @@ def test_the_drawer_stays_open_beside_the_results_on_a_wide_screen(browser: obje
     assert facets is not None and results is not None
     assert facets["x"] < results["x"] and facets["y"] < 900
     context.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "es"])
+def test_longer_french_and_spanish_words_still_fit_a_phone(
+    browser: object, server: str, site: dict[str, str], lang: str
+) -> None:
+    context = browser.new_context(locale=lang, viewport=PHONE)  # type: ignore[attr-defined]
+    page = context.new_page()
+    problems: list[str] = []
+    for name in ("search", "state", "stats", "council-year", "record", "login"):
+        page.goto(f"{server}{site[name]}{'&' if '?' in site[name] else '?'}lang={lang}")
+        assert page.locator("html").get_attribute("lang") == lang
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if overflow > 0:
+            problems.append(f"{name}: {overflow} px wider than the screen")
+        problems += [f"{name}: {v}" for v in serious_violations(page)]
+        shot(page, f"design-{name}-{lang}-390")
+    context.close()
+    assert not problems, "\n".join(problems)
