@@ -121,13 +121,14 @@ def test_switching_language_without_script(page: object, server: str) -> None:
     shot(page, "elections-fr")
     page.get_by_label("Langue").select_option("es")  # type: ignore[attr-defined]
     page.get_by_role("button", name="Changer").click()  # type: ignore[attr-defined]
+    page.get_by_role("heading", name="Elecciones y participación").wait_for()  # type: ignore[attr-defined]
     assert page.get_by_role("heading", name="Elecciones y participación").is_visible()  # type: ignore[attr-defined]
 
 
 def test_keyboard_reaches_the_search_box(page: object, server: str) -> None:
     page.goto(server + "/")  # type: ignore[attr-defined]
     page.keyboard.press("Tab")  # type: ignore[attr-defined]
-    assert page.evaluate("document.activeElement.textContent") == "Skip to content"  # type: ignore[attr-defined]
+    assert page.evaluate("document.activeElement.textContent") == "Skip to results"  # type: ignore[attr-defined]
 
 
 def test_the_api_docs_render_and_try_a_search_under_the_security_policy(page: object, server: str) -> None:
@@ -162,7 +163,8 @@ def test_a_phone_sees_results_first_and_nothing_runs_off_the_screen(page: object
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")  # type: ignore[attr-defined]
         assert overflow <= 0, (path, overflow)
     page.goto(server + "/?q=elections")  # type: ignore[attr-defined]
-    first_result = page.locator(".results").bounding_box()  # type: ignore[attr-defined]
-    filters = page.locator("aside.facets").bounding_box()  # type: ignore[attr-defined]
-    assert first_result["y"] < filters["y"] and first_result["y"] < 844
+    first_result = page.locator(".hit").first.bounding_box()  # type: ignore[attr-defined]
+    assert first_result["y"] < 844
+    # The facets wait in the closed filters drawer (every page type: test_design_browser.py).
+    assert not page.locator("section.facet").first.is_visible()  # type: ignore[attr-defined]
     shot(page, "search-390")
