@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
-from rightstrack.documents.formats import FORMATS, MEDIA_TYPES, render
+from rightstrack.documents.formats import FORMATS, render
 from rightstrack.elections import pledges
 from rightstrack.elections.briefing import GROUPS, build_briefing, shipped_chart
 from rightstrack.elections.competitiveness import closed_shares, yearly
@@ -27,6 +27,7 @@ from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import all_states, parse_group
 from rightstrack.store.database import data_fingerprint
 from rightstrack.web.auth import current_user, store
+from rightstrack.web.downloads import document_response
 from rightstrack.web.forms import Fields, submit
 from rightstrack.web.i18n import negotiate
 from rightstrack.web.pages import render as render_page
@@ -96,13 +97,8 @@ def briefing(request: Request, year: Year, format_name: str, lang: str = "") -> 
     locale = lang or negotiate(request)
     report = build_briefing(store(request), election_data(), timeline(), year, locale, date.today())
     body = render(report, format_name)
-    disposition = "inline" if format_name in ("html", "pdf") else "attachment"
     filename = f"hrc-election-{year}-briefing-{locale}.{format_name}"
-    return Response(
-        body,
-        media_type=MEDIA_TYPES[format_name],
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    return document_response(body, format_name, filename, inline=format_name in ("html", "pdf"))
 
 
 @router.get("/council-elections/{year}/{state}", response_class=HTMLResponse)
