@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import re
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
 from rightstrack.documents.model import Report
 
 TEMPLATES = Path(__file__).parent / "templates"
 FORMATS = ("html", "docx", "pdf")
+URL = re.compile(r"https?://\S+")
 MEDIA_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -24,7 +27,19 @@ MEDIA_TYPES = {
 def _environment() -> Environment:
     environment = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
     environment.filters["b64"] = lambda data: base64.b64encode(data).decode()
+    environment.filters["links"] = links
     return environment
+
+
+def links(text: str) -> Markup:
+    """The text escaped, its web addresses made links (evidence, sources)."""
+    parts, last = [], 0
+    for match in URL.finditer(text):
+        url = match.group(0).rstrip(".,;)")
+        parts += [escape(text[last : match.start()]), Markup('<a href="{0}">{0}</a>').format(url)]
+        last = match.start() + len(url)
+    parts.append(escape(text[last:]))
+    return Markup("").join(parts)
 
 
 @cache

@@ -16,7 +16,8 @@ SLUG_LENGTH = 80  # a file name stays readable in a download bar and under every
 
 def slug(*parts: str, length: int = SLUG_LENGTH) -> str:
     """Lower-case ASCII words joined by hyphens ("Côte d’Ivoire" → "cote-d-ivoire"), bounded."""
-    text = unicodedata.normalize("NFKD", " ".join(parts)).encode("ascii", "ignore").decode()
+    spaced = "".join(c if c.isalnum() else " " for c in " ".join(parts))  # "d’Ivoire": two words
+    text = unicodedata.normalize("NFKD", spaced).encode("ascii", "ignore").decode()
     words = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     if len(words) <= length:
         return words
@@ -36,17 +37,7 @@ class Table:
         longest word, so no word is cut ("Paragr-aph"). ``line_chars``: the characters of cell
         text the full width holds."""
         given = self.widths or self._weights()
-        floors = [
-            min(
-                (
-                    max((len(w) for v in [c, *(r[i] for r in self.rows[:200])] for w in v.split()), default=1)
-                    + 2
-                )
-                / line_chars,
-                0.3,
-            )
-            for i, c in enumerate(self.columns)
-        ]
+        floors = [min((self._longest_word(i) + 2) / line_chars, 0.3) for i in range(len(self.columns))]
         shares = [max(share, floor) for share, floor in zip(given, floors, strict=True)]
         excess = sum(shares) - 1
         if sum(floors) >= 1:  # too many columns for every word: each gets its floor's share
@@ -56,6 +47,11 @@ class Table:
             total = sum(slack) or 1
             shares = [share - excess * room / total for share, room in zip(shares, slack, strict=True)]
         return shares
+
+    def _longest_word(self, index: int) -> float:
+        """In characters of cell text; a heading's count 0.8 (headings are set smaller in wide tables)."""
+        cells = max((len(w) for r in self.rows[:200] for w in r[index].split()), default=1)
+        return max(cells, 0.8 * max((len(w) for w in self.columns[index].split()), default=1))
 
     def _weights(self) -> list[float]:
         weights = []

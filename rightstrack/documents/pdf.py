@@ -76,7 +76,8 @@ class _Styles:
         self.number = ParagraphStyle("number", parent=self.cell, alignment=2)
         self.head = ParagraphStyle("head", parent=self.cell, fontName=bold, textColor=colors.white)
         self.head_number = ParagraphStyle("head_number", parent=self.head, alignment=2)
-        self.small_head_number = ParagraphStyle("small", parent=self.head_number, fontSize=6.5, leading=8.5)
+        self.small_head = ParagraphStyle("small_head", parent=self.head, fontSize=6.5, leading=8.5)
+        self.small_head_number = ParagraphStyle("small_number", parent=self.small_head, alignment=2)
         self.fact_label = ParagraphStyle(
             "fact", parent=self.cell, fontName=bold, textColor=self.muted.textColor
         )
@@ -120,12 +121,12 @@ def _table(table: ReportTable, styles: _Styles) -> Flowable:
     wide = len(table.columns) > 6  # a smaller head, so that no column's heading is cut mid-word
     shares = table.shares(line_chars=95 if wide else 72)
     numeric = set(table.numeric)
+    if wide:
+        head_style, head_number = styles.small_head, styles.small_head_number
+    else:
+        head_style, head_number = styles.head, styles.head_number
     head = [
-        Paragraph(
-            _text(c),
-            (styles.small_head_number if wide else styles.head_number) if i in numeric else styles.head,
-        )
-        for i, c in enumerate(table.columns)
+        Paragraph(_text(c), head_number if i in numeric else head_style) for i, c in enumerate(table.columns)
     ]
     body = [
         [Paragraph(_text(v), styles.number if i in numeric else styles.cell) for i, v in enumerate(row)]

@@ -23,10 +23,10 @@ from rightstrack.tracking.measures import evidence_file
 from rightstrack.tracking.monitoring import STATUSES, dashboard
 from rightstrack.tracking.reminders import digests
 from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
-from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
+from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx, xlsx_filename
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
-from rightstrack.web.downloads import document_response
+from rightstrack.web.downloads import disposition, document_response
 from rightstrack.web.i18n import negotiate
 from rightstrack.web.pages import render
 from rightstrack.web.params import Id
@@ -181,7 +181,7 @@ def export_xlsx(request: Request, plan_id: Id) -> Response:
     return Response(
         to_xlsx(view),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.xlsx"'},
+        headers=disposition(xlsx_filename(view, today())),
     )
 
 
