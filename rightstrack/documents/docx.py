@@ -140,13 +140,13 @@ def _section(document: Any, section: Section) -> None:
     from docx.shared import Cm
 
     document.add_heading(section.heading, min(max(section.level, 1), 3))
-    for paragraph in section.paragraphs:
-        document.add_paragraph(paragraph)
     for label, value in section.facts:
         line = document.add_paragraph()
         line.add_run(f"{label}: ").bold = True
         line.add_run(value)
         line.paragraph_format.space_after = 0
+    for paragraph in section.paragraphs:
+        document.add_paragraph(paragraph)
     for bullet in section.bullets:
         document.add_paragraph(bullet, style="List Bullet")
     for chart in section.charts:

@@ -176,9 +176,9 @@ def _section(section: Section, number: int, styles: _Styles) -> list[Flowable]:
     level = min(max(section.level, 1), 3)
     heading = _Heading(section.heading, styles.headings[level], level, f"s{number}")
     story: list[Flowable] = []
-    story += [Paragraph(_text(p), styles.body) for p in section.paragraphs]
     if section.facts:
         story += [_facts(section.facts, styles), Spacer(1, 4)]
+    story += [Paragraph(_text(p), styles.body) for p in section.paragraphs]
     story += [Paragraph(_text(b), styles.bullet, bulletText="•") for b in section.bullets]
     story += [_chart(c.title, c.png, styles) for c in section.charts]
     for table in section.tables:

@@ -87,15 +87,15 @@ def _measure_section(view: PlanView, measure_id: int, history: list[Progress], _
         section.paragraphs.append(_("Expected outcome: {outcome}").format(outcome=measure.expected_outcome))
     if not history:
         section.paragraphs.append(_("No progress has been reported on this measure yet."))
-    for update in history[:HISTORY_SHOWN]:
+    for update in history[:HISTORY_SHOWN]:  # one item per report, its evidence with it
         said = update.narrative.strip() or _("(no narrative)")
-        section.paragraphs.append(
-            _("{date} · {status}: {narrative}").format(
-                date=_.format.date(update.reported_on), status=_.status(update.status), narrative=said
-            )
+        line = _("{date} · {status}: {narrative}").format(
+            date=_.format.date(update.reported_on), status=_.status(update.status), narrative=said
         )
         evidence = [*update.evidence_links, *(name for _id, name in update.files)]
-        section.bullets.extend(_("Evidence: {item}").format(item=item) for item in evidence)
+        if evidence:
+            line += " — " + _("Evidence: {item}").format(item="; ".join(evidence))
+        section.bullets.append(line)
     if len(history) > HISTORY_SHOWN:
         section.paragraphs.append(
             _("{count} earlier progress reports are in the plan's history.").format(
@@ -147,7 +147,7 @@ def midterm_sections(view: PlanView, board: Dashboard, progress: list[Progress],
             history[update.subject_id].append(update)
     sections += [_measure_section(view, m, history[m], _) for m in sorted(view.measures)]
     sections.append(_challenges(view, board, _))
-    sections.append(_annex(view, _))
+    sections += _annex(view, _)
     return sections
 
 
@@ -197,7 +197,7 @@ def _challenges(view: PlanView, board: Dashboard, _: Words) -> Section:
     return challenges
 
 
-def _annex(view: PlanView, _: Words) -> Section:
+def _annex(view: PlanView, _: Words) -> list[Section]:
     quoted = [r for r in view.recommendations.values() if r.measure_ids]
     waiting = [r.id for r in view.recommendations.values() if not r.measure_ids]
     annex = Section(_("Annex: recommendations and their status"))
@@ -219,10 +219,15 @@ def _annex(view: PlanView, _: Words) -> Section:
                 [0.1, 0.48, 0.18, 0.11, 0.13],
             )
         )
-    if waiting:
-        annex.paragraphs.append(
+    if not waiting:
+        return [annex]
+    rest = Section(
+        _("Recommendations without a measure yet"),
+        [
             _("{count} recommendations have no measure yet (by paragraph): {paragraphs}.").format(
                 count=_.format.number(len(waiting)), paragraphs=_paragraphs(view, waiting)
             )
-        )
-    return annex
+        ],
+        level=2,
+    )
+    return [annex, rest]

@@ -21,6 +21,8 @@ def save_pngs(data: bytes, name: str, pages: int = 99) -> list[Path]:
     import pypdfium2
 
     ARTIFACTS.mkdir(exist_ok=True)
+    for stale in ARTIFACTS.glob(f"{name}-p*.png"):  # a shorter document leaves no page of a longer one
+        stale.unlink()
     document = pypdfium2.PdfDocument(data)
     paths = []
     for number in range(min(len(document), pages)):
