@@ -203,12 +203,20 @@ def _xlsx_row(row: dict[str, Any]) -> list[Any]:
     return values
 
 
-def export_filename(query: SearchQuery, extension: str, today: date) -> str:
-    """``rightstrack-issue-elections-response-noted-2026-12-03.xlsx``: the filters and words of
-    the search, in safe characters and bounded, then the day."""
+def export_filename(query: SearchQuery, extension: str, today: date, kind: str = "") -> str:
+    """``rightstrack-issue-elections-response-noted-2026-12-03.xlsx``: what the file holds (a
+    chart's name, say), the filters and words of the search, in safe characters and bounded, then
+    the day."""
     parts = [" ".join([d.value, *sorted(v)]) for d, v in sorted(query.filters.items())]
-    about = slug(*parts, query.text, length=60)
+    about = slug(kind, *parts, query.text, length=60)
     return f"rightstrack-{about + '-' if about else ''}{today.isoformat()}.{extension}"
+
+
+def query_lines(query: SearchQuery) -> list[tuple[str, str]]:
+    """The search as (field, value) lines for an "About" sheet."""
+    lines = [("search words", query.text or "(none)")]
+    lines += [(f"filter: {d.value}", " OR ".join(sorted(v))) for d, v in sorted(query.filters.items())]
+    return lines if query.filters else [*lines, ("filters", "(none: every record)")]
 
 
 def write_xlsx(
@@ -219,7 +227,7 @@ def write_xlsx(
     from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
-    from rightstrack.workbook_style import about_sheet, fitted_widths, header_cells, set_widths
+    from rightstrack.documents.workbook import about_sheet, fitted_widths, header_cells, set_widths
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("recommendations")

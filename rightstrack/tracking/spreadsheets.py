@@ -23,12 +23,12 @@ from openpyxl.utils import get_column_letter
 
 from rightstrack import __version__
 from rightstrack.documents.model import slug
+from rightstrack.documents.workbook import about_sheet, fitted_widths, header_cells, set_widths
 from rightstrack.domain import InputProblem
 from rightstrack.errors import TrackingError
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
 from rightstrack.tracking.items import PlanView
 from rightstrack.tracking.options import SHEETS as SHEETS
-from rightstrack.workbook_style import about_sheet, fitted_widths, header_cells, set_widths
 from rightstrack.workbooks import Limits, WorkbookError, cell_day, read_sheets
 
 MAX_FILE_BYTES = 20 * 1024 * 1024

@@ -3,10 +3,16 @@ Content-Disposition every download carries, with a file name that says what it h
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from fastapi.responses import Response
 
 from rightstrack.documents.formats import MEDIA_TYPES, html_style_source
 from rightstrack.web.security import CONTENT_SECURITY_POLICY
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Engine
 
 
 def disposition(filename: str, inline: bool = False) -> dict[str, str]:
@@ -23,3 +29,36 @@ def document_response(body: bytes, format_name: str, filename: str, inline: bool
         )
         headers["Content-Security-Policy"] = policy
     return Response(body, media_type=MEDIA_TYPES[format_name], headers=headers)
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def table_download(title: str, table: pd.DataFrame, about: list[tuple[str, str]], filename: str) -> Response:
+    """A chart's table as a styled workbook: its labels, then one column per series."""
+    from rightstrack.documents.workbook import table_workbook
+
+    columns = [str(table.index.name or ""), *(str(c) for c in table.columns)]
+    rows = [
+        [str(label), *values] for label, values in zip(table.index, table.to_numpy().tolist(), strict=True)
+    ]
+    body = table_workbook(title, columns, rows, [("table", title), *about])
+    return Response(body, media_type=XLSX, headers=disposition(filename))
+
+
+def chart_about(engine: Engine) -> list[tuple[str, str]]:
+    """When, from which data and by which RightsTrack, for a table's "About" sheet."""
+    from datetime import UTC, datetime
+
+    from rightstrack import __version__
+    from rightstrack.analysis.coverage import store_coverage
+    from rightstrack.store.database import data_state
+
+    with engine.connect() as connection:
+        version, _token = data_state(connection)
+    return [
+        ("generated (UTC)", datetime.now(UTC).replace(microsecond=0).isoformat()),
+        ("data covers", store_coverage(engine).summary()),
+        ("data version", str(version)),
+        ("RightsTrack version", __version__),
+    ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,11 +26,13 @@ from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.reference.undocs import document_url
 from rightstrack.search.engine import SearchEngine, SearchResult
+from rightstrack.search.export import export_filename, query_lines
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web import charts
 from rightstrack.web.appstate import models_of
 from rightstrack.web.auth import current_user
+from rightstrack.web.downloads import chart_about, table_download
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import Id, query_string, search_query, toggled
@@ -244,7 +247,7 @@ def elections_page(request: Request) -> HTMLResponse:
 @router.get("/charts/{name}.{image_format}")
 def chart_file(request: Request, name: str, image_format: str) -> Response:
     make = charts.CHARTS.get(name)
-    if make is None or image_format not in {"svg", "png", "csv"}:
+    if make is None or image_format not in {"svg", "png", "csv", "xlsx"}:
         return Response("no such chart", status_code=404, media_type="text/plain")
     query = search_query(request.query_params, strict=False)
     if Dimension.TYPE not in query.filters:
@@ -253,6 +256,10 @@ def chart_file(request: Request, name: str, image_format: str) -> Response:
     disposition = {"Content-Disposition": f'inline; filename="{name}.{image_format}"'}
     if image_format == "csv":
         return Response(chart.table.to_csv(), media_type="text/csv; charset=utf-8", headers=disposition)
+    if image_format == "xlsx":
+        about = [*query_lines(query), *chart_about(_engine(request).engine)]
+        filename = export_filename(query, "xlsx", date.today(), kind=name)
+        return table_download(chart.title, chart.table, about, filename)
     media = "image/svg+xml" if image_format == "svg" else "image/png"
     return Response(charts.render(chart, image_format), media_type=media, headers=disposition)
 

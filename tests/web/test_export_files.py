@@ -49,3 +49,28 @@ def test_csv_and_json_exports_are_named_after_the_search(client: TestClient) -> 
     assert f'filename="rightstrack-cycle-2-sur-civ-{TODAY}.csv"' in csv.headers["content-disposition"]
     everything = client.get("/api/v1/export.json")
     assert f'filename="rightstrack-{TODAY}.json"' in everything.headers["content-disposition"]
+
+
+def test_a_charts_table_and_an_elections_results_download_as_styled_workbooks(client: TestClient) -> None:
+    answer = client.get("/charts/per-cycle.xlsx", params={"issue": "Elections"})
+    assert (
+        f'filename="rightstrack-per-cycle-issue-elections-type-recommendation-{TODAY}.xlsx"'
+        in (answer.headers["content-disposition"])
+    )
+    workbook = load_workbook(io.BytesIO(answer.content))
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Cycle", "Accepted", "Noted"] and sheet.freeze_panes == "A2"
+    counts = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [row[0] for row in counts] == ["1", "2"] and all(isinstance(row[1], int) for row in counts)
+    about = dict(workbook["About"].iter_rows(min_row=2, values_only=True))
+    assert about["filter: issue"] == "Elections" and about["table"] == "Recommendations per cycle"
+    assert "UPR sessions" in about["data covers"] and int(about["data version"]) > 0
+
+    results = client.get("/council-elections/2016/results.xlsx")
+    assert 'filename="hrc-election-2016-results.xlsx"' in results.headers["content-disposition"]
+    workbook = load_workbook(io.BytesIO(results.content))
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    assert rows[0][:5] == ("group", "seats", "state", "votes per round", "outcome")
+    assert rows[[r[2] for r in rows].index("RUS")][:5] == ("Eastern European", 2, "RUS", "112", "defeated")
+    about = dict(workbook["About"].iter_rows(min_row=2, values_only=True))
+    assert about["vote in the General Assembly"] == "2016-10-28"

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from rightstrack.documents import palette
-from rightstrack.formulas import xlsx_text_cell, xlsx_value
+from rightstrack.formulas import FORMULA_STARTS, xlsx_text_cell, xlsx_value
 
 MIN_WIDTH = 6
 MAX_WIDTH = 60  # characters: a recommendation's text wraps in the cell rather than run on
@@ -73,3 +73,36 @@ def about_sheet(workbook: Any, lines: Sequence[tuple[str, str]], title: str = "A
         xlsx_text_cell(label)
         xlsx_text_cell(text)
         sheet.append([label, text])
+
+
+def table_workbook(
+    title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], about: Sequence[tuple[str, str]]
+) -> bytes:
+    """A small table (a chart's figures, an election's results) as a styled workbook with its
+    "About" sheet; text that a spreadsheet would run stays text."""
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])  # Excel's limit on a sheet's name
+    values = [[xlsx_value(v) for v in row] for row in rows]
+    set_widths(sheet, fitted_widths(columns, values))
+    sheet.freeze_panes = "A2"
+    sheet.append(header_cells(sheet, columns))
+    for row in values:
+        cells = []
+        for value in row:
+            if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                from openpyxl.cell import WriteOnlyCell
+
+                value = WriteOnlyCell(sheet, value=value)
+                xlsx_text_cell(value)
+            cells.append(value)
+        sheet.append(cells)
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(columns), 1))}{len(values) + 1}"
+    about_sheet(workbook, about)
+    output = io.BytesIO()
+    workbook.save(output)
+    return output.getvalue()
