@@ -22,12 +22,12 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import Connection
 
-from rightstrack import cachefiles
+from rightstrack import __version__, cachefiles
 from rightstrack.config import cache_dir
 from rightstrack.domain import Mechanism
 from rightstrack.reference.sessions import all_sessions, review_day
 from rightstrack.search.query import SearchQuery
-from rightstrack.store.database import data_fingerprint
+from rightstrack.store.database import data_fingerprint, data_state
 from rightstrack.store.schema import ProvenanceRow, RecommendationRow, RecommenderRow, SourceRow
 
 STALE_YEARS = 5
@@ -313,9 +313,14 @@ def state_coverage(connection: Connection, code: str, name: str, today: date | N
 
 
 def export_meta(engine: Engine, query: SearchQuery) -> dict[str, Any]:
-    """What an export says of itself: when, for which search, and what the data covers."""
+    """What an export says of itself: when, for which search, from which data (its version in the
+    store, what it covers) and by which version of RightsTrack."""
+    with engine.connect() as connection:
+        version, _token = data_state(connection)
     return {
         "generated": datetime.now(UTC).replace(microsecond=0).isoformat(),
+        "app_version": __version__,
+        "data_version": version,
         "query": {
             "text": query.text,
             "filters": {d.value: sorted(values) for d, values in sorted(query.filters.items())},

@@ -11,7 +11,7 @@ from functools import lru_cache
 from sqlalchemy import Engine
 
 from rightstrack.analysis.coverage import FETCH_UPR, store_coverage
-from rightstrack.documents.model import Chart, Report, Section, Table
+from rightstrack.documents.model import Chart, Labels, Report, Section, Table
 from rightstrack.domain import ElectionKind, Mechanism
 from rightstrack.elections.charts import competitiveness_chart
 from rightstrack.elections.pledges import LATE_DAYS, statuses
@@ -34,6 +34,8 @@ SLATES = {
     "competitive": N_("competitive"),
     "unknown": N_("not all candidates known"),
 }
+CONTENTS = N_("Contents")
+PAGE_OF = N_("Page {page} of {pages}")
 FLAGS = {
     "on time": N_("on time"),
     "late": N_("late"),
@@ -226,6 +228,7 @@ def build_briefing(
                     _("Pledging events"),
                 ],
                 pledge_rows,
+                numeric=(3,),
             )
         ],
     )
@@ -252,6 +255,8 @@ def build_briefing(
                     _("Council terms"),
                 ],
                 record_rows,
+                [0.19, 0.19, 0.15, 0.09, 0.11, 0.1, 0.17],
+                numeric=(2, 3, 4, 5),
             )
         ],
     )
@@ -266,4 +271,17 @@ def build_briefing(
         subtitle,
         number.date(today),
         [slates, results, pledges_section, records, sources],
+        cover=[
+            (_("Election"), _("Human Rights Council, {year}").format(year=year)),
+            (_("Vote in the General Assembly"), number.date(view.held)),
+            (_("Seats"), number.number(view.seats)),
+            (_("Date"), number.date(today)),
+            (_("Language"), number.language_name),
+        ],
+        footer=_(
+            "Source: RightsTrack, from the General Assembly's records, UN press releases and the UPR data "
+            "named in the briefing's sources. Generated on {date}."
+        ).format(date=number.date(today)),
+        labels=Labels(contents=_(CONTENTS), page=_(PAGE_OF)),
+        name=f"hrc election {year}",
     )

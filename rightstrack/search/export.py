@@ -18,14 +18,18 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterator
+from datetime import date
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
+from rightstrack.documents.model import slug
 from rightstrack.formulas import FORMULA_STARTS, neutralise, xlsx_text_cell, xlsx_value
 from rightstrack.languages import DEFAULT_LOCALE, N_, translations
 from rightstrack.reference.names import state_name, term
 from rightstrack.search.engine import SearchEngine, Selection
 from rightstrack.search.options import ExportFormat as ExportFormat
+from rightstrack.search.query import SearchQuery
 from rightstrack.search.records import Hit
 
 BATCH = 1000
@@ -205,13 +209,32 @@ def write_sidecar(path: Path, meta: dict[str, Any], records: int) -> Path:
     return sidecar
 
 
+ABOUT_LABELS = {
+    "generated": "generated (UTC)",
+    "app_version": "RightsTrack version",
+    "data_version": "data version (the store's count of changes)",
+    "records": "records in this file",
+}
+
+
 def about_lines(meta: dict[str, Any]) -> list[tuple[str, str]]:
-    """The meta as (field, value) lines, for the XLSX "About" sheet."""
-    lines = [
-        (str(key), value if isinstance(value, str) else json.dumps(value, ensure_ascii=False))
-        for key, value in meta.items()
-        if key != "coverage"
-    ]
+    """The meta as (field, value) lines, for the XLSX "About" sheet: the search (words, filters,
+    order), when, from which data (its version, sources, periods) and by which RightsTrack."""
+    lines: list[tuple[str, str]] = []
+    query = meta.get("query") or {}
+    if query:
+        lines.append(("search words", str(query.get("text") or "(none)")))
+        filters = query.get("filters") or {}
+        for dimension, values in filters.items():
+            lines.append((f"filter: {dimension}", " OR ".join(str(v) for v in values)))
+        if not filters:
+            lines.append(("filters", "(none: every record)"))
+        lines.append(("order", str(query.get("sort", ""))))
+    for key, value in meta.items():
+        if key in ("coverage", "query"):
+            continue
+        shown = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        lines.append((ABOUT_LABELS.get(key, str(key)), shown))
     coverage = meta.get("coverage") or {}
     if coverage:
         lines.append(("data covers", str(coverage.get("summary", ""))))
@@ -244,6 +267,31 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     return cell
 
 
+def _xlsx_row(row: dict[str, Any]) -> list[Any]:
+    """Figures as numbers and the publication day as a date (openpyxl formats it yyyy-mm-dd)."""
+    values = [row[c] for c in COLUMNS]
+    published = COLUMNS.index("published")
+    if values[published]:
+        values[published] = date.fromisoformat(values[published])
+    return values
+
+
+def export_filename(query: SearchQuery, extension: str, today: date, kind: str = "") -> str:
+    """``rightstrack-issue-elections-response-noted-2026-12-03.xlsx``: what the file holds (a
+    chart's name, say), the filters and words of the search, in safe characters and bounded, then
+    the day."""
+    parts = [" ".join([d.value, *sorted(v)]) for d, v in sorted(query.filters.items())]
+    about = slug(kind, *parts, query.text, length=60)
+    return f"rightstrack-{about + '-' if about else ''}{today.isoformat()}.{extension}"
+
+
+def query_lines(query: SearchQuery) -> list[tuple[str, str]]:
+    """The search as (field, value) lines for an "About" sheet."""
+    lines = [("search words", query.text or "(none)")]
+    lines += [(f"filter: {d.value}", " OR ".join(sorted(v))) for d, v in sorted(query.filters.items())]
+    return lines if query.filters else [*lines, ("filters", "(none: every record)")]
+
+
 def write_xlsx(
     engine: SearchEngine,
     selection: Selection,
@@ -251,19 +299,30 @@ def write_xlsx(
     meta: dict[str, Any] | None = None,
     locale: str = DEFAULT_LOCALE,
 ) -> int:
+    """The records on a sheet with a frozen, styled header, fitted column widths and a filter on
+    every column; an "About" sheet saying which search, when, and from which data."""
     from openpyxl import Workbook
+    from openpyxl.utils import get_column_letter
+
+    from rightstrack.documents.workbook import about_sheet, fitted_widths, header_cells, set_widths
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("recommendations")
-    if meta:
-        about = workbook.create_sheet("About")
-        for key, value in about_lines(meta):
-            about.append([_xlsx_cell(about, key), _xlsx_cell(about, value)])
-    sheet.append(header(locale))
+    groups = selection.index.state_groups
+    batches = hits(engine, selection)
+    first = [_xlsx_row(as_row(hit, groups, locale)) for _, hit in zip(range(BATCH), batches, strict=False)]
+    # A write-only sheet writes its columns and panes before its rows: the widths are fitted to
+    # the first thousand rows, which is what a reader sees first.
+    columns = header(locale)
+    set_widths(sheet, fitted_widths(columns, first))
+    sheet.freeze_panes = "A2"
+    sheet.append(header_cells(sheet, columns))
     count = 0
-    for hit in hits(engine, selection):
-        row = as_row(hit, selection.index.state_groups, locale)
-        sheet.append([_xlsx_cell(sheet, row[c]) for c in COLUMNS])
+    for values in chain(first, (_xlsx_row(as_row(hit, groups, locale)) for hit in batches)):
+        sheet.append([_xlsx_cell(sheet, v) for v in values])
         count += 1
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS))}{count + 1}"
+    if meta is not None:
+        about_sheet(workbook, [*about_lines({**meta, "records": count})])
     workbook.save(path)
     return count

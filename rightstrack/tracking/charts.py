@@ -14,6 +14,12 @@ COLOURS = {
 }
 
 
+def _integers() -> object:
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(integer=True)
+
+
 def status_chart(
     rows: list[tuple[str, dict[str, int]]], statuses: list[tuple[str, str]], title: str, axis: str
 ) -> bytes:
@@ -32,6 +38,7 @@ def status_chart(
     axes.set_title(title)
     axes.set_xlabel(axis)
     axes.set_xlim(0, max([*left, 1]) * 1.05)
+    axes.xaxis.set_major_locator(_integers())  # counts: no tick at half a recommendation
     axes.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=7, frameon=False)
     axes.tick_params(axis="y", labelsize=7)
     figure.tight_layout()
@@ -57,6 +64,7 @@ def timeline_chart(
     )
     axes.set_title(title)
     axes.set_ylabel(axis)
+    axes.yaxis.set_major_locator(_integers())
     axes.legend(loc="upper left", fontsize=7, frameon=False)
     figure.tight_layout()
     return png_bytes(figure)

@@ -15,12 +15,15 @@ import io
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 
+from rightstrack import __version__
+from rightstrack.documents.model import slug
+from rightstrack.documents.workbook import about_sheet, fitted_widths, header_cells, set_widths
 from rightstrack.domain import InputProblem
 from rightstrack.errors import TrackingError
 from rightstrack.formulas import neutralise, restore, xlsx_text_cell, xlsx_value
@@ -136,23 +139,52 @@ def rows_of(view: PlanView, sheet: str) -> Iterator[list[Any]]:
         raise ValueError(f"sheet must be one of {', '.join(SHEETS)}, not {sheet!r}")
 
 
-def to_xlsx(view: PlanView) -> bytes:
-    """The plan's workbook; text that looks like a formula stays text (shown as typed)."""
+def to_xlsx(view: PlanView, generated: datetime | None = None) -> bytes:
+    """The plan's workbook; text that looks like a formula stays text (shown as typed). Each
+    sheet's header is styled and frozen, its columns fitted and filtered; an "About" sheet says
+    which plan, which version of it, and when (the import reads only the four sheets)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for sheet in SHEETS:
         worksheet = workbook.create_sheet(sheet)
-        worksheet.append(COLUMNS[sheet])
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows_of(view, sheet):
-            worksheet.append([xlsx_value(value) for value in row])
+        rows = [[xlsx_value(value) for value in row] for row in rows_of(view, sheet)]
+        set_widths(worksheet, fitted_widths(COLUMNS[sheet], rows))
+        worksheet.append(header_cells(worksheet, COLUMNS[sheet]))
+        for row in rows:
+            worksheet.append(row)
             for cell in worksheet[worksheet.max_row]:
                 xlsx_text_cell(cell)
         worksheet.freeze_panes = "A2"
+        worksheet.auto_filter.ref = f"A1:{get_column_letter(len(COLUMNS[sheet]))}{len(rows) + 1}"
+    when = (generated or datetime.now(UTC)).replace(microsecond=0)
+    about_sheet(
+        workbook,
+        [
+            ("plan", view.title),
+            ("state", f"{view.state_name} ({view.state_code})"),
+            ("UPR cycles", ", ".join(str(c) for c in view.cycles)),
+            ("plan version", str(view.version)),
+            ("generated (UTC)", when.isoformat()),
+            ("RightsTrack version", __version__),
+            ("rows", "; ".join(f"{sheet}: {count}" for sheet, count in _counts(view).items())),
+        ],
+    )
     output = io.BytesIO()
     workbook.save(output)
     return output.getvalue()
+
+
+def _counts(view: PlanView) -> dict[str, int]:
+    return {
+        "Recommendations": len(view.recommendations),
+        "Measures": len(view.measures),
+        "Indicators": len(view.indicators),
+        "Agencies": len(view.agencies),
+    }
+
+
+def xlsx_filename(view: PlanView, today: date) -> str:
+    return f"plan-{view.id}-{slug(view.state_name, view.title, length=60)}-{today.isoformat()}.xlsx"
 
 
 def to_csv(view: PlanView, sheet: str) -> str:

@@ -8,6 +8,7 @@ import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -24,7 +25,7 @@ from rightstrack.analysis.timeline import state_history
 from rightstrack.languages import DEFAULT_LOCALE, LOCALES
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.search.engine import SearchEngine, SearchResult, Selection
-from rightstrack.search.export import COLUMNS, csv_row, header, hits, named, write_xlsx
+from rightstrack.search.export import COLUMNS, csv_row, export_filename, header, hits, named, write_xlsx
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web.api_models import (
@@ -38,6 +39,7 @@ from rightstrack.web.api_models import (
     SearchOut,
 )
 from rightstrack.web.appstate import models_of
+from rightstrack.web.downloads import disposition
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import Id, search_query
 from rightstrack.web.responses import JSONResponse
@@ -363,12 +365,13 @@ def coverage(request: Request) -> JSONResponse:
 def export_csv(request: Request) -> StreamingResponse:
     # Selected before the answer starts: a bad query is a 400, not a stream cut short.
     engine = engine_of(request)
-    selection = engine.select(search_query(request.query_params))
+    query = search_query(request.query_params)
+    selection = engine.select(query)
     return StreamingResponse(
         _csv_stream(engine, selection, _export_locale(request)),
         media_type="text/csv; charset=utf-8",
         headers={
-            "Content-Disposition": 'attachment; filename="rightstrack.csv"',
+            **disposition(export_filename(query, "csv", date.today())),
             **_coverage_headers(engine),
         },
     )
@@ -388,7 +391,7 @@ def export_json(request: Request) -> StreamingResponse:
         _json_stream(engine, selection, export_meta(engine.engine, query), _export_locale(request)),
         media_type="application/json",
         headers={
-            "Content-Disposition": 'attachment; filename="rightstrack.json"',
+            **disposition(export_filename(query, "json", date.today())),
             **_coverage_headers(engine),
         },
     )
@@ -410,6 +413,6 @@ def export_xlsx(request: Request) -> FileResponse:
     return FileResponse(
         path,
         media_type=XLSX,
-        filename="rightstrack.xlsx",
+        filename=export_filename(query, "xlsx", date.today()),
         background=BackgroundTask(path.unlink, missing_ok=True),
     )

@@ -142,18 +142,29 @@ def _colours(table: StatTable, series: list[str]) -> list[str]:
 def csv_text(chart: Chart, _: Translate) -> str:
     """The chart's table as CSV: counts as integers, shares and rates as percentages; every text
     cell made inert for spreadsheets (a state or issue name cannot start a formula)."""
+    header, rows = table_rows(chart, _)
+    output = io.StringIO()
+    writer = csv.writer(output, lineterminator="\n")
+    writer.writerow([neutralise(cell) for cell in header])
+    for label, *values in rows:
+        shown = ["" if v is None else (f"{v:.1f}" if isinstance(v, float) else str(v)) for v in values]
+        writer.writerow([neutralise(str(label)), *shown])
+    return output.getvalue()
+
+
+def table_rows(chart: Chart, _: Translate) -> tuple[list[str], list[list[Any]]]:
+    """The chart's table in the reader's words: a header, then one row per label with counts as
+    integers and shares and rates as percentages (one decimal) — for CSV and XLSX alike."""
     table = chart.table
     percent = table.measure is not Measure.COUNT
     header = [_(table.rows_dimension.label)] + [
         f"{label} (%)" if percent else label for label in series_labels(table, _)
     ]
-    output = io.StringIO()
-    writer = csv.writer(output, lineterminator="\n")
-    writer.writerow([neutralise(cell) for cell in header])
-    for label, row in zip(row_labels(table, _), cells(table), strict=True):
-        shown = ["" if v is None else (f"{v * 100:.1f}" if percent else str(int(v))) for v in row]
-        writer.writerow([neutralise(label), *shown])
-    return output.getvalue()
+    rows: list[list[Any]] = [
+        [label, *(None if v is None else (round(v * 100, 1) if percent else int(v)) for v in row)]
+        for label, row in zip(row_labels(table, _), cells(table), strict=True)
+    ]
+    return header, rows
 
 
 def render(chart: Chart, image_format: str, _: Translate) -> bytes:

@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from rightstrack.accounts import User
-from rightstrack.documents.formats import FORMATS, MEDIA_TYPES, render
+from rightstrack.documents.formats import FORMATS, render
+from rightstrack.documents.workbook import table_workbook
 from rightstrack.elections import pledges
 from rightstrack.elections.briefing import GROUPS, build_briefing, shipped_chart
 from rightstrack.elections.competitiveness import closed_shares, yearly
@@ -27,6 +28,7 @@ from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import parse_group
 from rightstrack.store.database import data_fingerprint
 from rightstrack.web.auth import current_user, store
+from rightstrack.web.downloads import XLSX, chart_about, disposition, document_response
 from rightstrack.web.forms import Fields, submit
 from rightstrack.web.i18n import negotiate, state_names
 from rightstrack.web.pages import render as render_page
@@ -96,13 +98,36 @@ def briefing(request: Request, year: Year, format_name: str, lang: str = "") -> 
     locale = lang or negotiate(request)
     report = build_briefing(store(request), election_data(), timeline(), year, locale, date.today())
     body = render(report, format_name)
-    disposition = "inline" if format_name in ("html", "pdf") else "attachment"
     filename = f"hrc-election-{year}-briefing-{locale}.{format_name}"
-    return Response(
-        body,
-        media_type=MEDIA_TYPES[format_name],
-        headers={"Content-Disposition": f'{disposition}; filename="{filename}"'},
-    )
+    return document_response(body, format_name, filename, inline=format_name in ("html", "pdf"))
+
+
+@router.get("/council-elections/{year}/results.xlsx")
+def results_workbook(request: Request, year: Year) -> Response:
+    """The year's candidates and votes as a styled workbook, with an "About" sheet of its sources."""
+    view = year_view(election_data(), year)
+    columns = ["group", "seats", "state", "votes per round", "outcome", "slate", "election"]
+    rows = [
+        [
+            contest.group.value,
+            contest.seats,
+            candidacy.state,
+            " / ".join("" if v is None else str(v) for v in candidacy.votes),
+            candidacy.outcome.value,
+            contest.status,
+            contest.election.kind.value,
+        ]
+        for contest in view.contests
+        for candidacy in (*contest.standing, *contest.withdrawn)
+    ]
+    about = [
+        ("election", f"Human Rights Council, {year}"),
+        ("vote in the General Assembly", view.held.isoformat()),
+        *((f"source: {s.publisher}", f"{s.published.isoformat()}: {s.title}. {s.url}") for s in view.sources),
+        *chart_about(store(request)),
+    ]
+    body = table_workbook(f"HRC election {year}", columns, rows, about)
+    return Response(body, media_type=XLSX, headers=disposition(f"hrc-election-{year}-results.xlsx"))
 
 
 @router.get("/council-elections/{year}/{state}", response_class=HTMLResponse)

@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from rightstrack.documents.formats import FORMATS, MEDIA_TYPES
+from rightstrack.documents.formats import FORMATS
 from rightstrack.documents.formats import render as render_report
 from rightstrack.domain import Implementation, PlanRole, ProgressStatus
 from rightstrack.errors import NotFound
@@ -27,9 +27,10 @@ from rightstrack.tracking.measures import evidence_file
 from rightstrack.tracking.monitoring import STATUSES, Dashboard, dashboard
 from rightstrack.tracking.reminders import digests
 from rightstrack.tracking.reports import KINDS, STATUS_LABELS, build_report, dashboard_charts
-from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx
+from rightstrack.tracking.spreadsheets import SHEETS, to_csv, to_xlsx, xlsx_filename
 from rightstrack.tracking.views import list_plans, plan_view, progress_of, today
 from rightstrack.web.auth import current_user, store
+from rightstrack.web.downloads import disposition, document_response
 from rightstrack.web.i18n import negotiate, state_names
 from rightstrack.web.pages import render
 from rightstrack.web.params import Id
@@ -258,12 +259,7 @@ def report_download(
     with store(request).connect() as connection:
         report = build_report(connection, plan_id, current_user(request), kind, locale, today())  # type: ignore[arg-type]
     body = render_report(report, format_name)
-    disposition = "inline" if format_name == "html" else "attachment"
-    return Response(
-        body,
-        media_type=MEDIA_TYPES[format_name],
-        headers={"Content-Disposition": f'{disposition}; filename="{report.filename(format_name)}"'},
-    )
+    return document_response(body, format_name, report.filename(format_name), inline=format_name == "html")
 
 
 @router.get("/plans/{plan_id}/plan.xlsx")
@@ -273,7 +269,7 @@ def export_xlsx(request: Request, plan_id: Id) -> Response:
     return Response(
         to_xlsx(view),
         media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": f'attachment; filename="plan-{plan_id}.xlsx"'},
+        headers=disposition(xlsx_filename(view, today())),
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -25,16 +26,23 @@ from rightstrack.analysis.tables import Measure
 from rightstrack.languages import N_
 from rightstrack.reference.states import all_states
 from rightstrack.search.engine import SearchEngine, Selection
+from rightstrack.search.export import export_filename, query_lines
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.web import charts
 from rightstrack.web.builder import COMPARE_ON, TOPS, Builder, Words, build_table, read_builder
+from rightstrack.web.downloads import XLSX, chart_about, disposition
 from rightstrack.web.i18n import Formatter, negotiate
 from rightstrack.web.pages import render
 from rightstrack.web.params import query_string
 
 router = APIRouter(include_in_schema=False)
 
-FORMATS = {"csv": "text/csv; charset=utf-8", "svg": "image/svg+xml", "png": "image/png"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "svg": "image/svg+xml",
+    "png": "image/png",
+    "xlsx": XLSX,
+}
 GROUPS = ("African", "Asia-Pacific", "Eastern European", "GRULAC", "WEOG")
 # Headline figures' sentences, by key (analysis.stats.relevant_figures).
 FIGURE_LABELS = {
@@ -206,13 +214,23 @@ def elections_page(request: Request) -> HTMLResponse:
 
 
 def _file(request: Request, chart: charts.Chart, name: str, image_format: str) -> Response:
+    """A chart as a file named from its query (``rightstrack-top-issues-sur-svn-2026-12-03.csv``);
+    an XLSX one carries the styled table and an "About" sheet saying which search and data."""
     gettext = Words(negotiate(request))
-    disposition = {"Content-Disposition": f'inline; filename="{name}.{image_format}"'}
+    query = chart.builder.query
+    filename = export_filename(query, image_format, date.today(), kind=name)
     if image_format == "csv":
         body: bytes | str = charts.csv_text(chart, gettext)
+    elif image_format == "xlsx":
+        from rightstrack.documents.workbook import table_workbook
+
+        columns, rows = charts.table_rows(chart, gettext)
+        about = [("table", chart.title), *query_lines(query), *chart_about(_engine(request).engine)]
+        body = table_workbook(chart.title, columns, rows, about)
     else:
         body = charts.render(chart, image_format, gettext)
-    return Response(body, media_type=FORMATS[image_format], headers=disposition)
+    inline = image_format != "xlsx"
+    return Response(body, media_type=FORMATS[image_format], headers=disposition(filename, inline=inline))
 
 
 @router.get("/stats/chart.{image_format}")
@@ -220,7 +238,7 @@ def builder_file(request: Request, image_format: str) -> Response:
     """The builder's chart as CSV, SVG or PNG: the same table the page shows."""
     builder = read_builder(request.query_params)
     if image_format not in FORMATS or builder.by is None:
-        return Response("no such chart: give by= and a format csv, svg or png", status_code=404)
+        return Response("no such chart: give by= and a format csv, xlsx, svg or png", status_code=404)
     gettext = Words(negotiate(request))
     name = "statistics-" + "-".join(filter(None, [builder.by.value, builder.split and builder.split.value]))
     return _file(request, _chart(_engine(request), "builder", builder, None, gettext), name, image_format)

@@ -15,6 +15,7 @@ from rightstrack.elections.briefing import build_briefing
 from rightstrack.elections.views import candidate_view
 from rightstrack.reference.hrc import election_data
 from rightstrack.reference.membership import timeline
+from tests.documents.pages import pdf_pages, save_pngs
 
 TODAY = date(2026, 11, 23)
 
@@ -25,7 +26,13 @@ def _pdf_text(data: bytes) -> str:
 
 def test_the_2025_briefing_in_french_as_pdf(slovenia_store: Engine) -> None:
     report = build_briefing(slovenia_store, election_data(), timeline(), 2025, "fr", TODAY)
-    text = _pdf_text(render(report, "pdf"))
+    pdf = render(report, "pdf")
+    save_pngs(pdf, "docs-briefing-fr")
+    pages = pdf_pages(pdf)
+    assert "Table des matières" in pages[1] and "Voluntary" not in pages[1]
+    assert all(f"Page {n} sur {len(pages)}" in page for n, page in enumerate(pages, 1) if n > 1)
+    assert ("Vote à l’Assemblée générale", "14 octobre 2025") in report.cover
+    text = _pdf_text(pdf)
     assert "Élection au Conseil des droits de l’homme 2025" in text
     assert "5 groupes régionaux sur 5 ont présenté des listes fermées" in text
     assert "liste fermée" in text and "États d’Europe orientale" in text

@@ -49,9 +49,19 @@ def _save(workbook: object) -> bytes:
 
 def test_export_holds_every_sheet(slovenia_store: Engine, team: Team, measure: int) -> None:
     _, workbook = _workbook(slovenia_store, team)
-    assert workbook.sheetnames == ["Recommendations", "Measures", "Indicators", "Agencies"]  # type: ignore[attr-defined]
+    sheets = ["Recommendations", "Measures", "Indicators", "Agencies"]
+    assert workbook.sheetnames == [*sheets, "About"]  # type: ignore[attr-defined]
     recommendations = list(workbook["Recommendations"].values)  # type: ignore[index]
     assert len(recommendations) == 1 + 217
+    for name in sheets:  # a styled, frozen header and a filter over every row
+        sheet = workbook[name]  # type: ignore[index]
+        assert sheet.freeze_panes == "A2" and sheet["A1"].font.b and sheet.auto_filter.ref.startswith("A1:")
+    assert workbook["Recommendations"].auto_filter.ref == "A1:I218"  # type: ignore[index]
+    assert 40 < workbook["Recommendations"].column_dimensions["D"].width <= 62  # type: ignore[index]
+    about = dict(workbook["About"].iter_rows(values_only=True))  # type: ignore[index]
+    assert about["state"] == "Slovenia (SVN)" and about["rows"].startswith(
+        "Recommendations: 217; Measures: 1"
+    )
     measures = list(workbook["Measures"].values)  # type: ignore[index]
     assert measures[1][:3] == (measure, 1, "Legal aid reform") and measures[1][4] == "Ministry of Justice"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import re
 import uuid
 from collections.abc import Iterator
@@ -155,9 +157,18 @@ def test_publishing_opens_the_plan_and_its_reports_to_everyone(app: object, team
         assert "Members" not in page.text and "History" not in page.text
         pdf = anonymous.get(f"{plan}/report.pdf?kind=midterm&language=fr")
         assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"
-        assert (
-            pdf.content.startswith(b"%PDF") and "midterm-report-fr.pdf" in pdf.headers["content-disposition"]
+        named = re.search(
+            r'filename="(midterm-report-slovenia-cycle-4-[0-9-]{10}-fr\.pdf)"',
+            pdf.headers["content-disposition"],
         )
+        assert pdf.content.startswith(b"%PDF") and named is not None
+        # The HTML report is one file with one inline stylesheet: its hash, and only it, is allowed.
+        html = anonymous.get(f"{plan}/report.html?kind=midterm&language=en")
+        style = re.search(r"<style>(.*?)</style>", html.text, re.S).group(1)  # type: ignore[union-attr]
+        digest = base64.b64encode(hashlib.sha256(style.encode()).digest()).decode()
+        policy = html.headers["content-security-policy"]
+        assert f"style-src 'self' 'sha256-{digest}';" in policy and "script-src 'self';" in policy
+        assert "<script" not in html.text and 'href="#s1"' in html.text
         docx = anonymous.get(f"{plan}/report.docx?kind=shadow&language=es")
         assert docx.status_code == 200 and docx.content[:2] == b"PK"
         assert anonymous.get(f"{plan}/dashboard").status_code == 200
