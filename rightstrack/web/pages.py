@@ -140,8 +140,10 @@ def _search_page(request: Request, query: SearchQuery, problems: list[str]) -> H
 async def facet_page(request: Request, dimension: Dimension, find: str = "") -> HTMLResponse:
     """Every value of one facet under a search, with its counts: the facet complete without
     script (the search page lists its first values; type-ahead finds the others)."""
-    query = search_query(request.query_params, strict=False)
-    values = await in_search_lane(_engine(request).facet, query, dimension)
+    query = replace(search_query(request.query_params, strict=False), page=1, per_page=0)
+    engine = _engine(request)
+    values = await in_search_lane(engine.facet, query, dimension)
+    result = await in_search_lane(engine.search, query)  # the search's own: evaluated already
     return render(
         request,
         "facet.html",
@@ -151,6 +153,8 @@ async def facet_page(request: Request, dimension: Dimension, find: str = "") -> 
             "find": find.strip()[:100],
             "every": len(values),
             "links": [facet_link(query, dimension, v) for v in matching(values, find[:100])],
+            "chips": chips(result),
+            "total": result.total,
             "qs": query_string(query),
         },
     )

@@ -117,6 +117,7 @@ def test_every_state_can_be_found(client: TestClient, loaded: SearchEngine) -> N
     found = client.get("/facets/sur", params={"find": "cote", "issue": "Elections"}).text
     assert "Côte d’Ivoire" in found or "Côte d&#39;Ivoire" in found
     assert found.count('<a class="exclude"') == 1
+    assert re.search(r'<span class="chip"><span class="chip-name">Issue:</span>\s*Elections</span>', found)
     assert 'href="/?sur=CIV&amp;issue=Elections"' in found
     # Without script the "Find" box adds what was typed as a filter.
     assert total(client.get("/", params={"sur": "Slovenia"}).text) > 0
