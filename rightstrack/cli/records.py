@@ -179,6 +179,8 @@ def show(
     """One recommendation or pledge with all its metadata and provenance."""
     from rich.table import Table
 
+    from rightstrack.reference.issues import action_label
+
     hits = search_engine(ctx).fetch([record_id])
     if not hits:
         fail(f"no record with id {record_id}")
@@ -197,7 +199,8 @@ def show(
         hit.origin + (f" · {hit.document_symbol} {hit.paragraph or ''}" if hit.document_symbol else ""),
     )
     table.add_row("Response", hit.response or "—")
-    table.add_row("Action category", str(hit.action_category or "—"))
+    category = hit.action_category
+    table.add_row("Action category", f"{category} · {action_label(category)}" if category else "—")
     table.add_row("Issues", "; ".join(hit.issues) or "—")
     for r in hit.recommenders:
         table.add_row("Recommended by", f"{r.name} — {r.source}, line {r.line}")

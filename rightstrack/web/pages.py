@@ -33,7 +33,15 @@ from rightstrack.web.auth import current_user
 from rightstrack.web.i18n import COOKIE, LOCALES, Formatter, negotiate, translations
 from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import Id, lenient_search_query, query_string, search_query
-from rightstrack.web.search_view import FACET_SHOWN, chips, clear_url, facet_link, facet_links, matching
+from rightstrack.web.search_view import (
+    FACET_SHOWN,
+    chips,
+    clear_url,
+    facet_link,
+    facet_links,
+    matching,
+    value_counts,
+)
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -124,6 +132,7 @@ def _search_page(request: Request, query: SearchQuery, problems: list[str]) -> H
             "result": result,
             "problems": problems,
             "facets": facet_links(result),
+            "value_counts": value_counts(result),
             "facet_shown": FACET_SHOWN,
             "chips": chips(result),
             "clear_url": clear_url(query),

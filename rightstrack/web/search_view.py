@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from rightstrack.languages import N_
+from rightstrack.search.engine import FACET_LIMIT as ENGINE_LIMIT
 from rightstrack.search.engine import SearchResult
 from rightstrack.search.facet_values import FacetValue
 from rightstrack.search.query import Dimension, SearchQuery
@@ -60,6 +61,12 @@ def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
         others = [v for v in values if not (v.selected or v.excluded)][: max(0, FACET_LIMIT - len(fixed))]
         links[dimension] = [facet_link(result.query, dimension, v) for v in fixed + others]
     return links
+
+
+def value_counts(result: SearchResult) -> dict[Dimension, int | None]:
+    """How many values each facet has under the search, for its "All N values" link; None where
+    the engine listed as many as it lists (FACET_LIMIT), so that more may exist."""
+    return {d: None if len(values) >= ENGINE_LIMIT else len(values) for d, values in result.facets.items()}
 
 
 @dataclass(frozen=True)

@@ -51,3 +51,9 @@ def test_text_output_says_what_is_left_out(loaded: SearchEngine) -> None:
 def test_bad_input_is_named(loaded: SearchEngine, args: list[str], message: str) -> None:
     code, _, err = run("--db", url(loaded), "search", *args)
     assert code == 2 and message in " ".join(err.split())
+
+
+def test_show_names_the_action_category(loaded: SearchEngine) -> None:
+    hit = loaded.search(SearchQuery.build(filters={"action": ["Specific action"]}, per_page=1)).hits[0]
+    code, out, _ = run("--db", url(loaded), "show", str(hit.id))
+    assert code == 0 and "5 · Specific action" in out

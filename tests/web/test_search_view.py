@@ -110,8 +110,9 @@ def test_every_state_can_be_found(client: TestClient, loaded: SearchEngine) -> N
     assert section.count("<li") == 60
     assert 'list="values-sur"' in section and 'data-facet="sur"' in section
     assert 'href="/facets/sur?"' in section
-    every = client.get("/facets/sur").text
     states = len(loaded.facet(SearchQuery(), Dimension.SUR))
+    assert f'<a class="facet-all" href="/facets/sur?">All {states} values, with counts</a>' in section
+    every = client.get("/facets/sur").text
     assert states > 190 and every.count('<a class="exclude"') == states
     assert f"{states} values under this search" in every
     found = client.get("/facets/sur", params={"find": "cote", "issue": "Elections"}).text
