@@ -123,15 +123,17 @@ def facet_values(
     column = index.columns[dimension]
     chosen = masks.filter_masks.get(dimension)
     adds = None
+    counted_over = counted_over or Selected(masks.selected)
     if chosen is None and dimension not in masks.keep_masks:
-        counts = column.counts(counted_over or Selected(masks.selected))
+        counts = column.counts(counted_over)
     else:
-        base = masks.base(dimension)
-        counts = column.counts(Selected(base))
+        counts = column.counts(Selected(masks.base(dimension)))
         if chosen is not None:
             # A single-valued dimension's other values hold none of the chosen ones' records:
-            # what they add is their count. A multi-valued one's records may hold both.
-            adds = counts if column.positions is None else column.counts(Selected(base & ~chosen))
+            # what they add is their count. A multi-valued one's records may hold both: what a
+            # value adds is its records under the rest of the search less those already found
+            # (the base's records with a chosen value are exactly the search's own).
+            adds = counts if column.positions is None else counts - column.counts(counted_over)
     selected = query.filters.get(dimension, frozenset())
     excluded = query.excluded.get(dimension, frozenset())
     selected_codes = {c for c in (column.code_of(v) for v in selected) if c is not None}
