@@ -35,6 +35,7 @@ from rightstrack.web.lanes import in_search_lane
 from rightstrack.web.params import Id, lenient_search_query, query_string, search_query
 from rightstrack.web.search_view import (
     FACET_SHOWN,
+    ValueLinks,
     chips,
     clear_url,
     facet_link,
@@ -153,6 +154,7 @@ async def facet_page(request: Request, dimension: Dimension, find: str = "") -> 
     engine = _engine(request)
     values = await in_search_lane(engine.facet, query, dimension)
     result = await in_search_lane(engine.search, query)  # the search's own: evaluated already
+    links = ValueLinks(query)
     return render(
         request,
         "facet.html",
@@ -161,7 +163,7 @@ async def facet_page(request: Request, dimension: Dimension, find: str = "") -> 
             "dimension": dimension,
             "find": find.strip()[:100],
             "every": len(values),
-            "links": [facet_link(query, dimension, v) for v in matching(values, find[:100])],
+            "links": [facet_link(links, dimension, v) for v in matching(values, find[:100])],
             "chips": chips(result),
             "total": result.total,
             "qs": query_string(query),

@@ -3,7 +3,7 @@ page's URL is the permalink of its search and the same string works against the 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -72,28 +72,49 @@ def search_query(params: QueryParams, *, default_per_page: int = 20, strict: boo
         raise BadParameterError(f"q: {exc}") from None
 
 
-def query_string(query: SearchQuery, **overrides: object) -> str:
-    """The query string of a search (for links): filters sorted so each search has one URL."""
-    pairs: list[tuple[str, str]] = []
-    if query.text:
-        pairs.append(("q", query.text))
-    for dimension in Dimension:
-        pairs += [(dimension.value, value) for value in sorted(query.filters.get(dimension, ()))]
-        pairs += [(dimension.value + NOT, value) for value in sorted(query.excluded.get(dimension, ()))]
+def dimension_pairs(
+    dimension: Dimension, chosen: Iterable[str], excluded: Iterable[str]
+) -> list[tuple[str, str]]:
+    """One dimension's part of a query string: its chosen values, then its excluded ones, sorted."""
+    return [(dimension.value, value) for value in sorted(chosen)] + [
+        (dimension.value + NOT, value) for value in sorted(excluded)
+    ]
+
+
+def after_filters(query: SearchQuery) -> list[tuple[str, str]]:
+    """A query string's parts after the filters: the range, the order (the page apart)."""
+    pairs = []
     if query.date_from is not None:
         pairs.append(("from", query.date_from.isoformat()))
     if query.date_to is not None:
         pairs.append(("to", query.date_to.isoformat()))
     if query.sort is not Sort.RELEVANCE:
         pairs.append(("sort", query.sort.value))
+    return pairs
+
+
+def encoded(pairs: list[tuple[str, str]]) -> str:
+    # "!" left as it is: ``issue!=Elections`` reads as what it means.
+    return urlencode(pairs, safe=NOT)
+
+
+def query_string(query: SearchQuery, **overrides: object) -> str:
+    """The query string of a search (for links): filters sorted so each search has one URL."""
+    pairs: list[tuple[str, str]] = []
+    if query.text:
+        pairs.append(("q", query.text))
+    for dimension in Dimension:
+        pairs += dimension_pairs(
+            dimension, query.filters.get(dimension, ()), query.excluded.get(dimension, ())
+        )
+    pairs += after_filters(query)
     if query.page != 1:
         pairs.append(("page", str(query.page)))
     for name, value in overrides.items():
         pairs = [(k, v) for k, v in pairs if k != name]
         if value is not None:
             pairs.append((name, str(value)))
-    # "!" left as it is: ``issue!=Elections`` reads as what it means.
-    return urlencode(pairs, safe=NOT)
+    return encoded(pairs)
 
 
 def _changed(query: SearchQuery, **changes: Any) -> SearchQuery:

@@ -13,7 +13,17 @@ from rightstrack.search.engine import FACET_LIMIT as ENGINE_LIMIT
 from rightstrack.search.engine import SearchResult
 from rightstrack.search.facet_values import FacetValue
 from rightstrack.search.query import Dimension, SearchQuery
-from rightstrack.web.params import cleared, query_string, toggled, toggled_out, without_day, without_text
+from rightstrack.web.params import (
+    after_filters,
+    cleared,
+    dimension_pairs,
+    encoded,
+    query_string,
+    toggled,
+    toggled_out,
+    without_day,
+    without_text,
+)
 
 FACET_SHOWN = 8  # values shown at once; the rest sit behind "More" (<details>, no script)
 FACET_LIMIT = 60  # values a facet lists on the search page; its own page lists them all
@@ -35,32 +45,71 @@ def search_url(query: SearchQuery) -> str:
     return "/?" + query_string(query)
 
 
-def facet_link(query: SearchQuery, dimension: Dimension, value: FacetValue) -> FacetLink:
+class ValueLinks:
+    """The links of one search's facet values: the search with a value chosen, or excluded, or
+    neither, back on page 1. A search page links each of a thousand values or more twice, so
+    each link joins the search's query string parts made once, changing its own dimension only
+    (the same string ``query_string`` makes of the changed search)."""
+
+    def __init__(self, query: SearchQuery) -> None:
+        self.query = query
+        dimensions = list(Dimension)
+        parts = [
+            encoded(dimension_pairs(d, query.filters.get(d, ()), query.excluded.get(d, ())))
+            for d in dimensions
+        ]
+        head = [encoded([("q", query.text)])] if query.text else []
+        tail = [encoded(after_filters(query))]
+        # Per dimension, everything before its own part and everything after it.
+        self.around = {
+            d: (_joined([*head, *parts[:n]]), _joined([*parts[n + 1 :], *tail]))
+            for n, d in enumerate(dimensions)
+        }
+
+    def _url(self, dimension: Dimension, chosen: set[str], excluded: set[str]) -> str:
+        before, after = self.around[dimension]
+        return "/?" + _joined([before, encoded(dimension_pairs(dimension, chosen, excluded)), after])
+
+    def toggled(self, dimension: Dimension, value: str) -> str:
+        """Chosen if it was not (and no longer excluded), or no longer chosen."""
+        chosen = set(self.query.filters.get(dimension, ())) ^ {value}
+        return self._url(dimension, chosen, set(self.query.excluded.get(dimension, ())) - {value})
+
+    def toggled_out(self, dimension: Dimension, value: str) -> str:
+        """Excluded if it was not (and no longer chosen), or no longer excluded."""
+        excluded = set(self.query.excluded.get(dimension, ())) ^ {value}
+        return self._url(dimension, set(self.query.filters.get(dimension, ())) - {value}, excluded)
+
+
+def _joined(parts: list[str]) -> str:
+    return "&".join(part for part in parts if part)
+
+
+def facet_link(links: ValueLinks, dimension: Dimension, value: FacetValue) -> FacetLink:
     chosen_or_out = value.selected or value.excluded
     return FacetLink(
         value.label,
         value.value,
         value.count,
         value.selected,
-        search_url(
-            toggled_out(query, dimension, value.value)
-            if value.excluded
-            else toggled(query, dimension, value.value)
-        ),
+        links.toggled_out(dimension, value.value)
+        if value.excluded
+        else links.toggled(dimension, value.value),
         value.excluded,
         value.adds,
-        None if chosen_or_out else search_url(toggled_out(query, dimension, value.value)),
+        None if chosen_or_out else links.toggled_out(dimension, value.value),
     )
 
 
 def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
     """Each facet's values for the page: the chosen and excluded ones first, then the others."""
-    links: dict[Dimension, list[FacetLink]] = {}
+    links = ValueLinks(result.query)
+    found: dict[Dimension, list[FacetLink]] = {}
     for dimension, values in result.facets.items():
         fixed = [v for v in values if v.selected or v.excluded]
         others = [v for v in values if not (v.selected or v.excluded)][: max(0, FACET_LIMIT - len(fixed))]
-        links[dimension] = [facet_link(result.query, dimension, v) for v in fixed + others]
-    return links
+        found[dimension] = [facet_link(links, dimension, v) for v in fixed + others]
+    return found
 
 
 def value_counts(result: SearchResult) -> dict[Dimension, int | None]:
