@@ -62,3 +62,24 @@ QUERIES: list[tuple[str, dict[str, list[str]]]] = [
     ("Rome Statute", {"response": ["Noted"]}),
     ("", {"issue": ["Death penalty", "Torture and other CID treatment"], "sur_group": ["Asia-Pacific"]}),
 ]
+
+# Searches that leave values out and give a range of days (issue #18), measured apart from the
+# fifty above so their figures stay comparable with earlier runs: (text, filters, excluded, from, to).
+SHOWN_QUERIES: list[tuple[str, dict[str, list[str]], dict[str, list[str]], str | None, str | None]] = [
+    ("", {}, {"issue": ["Elections"]}, None, None),
+    ("women", {}, {"sur_group": ["African"]}, None, None),
+    ("", {"issue": ["Women's rights"]}, {"issue": ["Rights of the Child"]}, None, None),
+    ("", {"response": ["Noted"]}, {"recommender_group": ["WEOG"], "sur": ["China"]}, None, None),
+    ("torture", {}, {}, "2012", "2013"),
+    ("", {"sur_group": ["African"]}, {"response": ["Accepted"]}, "2010-05", "2011-06-30"),
+    ("", {}, {}, "2014-01-01", None),
+    ('"death penalty"', {"cycle": ["1"]}, {"action": ["5"]}, None, "2010"),
+    ("", {"session": ["12"]}, {}, None, None),
+    (
+        "",
+        {"issue": ["Elections", "Women's rights"], "recommender": ["Norway"]},
+        {"sur": ["Cuba"]},
+        "2009",
+        None,
+    ),
+]

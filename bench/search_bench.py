@@ -17,13 +17,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from queries import QUERIES
+from queries import QUERIES, SHOWN_QUERIES
 from sqlalchemy import create_engine, text
 
 from rightstrack import config
 from rightstrack.ingest.loading import load_paths
 from rightstrack.search.engine import SearchEngine
-from rightstrack.search.query import SearchQuery
+from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.store.database import open_store
 
 LOAD_TARGET_S = 20.0
@@ -79,6 +79,20 @@ def bench_store(url: str, label: str, repeats: int) -> dict[str, float]:
     report("first run of each query", cold, P95_TARGET_MS)
     report(f"repeated ({repeats}x each), no query cache", warm, P95_TARGET_MS)
     report(f"repeated ({repeats}x each), query cache", cached, P95_TARGET_MS)
+    # Exclusions and ranges (issue #18), and one facet's every value as the type-ahead asks it.
+    shown = [
+        SearchQuery.build(q, f, per_page=20, excluded=x, date_from=start, date_to=end)
+        for q, f, x, start, end in SHOWN_QUERIES
+    ]
+    shown_times = [search.search(query).took_ms for _ in range(repeats) for query in shown]
+    facet_times = []
+    for query in shown:
+        for dimension in (Dimension.SUR, Dimension.RECOMMENDER, Dimension.ISSUE):
+            started = time.perf_counter()
+            search.facet(query, dimension)
+            facet_times.append((time.perf_counter() - started) * 1000)
+    report(f"exclusions and ranges ({repeats}x each), no cache", shown_times, P95_TARGET_MS)
+    report("one facet's every value, no cache", facet_times, P95_TARGET_MS)
     slowest = sorted(zip(cold, QUERIES, strict=True), key=lambda item: -item[0])[:5]
     print("  slowest first runs: " + "; ".join(f"{q!r} {f} {ms:.1f} ms" for ms, (q, f) in slowest))
     engine.dispose()

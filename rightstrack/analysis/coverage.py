@@ -324,6 +324,9 @@ def export_meta(engine: Engine, query: SearchQuery) -> dict[str, Any]:
         "query": {
             "text": query.text,
             "filters": {d.value: sorted(values) for d, values in sorted(query.filters.items())},
+            "excluded": {d.value: sorted(values) for d, values in sorted(query.excluded.items())},
+            "from": query.date_from.isoformat() if query.date_from else None,
+            "to": query.date_to.isoformat() if query.date_to else None,
             "sort": query.sort.value,
         },
         "coverage": store_coverage(engine).to_dict(),

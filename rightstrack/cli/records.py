@@ -13,11 +13,12 @@ from rich.text import Text
 from rightstrack import config
 from rightstrack.cli import eom, uhri
 from rightstrack.cli.common import console, errors, fail, print_json
-from rightstrack.cli.searching import FilterOpt, JsonOpt, TextArg, build_query, search_engine
+from rightstrack.cli.searching import FilterOpt, FromOpt, JsonOpt, TextArg, ToOpt, build_query, search_engine
 from rightstrack.search.options import ExportFormat, Sort
 
 if TYPE_CHECKING:
     from rightstrack.search.engine import SearchResult
+    from rightstrack.search.facet_values import FacetValue
     from rightstrack.search.records import Hit
 
 
@@ -102,9 +103,19 @@ def _highlighted(hit: Hit) -> Text:
     return text
 
 
+def _count(value: FacetValue) -> str:
+    """As the search page says it: +N where other values are chosen, and what an exclusion leaves out."""
+    if value.excluded:
+        return f"not {value.label} ({value.count:,} left out)"
+    if value.adds is not None:
+        return f"{value.label} (+{value.adds:,})"
+    return f"{value.label} ({value.count:,})"
+
+
 def _print_facets(result: SearchResult, limit: int) -> None:
     for dimension, values in result.facets.items():
-        shown = ", ".join(f"{v.label} ({v.count:,})" for v in values[:limit])
+        values = sorted(values, key=lambda v: not (v.selected or v.excluded))  # the search's own first
+        shown = ", ".join(_count(v) for v in values[:limit])
         more = f", … {len(values) - limit} more" if len(values) > limit else ""
         console.print(f"[bold]{dimension.label}[/]: {shown}{more}", highlight=False)
 
@@ -113,6 +124,8 @@ def search(
     ctx: typer.Context,
     text: TextArg = "",
     filters: FilterOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     sort: Annotated[Sort, typer.Option(help="Order of results.")] = Sort.RELEVANCE,
     page: Annotated[int, typer.Option(min=1)] = 1,
     per_page: Annotated[int, typer.Option(min=0, max=500)] = 10,
@@ -122,7 +135,7 @@ def search(
     """Search recommendations and pledges, with facet counts for every dimension."""
     from rightstrack.search.textquery import QuerySyntaxError
 
-    query = build_query(text, filters, sort=sort, page=page, per_page=per_page)
+    query = build_query(text, filters, date_from, date_to, sort=sort, page=page, per_page=per_page)
     try:
         result = search_engine(ctx).search(query)
     except QuerySyntaxError as exc:
@@ -166,6 +179,8 @@ def show(
     """One recommendation or pledge with all its metadata and provenance."""
     from rich.table import Table
 
+    from rightstrack.reference.issues import action_label
+
     hits = search_engine(ctx).fetch([record_id])
     if not hits:
         fail(f"no record with id {record_id}")
@@ -184,7 +199,8 @@ def show(
         hit.origin + (f" · {hit.document_symbol} {hit.paragraph or ''}" if hit.document_symbol else ""),
     )
     table.add_row("Response", hit.response or "—")
-    table.add_row("Action category", str(hit.action_category or "—"))
+    category = hit.action_category
+    table.add_row("Action category", f"{category} · {action_label(category)}" if category else "—")
     table.add_row("Issues", "; ".join(hit.issues) or "—")
     for r in hit.recommenders:
         table.add_row("Recommended by", f"{r.name} — {r.source}, line {r.line}")
@@ -211,6 +227,8 @@ def export(
     ctx: typer.Context,
     text: TextArg = "",
     filters: FilterOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     format: Annotated[ExportFormat, typer.Option("--format", help="File format.")] = ExportFormat.CSV,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File (default: standard output).")
@@ -221,7 +239,7 @@ def export(
     from rightstrack.analysis.coverage import export_meta
     from rightstrack.search.export import write_csv, write_json, write_sidecar, write_xlsx
 
-    query = build_query(text, filters, sort=sort)
+    query = build_query(text, filters, date_from, date_to, sort=sort)
     engine = search_engine(ctx)
     selection = engine.select(query)
     meta = export_meta(engine.engine, query)

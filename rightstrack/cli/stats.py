@@ -12,7 +12,7 @@ from rich.text import Text
 from rightstrack.analysis.options import Basis
 from rightstrack.cli.common import console, print_json, state_code
 from rightstrack.cli.history import print_history
-from rightstrack.cli.searching import FilterOpt, JsonOpt, TextArg, build_query, search_engine
+from rightstrack.cli.searching import FilterOpt, FromOpt, JsonOpt, TextArg, ToOpt, build_query, search_engine
 from rightstrack.search.options import Dimension
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ def stats(
     ctx: typer.Context,
     text: TextArg = "",
     filters: FilterOpt = None,
+    date_from: FromOpt = None,
+    date_to: ToOpt = None,
     by: Annotated[list[Dimension] | None, typer.Option(help="Break down by these dimensions.")] = None,
     cross: Annotated[tuple[Dimension, Dimension] | None, typer.Option(help="Cross-tab ROWS COLUMNS.")] = None,
     basis: Annotated[Basis | None, typer.Option(help="Count rows or records (default: both).")] = None,
@@ -48,7 +50,7 @@ def stats(
     from rightstrack.analysis.stats import breakdown, crosstab, headline
     from rightstrack.search.query import SearchQuery
 
-    query = build_query(text, filters)
+    query = build_query(text, filters, date_from, date_to)
     if Dimension.TYPE not in query.filters:
         query = query.with_filter(Dimension.TYPE, "recommendation")
     engine = search_engine(ctx)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -14,8 +15,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import Connection
 
 from rightstrack import config
+from rightstrack.search import facet_values as counting
 from rightstrack.search import index_cache
-from rightstrack.search.facets import FacetIndex, Mask, Selected
+from rightstrack.search.facet_values import FacetValue, Masks, days_between, value_mask
+from rightstrack.search.facets import FacetIndex, Mask
 from rightstrack.search.lru import LRUCache
 from rightstrack.search.mapping import mapped_filter
 from rightstrack.search.provenance import RecordSources, record_sources
@@ -30,18 +33,6 @@ from rightstrack.store.fulltext import word_form
 FACET_LIMIT = 300  # values listed per facet; every count is still exact
 # Bytes of evaluated searches kept per process (masks and orders: ~2 MB each at 500,000 records).
 EVALUATION_BYTES = 64 * 2**20
-
-
-@dataclass(frozen=True)
-class FacetValue:
-    value: str
-    label: str
-    count: int
-    selected: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        # Written out: dataclasses.asdict deep-copies, and costs more than the search itself.
-        return {"value": self.value, "label": self.label, "count": self.count, "selected": self.selected}
 
 
 @dataclass(frozen=True)
@@ -89,17 +80,15 @@ class _Evaluation:
     """A query's matches, order and (once asked for) facet counts, valid for one data version."""
 
     selection: Selection
-    text_mask: Mask
-    filter_masks: dict[Dimension, Mask]
+    masks: Masks
     # Per widened filter: the other vocabulary's values, and the records only they selected.
     mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]]
     facets: dict[Dimension, list[FacetValue]] | None = None
 
     @property
     def nbytes(self) -> int:
-        arrays = [self.text_mask, self.selection.mask, self.selection.positions, *self.filter_masks.values()]
-        arrays += [only for _, _, only in self.mapped.values()]
-        return sum(array.nbytes for array in arrays)
+        arrays = [self.selection.positions, *(only for _, _, only in self.mapped.values())]
+        return self.masks.nbytes + sum(array.nbytes for array in arrays)
 
 
 class SearchEngine:
@@ -186,16 +175,25 @@ class SearchEngine:
 
     def _evaluate(self, connection: Connection, query: SearchQuery) -> _Evaluation:
         index = self.index(connection)
-        filters = tuple(sorted((d.value, tuple(sorted(values))) for d, values in query.filters.items()))
-        key = (index.version, query.text, filters, query.sort)
+        key = (
+            index.version,
+            query.text,
+            _key(query.filters),
+            _key(query.excluded),
+            query.date_from,
+            query.date_to,
+            query.sort,
+        )
         found = self._evaluations.get(key)
         if found is not None:
             return found
         node = parse_query(query.text) if query.text else None
-        text_mask = np.ones(index.size, dtype=bool)
+        fixed_mask = np.ones(index.size, dtype=bool)
         relevance = None
         if node is not None:
-            text_mask, relevance = self._text.match(connection, index, node)
+            fixed_mask, relevance = self._text.match(connection, index, node)
+        if query.date_from is not None or query.date_to is not None:
+            fixed_mask = fixed_mask & days_between(index, query.date_from, query.date_to)
         filter_masks: dict[Dimension, Mask] = {}
         mapped: dict[Dimension, tuple[Dimension, frozenset[str], Mask]] = {}
         for dimension, values in query.filters.items():
@@ -207,20 +205,28 @@ class SearchEngine:
                 mapped[dimension] = (through, other_values, only_through)
                 direct = direct | only_through
             filter_masks[dimension] = direct
-        mask = text_mask.copy()
-        for filter_mask in filter_masks.values():
+        # An exclusion leaves out exactly what the same filter would select, mapping included,
+        # so a value's records and the records without it always add up to the whole.
+        keep_masks = {
+            dimension: ~value_mask(index, dimension, values) for dimension, values in query.excluded.items()
+        }
+        mask = fixed_mask.copy()
+        for filter_mask in (*filter_masks.values(), *keep_masks.values()):
             mask &= filter_mask
         positions = self._order(index, mask, query.sort, relevance)
         for array in (
-            text_mask,
+            fixed_mask,
             mask,
             positions,
             *filter_masks.values(),
+            *keep_masks.values(),
             *(m for _, _, m in mapped.values()),
         ):
             array.flags.writeable = False  # shared by every reader of the cached evaluation
         evaluation = _Evaluation(
-            Selection(index, positions, mask, node, query), text_mask, filter_masks, mapped
+            Selection(index, positions, mask, node, query),
+            Masks(mask, fixed_mask, filter_masks, keep_masks),
+            mapped,
         )
         self._evaluations.put(key, evaluation)
         return evaluation
@@ -251,9 +257,7 @@ class SearchEngine:
             facet_values: dict[Dimension, list[FacetValue]] = {}
             if facets:
                 if evaluation.facets is None:
-                    evaluation.facets = self._facets(
-                        selection.index, evaluation.text_mask, evaluation.filter_masks, query
-                    )
+                    evaluation.facets = counting.facets(selection.index, evaluation.masks, query, FACET_LIMIT)
                 facet_values = evaluation.facets
             start = (query.page - 1) * query.per_page
             page = selection.positions[start : start + query.per_page]
@@ -280,42 +284,12 @@ class SearchEngine:
         took = (time.perf_counter() - started) * 1000
         return SearchResult(query, len(selection.positions), hits, facet_values, took, mapped)
 
-    def _facets(
-        self,
-        index: FacetIndex,
-        text_mask: Mask,
-        filter_masks: dict[Dimension, Mask],
-        query: SearchQuery,
-    ) -> dict[Dimension, list[FacetValue]]:
-        """Counts per value; a dimension's own filter is left out of its counts, so a person can
-        see (and add) the other values of a dimension already filtered on."""
-        facets: dict[Dimension, list[FacetValue]] = {}
-        everything = text_mask.copy()
-        for mask in filter_masks.values():
-            everything &= mask
-        counted_over = Selected(everything)
-        for dimension, column in index.columns.items():
-            if dimension in filter_masks:
-                base = text_mask.copy()
-                for other, other_mask in filter_masks.items():
-                    if other is not dimension:
-                        base &= other_mask
-                counts = column.counts(Selected(base))
-            else:
-                counts = column.counts(counted_over)
-            selected = query.filters.get(dimension, frozenset())
-            selected_codes = {c for c in (column.code_of(v) for v in selected) if c is not None}
-            codes = np.flatnonzero(counts)
-            if dimension not in (Dimension.SESSION, Dimension.CYCLE, Dimension.YEAR, Dimension.ACTION):
-                codes = codes[np.argsort(-counts[codes], kind="stable")]  # most frequent first
-            shown = [int(code) for code in codes[:FACET_LIMIT]]
-            # Selected values stay listed even when nothing else matches them.
-            shown += [c for c in sorted(selected_codes) if c not in shown]
-            labels = index.display_labels[dimension]
-            facets[dimension] = [
-                FacetValue(column.labels[c], labels[c], int(counts[c]), c in selected_codes) for c in shown
-            ]
-        return facets
+    def facet(self, query: SearchQuery, dimension: Dimension) -> list[FacetValue]:
+        """Every value of one dimension the search leaves a record for (the search page lists
+        at most FACET_LIMIT), with the same counts as ``search``'s facets, most frequent first."""
+        with self.engine.connect() as connection:
+            evaluation = self._evaluate(connection, query)
+        return counting.facet_values(evaluation.selection.index, evaluation.masks, query, dimension, None)
 
     def similar(
         self, *, record_id: int | None = None, text: str | None = None, limit: int = 10
@@ -353,3 +327,7 @@ class SearchEngine:
             with self.engine.connect() as fresh:
                 return self.fetch(ids, connection=fresh, node=node, use_cache=use_cache)
         return self._records.read(connection, self.index(connection), ids, node, use_cache=use_cache)
+
+
+def _key(filters: Mapping[Dimension, frozenset[str]]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(sorted((d.value, tuple(sorted(values))) for d, values in filters.items()))

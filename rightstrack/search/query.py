@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rightstrack.domain import Mechanism, RecordKind, Response
-from rightstrack.reference.issues import canonical_issue
+from rightstrack.reference.issues import ACTION_CATEGORIES, canonical_issue
 from rightstrack.reference.sessions import all_sessions, cycles
 from rightstrack.reference.states import UnknownStateError, parse_group, resolve_state
 from rightstrack.reference.uhri import theme_label
@@ -119,7 +119,15 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
             return Response.PARTLY.value
         raise InvalidFilterError(dimension, f"{raw!r} is not Accepted/Supported, Noted or Partly accepted")
     if dimension is Dimension.ACTION:
-        return _number(dimension, raw, range(1, 6))
+        # By number (UPR Info's code) or by name ("Specific action", or just "specific").
+        folded = _collapsed(raw).casefold()
+        for category, (name, _) in ACTION_CATEGORIES.items():
+            if folded in {name.casefold(), name.casefold().removesuffix(" action")}:
+                return str(category)
+        if not folded.isdigit():
+            names = ", ".join(f"{n} ({name})" for n, (name, _) in ACTION_CATEGORIES.items())
+            raise InvalidFilterError(dimension, f"{raw!r} is not an action category: {names}")
+        return _number(dimension, raw, ACTION_CATEGORIES)
     if dimension is Dimension.SESSION:
         return _number(dimension, raw, all_sessions())
     if dimension is Dimension.CYCLE:
@@ -149,19 +157,83 @@ def normalise_value(dimension: Dimension, raw: str) -> str:
     return raw  # organisations: free names as the sources give them
 
 
+def parse_day(name: str, raw: str, *, end: bool = False) -> date:
+    """A range's bound from what a person typed: a day (2015-06-30), a month (2015-06) or a year
+    (2015). A month or year stands for its first day as a start and its last day as an end, so
+    ``from=2015&to=2015`` is the whole year."""
+    text = raw.strip()
+    parts = text.split("-")
+    try:
+        if len(parts) == 1 and len(text) == 4 and text.isdigit():
+            return date(int(text), 12, 31) if end else date(int(text), 1, 1)
+        if len(parts) == 2 and len(parts[0]) == 4 and len(parts[1]) == 2:
+            first = date(int(parts[0]), int(parts[1]), 1)
+            if not end:
+                return first
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1)
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass  # a month 13, a 30 February: said below as for any other bad date
+    raise InvalidFilterError(name, f"{raw!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+
+
+def _day(name: str, value: date | str | None, *, end: bool) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return parse_day(name, value, end=end) if value.strip() else None
+
+
+def _dimension(name: Dimension | str) -> Dimension:
+    try:
+        return Dimension(name)
+    except ValueError:
+        choices = ", ".join(d.value for d in Dimension)
+        raise InvalidFilterError(str(name), f"unknown filter (one of {choices})") from None
+
+
+def _normalised(filters: Mapping[Dimension | str, Iterable[str]] | None) -> dict[Dimension, frozenset[str]]:
+    normalised: dict[Dimension, frozenset[str]] = {}
+    for name, values in (filters or {}).items():
+        dimension = _dimension(name)
+        cleaned = frozenset(normalise_value(dimension, v) for v in values)
+        if cleaned:
+            normalised[dimension] = cleaned
+    return normalised
+
+
 @dataclass(frozen=True)
 class SearchQuery:
+    """What to find. Within a dimension the values of ``filters`` are alternatives (OR), and a
+    record holding any value of ``excluded`` is left out (NOT); dimensions combine with AND, as
+    do the text and the range of days (``date_from`` and ``date_to``, both included: a UPR
+    record's review day, another mechanism's publication date)."""
+
     text: str = ""
     filters: Mapping[Dimension, frozenset[str]] = field(default_factory=dict)
     sort: Sort = Sort.RELEVANCE
     page: int = 1
     per_page: int = 20
+    excluded: Mapping[Dimension, frozenset[str]] = field(default_factory=dict)
+    date_from: date | None = None
+    date_to: date | None = None
 
     def __post_init__(self) -> None:
         if self.page < 1:
             raise ValueError("page starts at 1")
         if not 0 <= self.per_page <= MAX_PER_PAGE:
             raise ValueError(f"per_page must be between 0 and {MAX_PER_PAGE}")
+        if self.date_from is not None and self.date_to is not None and self.date_from > self.date_to:
+            raise InvalidFilterError(
+                "to",
+                f"the range ends ({self.date_to.isoformat()}) "
+                f"before it starts ({self.date_from.isoformat()})",
+            )
+        for dimension, values in self.excluded.items():
+            both = sorted(values & self.filters.get(dimension, frozenset()))
+            if both:
+                raise InvalidFilterError(dimension, f"{both[0]!r} is both required and excluded")
 
     @classmethod
     def build(
@@ -171,18 +243,15 @@ class SearchQuery:
         sort: Sort | str = Sort.RELEVANCE,
         page: int = 1,
         per_page: int = 20,
+        *,
+        excluded: Mapping[Dimension | str, Iterable[str]] | None = None,
+        date_from: date | str | None = None,
+        date_to: date | str | None = None,
     ) -> SearchQuery:
-        """A query from loose input: dimension names as strings, values as people type them."""
-        normalised: dict[Dimension, frozenset[str]] = {}
-        for name, values in (filters or {}).items():
-            try:
-                dimension = Dimension(name)
-            except ValueError:
-                choices = ", ".join(d.value for d in Dimension)
-                raise InvalidFilterError(str(name), f"unknown filter (one of {choices})") from None
-            cleaned = frozenset(normalise_value(dimension, v) for v in values)
-            if cleaned:
-                normalised[dimension] = cleaned
+        """A query from loose input: dimension names as strings, values as people type them,
+        bounds of the range as days, months or years (``parse_day``)."""
+        normalised = _normalised(filters)
+        left_out = _normalised(excluded)
         try:
             sort_value = Sort(sort)
         except ValueError:
@@ -190,9 +259,23 @@ class SearchQuery:
         # The text is parsed here, not first when the search runs: a query that cannot run is
         # refused where it is built, before any interface has started to answer (a streamed export).
         parse_query(text.strip())
-        return cls(text.strip(), normalised, sort_value, page, per_page)
+        return cls(
+            text.strip(),
+            normalised,
+            sort_value,
+            page,
+            per_page,
+            left_out,
+            _day("from", date_from, end=False),
+            _day("to", date_to, end=True),
+        )
 
     def with_filter(self, dimension: Dimension, *values: str) -> SearchQuery:
         filters = dict(self.filters)
         filters[dimension] = frozenset(normalise_value(dimension, v) for v in values)
-        return SearchQuery(self.text, filters, self.sort, self.page, self.per_page)
+        return replace(self, filters=filters)
+
+    @property
+    def restricted(self) -> bool:
+        """Whether anything narrows the search (text, a filter, an exclusion, a range)."""
+        return bool(self.text or self.filters or self.excluded or self.date_from or self.date_to)

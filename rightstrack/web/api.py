@@ -117,7 +117,10 @@ def breakdown_payload(part: Breakdown) -> dict[str, Any]:
     summary="Search with filters, facet counts and pages",
 )
 async def search(request: Request) -> JSONResponse:
-    """Query string: ``q`` (full text), any dimension (repeatable: ``sur_group=African``),
+    """Query string: ``q`` (full text), any dimension (repeatable: ``sur_group=African``; values
+    of one dimension combine with OR, dimensions with AND), a value left out with ``!=``
+    (``issue!=Elections``), a range of days with ``from`` and ``to`` (``2015``, ``2015-06`` or
+    ``2015-06-30``, both included: a UPR record's review day, another's publication date),
     ``sort`` (relevance, session, recent, state), ``page``, ``per_page`` (≤ 500)."""
     query = search_query(request.query_params)
     engine = engine_of(request)

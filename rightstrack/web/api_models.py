@@ -97,10 +97,27 @@ class HitOut(Out):
 
 
 class FacetValueOut(Out):
-    value: str = Field(description="The value to filter on (``?dimension=value``).")
+    value: str = Field(description="The value to filter on (``?dimension=value``, ``?dimension!=value``).")
     label: str
-    count: int = Field(description="Records the search would find with this value added.")
+    count: int = Field(
+        description="Records holding this value under every other part of the search: for a value "
+        "not chosen, what the search would find with it alone chosen in its dimension; for a chosen "
+        "one, the results holding it; for an excluded one, the records its exclusion leaves out."
+    )
     selected: bool = Field(description="Whether the search filters on this value.")
+    excluded: bool = Field(description="Whether the search leaves this value out (``dimension!=value``).")
+    adds: int | None = Field(
+        description="Where other values of its dimension are chosen (they combine with OR): the "
+        "records choosing this one too would add. None for chosen and excluded values, and in "
+        "dimensions where nothing is chosen."
+    )
+
+
+class FacetValuesOut(Out):
+    dimension: Dimension
+    total: int = Field(description="Values the search leaves a record for.")
+    matching: int = Field(description="Of those, the values that hold what was typed (``find``).")
+    values: list[FacetValueOut] = Field(description="The matching values, at most ``limit``.")
 
 
 class MappedFilterOut(Out):
@@ -229,6 +246,9 @@ class CoverageOut(Out):
 class ExportQueryOut(Out):
     text: str
     filters: dict[Dimension, list[str]]
+    excluded: dict[Dimension, list[str]] = Field(description="Values left out (``dimension!=value``).")
+    from_: date | None = Field(alias="from", description="First day of the range, if any.")
+    to: date | None = Field(description="Last day of the range (included), if any.")
     sort: Sort
 
 

@@ -24,6 +24,7 @@ from rightstrack.web import (
     election_pages,
     elections_api,
     eom_pages,
+    facets_api,
     pages,
     plan_actions,
     plan_pages,
@@ -76,6 +77,7 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     add_api_docs(app)
     app.include_router(api.router)
     app.include_router(stats_api.router)
+    app.include_router(facets_api.router)
     app.include_router(tracking_api.router)
     app.include_router(elections_api.router)
     app.include_router(pages.router)

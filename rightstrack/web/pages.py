@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,7 +23,7 @@ from rightstrack.reference.issues import ACTION_CATEGORIES
 from rightstrack.reference.membership import timeline
 from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.reference.undocs import document_url
-from rightstrack.search.engine import SearchEngine, SearchResult
+from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.search.records import Hit
 from rightstrack.web.appstate import models_of
@@ -39,7 +39,17 @@ from rightstrack.web.i18n import (
     translations,
 )
 from rightstrack.web.lanes import in_search_lane
-from rightstrack.web.params import Id, query_string, search_query, toggled
+from rightstrack.web.params import Id, lenient_search_query, query_string, search_query
+from rightstrack.web.search_view import (
+    FACET_SHOWN,
+    ValueLinks,
+    chips,
+    clear_url,
+    facet_link,
+    facet_links,
+    matching,
+    value_counts,
+)
 from rightstrack.web.security import CSRF_FIELD, check_csrf, csrf_token, remember_csrf, safe_next
 
 router = APIRouter(include_in_schema=False)
@@ -114,44 +124,14 @@ def _coverage(request: Request) -> Coverage | None:
     return store_coverage(search.engine) if isinstance(search, SearchEngine) else None
 
 
-@dataclass(frozen=True)
-class FacetLink:
-    label: str
-    value: str
-    count: int
-    selected: bool
-    href: str
-
-
-FACET_SHOWN = 8  # values shown at once; the rest sit behind "More" (<details>, no script)
-FACET_LIMIT = 60
-
-
-def facet_links(result: SearchResult) -> dict[Dimension, list[FacetLink]]:
-    links: dict[Dimension, list[FacetLink]] = {}
-    for dimension, values in result.facets.items():
-        chosen = [v for v in values if v.selected]
-        others = [v for v in values if not v.selected][: max(0, FACET_LIMIT - len(chosen))]
-        links[dimension] = [
-            FacetLink(
-                v.label,
-                v.value,
-                v.count,
-                v.selected,
-                "/?" + query_string(toggled(result.query, dimension, v.value)),
-            )
-            for v in chosen + others
-        ]
-    return links
-
-
 @router.get("/", response_class=HTMLResponse)
 async def search_page(request: Request) -> HTMLResponse:
-    query = search_query(request.query_params, strict=False)
-    return await in_search_lane(_search_page, request, query)
+    # A part of the search that cannot be read is said on the page, beside the rest of the search.
+    query, problems = lenient_search_query(request.query_params)
+    return await in_search_lane(_search_page, request, query, problems)
 
 
-def _search_page(request: Request, query: SearchQuery) -> HTMLResponse:
+def _search_page(request: Request, query: SearchQuery, problems: list[str]) -> HTMLResponse:
     result = _engine(request).search(query)
     return render(
         request,
@@ -159,12 +139,42 @@ def _search_page(request: Request, query: SearchQuery) -> HTMLResponse:
         {
             "query": query,
             "result": result,
+            "problems": problems,
             "facets": facet_links(result),
+            "value_counts": value_counts(result),
             "facet_shown": FACET_SHOWN,
+            "chips": chips(result),
+            "clear_url": clear_url(query),
             "highlighted": highlighted,
             "qs": query_string(query),
             "page_url": lambda page: "/?" + query_string(query, page=page if page > 1 else None),
             "sorts": ["relevance", "recent", "session", "state"],
+        },
+        status_code=400 if problems else 200,
+    )
+
+
+@router.get("/facets/{dimension}", response_class=HTMLResponse)
+async def facet_page(request: Request, dimension: Dimension, find: str = "") -> HTMLResponse:
+    """Every value of one facet under a search, with its counts: the facet complete without
+    script (the search page lists its first values; type-ahead finds the others)."""
+    query = replace(search_query(request.query_params, strict=False), page=1, per_page=0)
+    engine = _engine(request)
+    values = await in_search_lane(engine.facet, query, dimension)
+    result = await in_search_lane(engine.search, query)  # the search's own: evaluated already
+    links = ValueLinks(query)
+    return render(
+        request,
+        "facet.html",
+        {
+            "query": query,
+            "dimension": dimension,
+            "find": find.strip()[:100],
+            "every": len(values),
+            "links": [facet_link(links, dimension, v) for v in matching(values, find[:100])],
+            "chips": chips(result),
+            "total": result.total,
+            "qs": query_string(query),
         },
     )
 
