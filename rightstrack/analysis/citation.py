@@ -29,7 +29,7 @@ class Citation:
     paragraph: str | None
     day: date | None  # the review's meeting, or the document's publication
     month_only: bool  # day stands for the month the UPR session opened
-    recommenders: tuple[str, ...]  # names, as the record lists them
+    recommenders: tuple[tuple[str, str | None], ...]  # (name, code), each state once, in order
 
     @property
     def url(self) -> str | None:
@@ -46,7 +46,7 @@ class Citation:
 
 
 def citation(hit: Hit) -> Citation:
-    names = tuple(dict.fromkeys(r.name for r in hit.recommenders))
+    names = tuple(dict.fromkeys((r.name, r.code) for r in hit.recommenders))
     day: date | None = hit.published
     month_only = False
     facts = review_facts(hit.session, hit.sur) if hit.session is not None else None
