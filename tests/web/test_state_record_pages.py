@@ -192,3 +192,14 @@ def test_pages_are_translated(slovenia_client: TestClient) -> None:
     assert "Cycle 4" in page and "Rapport du Groupe de travail" in page
     row_page = slovenia_client.get("/records/1", params={"lang": "es"}).text
     assert "Citar" in row_page
+
+
+def test_the_api_gives_every_cycle_and_each_review(slovenia_client: TestClient) -> None:
+    from tests.web.contracts import conforms
+
+    answer = conforms(slovenia_client, "GET", "/api/v1/states/Slovenia").json()
+    assert [c["cycle"] for c in answer["reviews"]] == [1, 2, 3, 4]
+    fourth = answer["reviews"][3]["reviews"][0]
+    assert (fourth["session"], fourth["date"], fourth["date_is_session_month"]) == (48, "2025-01-28", False)
+    documents = {d["role"]: d["symbol"] for d in fourth["documents"]}
+    assert documents["report"] == "A/HRC/59/15" and documents["national-report"] == "A/HRC/WG.6/48/SVN/1"
