@@ -1,8 +1,9 @@
 """What the first page after a start would otherwise pay for, loaded beside the server instead.
 
-Measured on the real data (bench/web_bench.py, first request after a start): compiling the page
-templates cost ~0.3–0.5 s, Babel's locale data ~0.1 s, the first compilation of a record's SQL
-statements ~0.05 s; a record's page took 0.7–3 s where it now takes what any other request does.
+Measured on the real data (profiles of a fresh app's first request, 2 shared cores): compiling
+the page templates cost ~0.3–0.5 s, Babel's locale data ~0.1 s, the Council elections' reference
+files ~0.05 s, the first compilation of a record's SQL statements ~0.05 s. bench/web_bench.py
+(``first``) times the first request after a start.
 The work runs in a daemon thread started with the app, so the server answers as soon as it did
 before (readiness is not delayed); a request that comes first simply does its own share.
 Compiled templates are kept in the cache folder, so only the first start after a change compiles.
@@ -21,6 +22,8 @@ from jinja2 import FileSystemBytecodeCache
 
 from rightstrack.config import cache_dir
 from rightstrack.languages import LOCALES, Formatter, translations
+from rightstrack.reference.hrc import election_data
+from rightstrack.reference.membership import timeline
 from rightstrack.search.engine import SearchEngine
 
 log = logging.getLogger(__name__)
@@ -51,5 +54,8 @@ def _warm(templates: Jinja2Templates, search: SearchEngine) -> None:
             formatter.percent(0.5)
             formatter.session_month(1)
         search.sources(0)  # compiles a record's statements; no record has id 0
+        # A state's page: the compiled Council elections and the membership timeline it reads.
+        election_data()
+        timeline().membership_lookup()
     except Exception:  # a warm-up never stops a server: the request that needs it does the work
         log.exception("warming the pages failed")
