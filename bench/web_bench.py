@@ -13,6 +13,11 @@ evaluated afresh — the figure for queries never asked before. Datasette has no
 runs in its immutable mode, its fastest for a file that does not change.
 
 Run with ``make bench``. Targets of issue #3: p95 < 50 ms under this load, throughput ≥ 2× Datasette.
+
+``python bench/web_bench.py first`` (also part of ``make bench``) measures the first page after a
+start (issue #18): the server is started afresh FIRST_STARTS times per page, and the first request
+it gets once it answers is timed — a record's page and a state's page, each with the data of
+``make run`` (UPR Info's export and Slovenia's UN documents). Target: p95 under 300 ms.
 """
 
 from __future__ import annotations
@@ -50,6 +55,8 @@ DATASETTE_ROUNDS = 1  # the same list, once: at Datasette's speed that is alread
 PROBE = "/api/v1/search?per_page=0"
 THEIR_PROBE = "/bench/recommendations.json?_size=1"
 P95_TARGET_MS = 50.0
+FIRST_STARTS = 10
+FIRST_TARGET_MS = 300.0
 SINGLE_COLUMN = {
     "type": "kind",
     "session": "session",
@@ -190,6 +197,43 @@ def print_results(results: dict[str, dict[str, float]]) -> None:
         )
 
 
+def first_requests(starts: int = FIRST_STARTS) -> None:
+    """The first request after each of ``starts`` fresh starts, per page: p50, p95 and max."""
+    from sqlalchemy import text
+
+    from rightstrack.ingest.pipeline import ingest_paths
+
+    bin_dir = Path(sys.executable).parent
+    with tempfile.TemporaryDirectory() as folder:
+        database = Path(folder) / "bench.sqlite3"
+        engine = open_store(f"sqlite:///{database}")
+        load_paths(engine, [config.upr_info_dir()])
+        ingest_paths(engine, [config.ohchr_documents_dir() / "slovenia"])
+        with engine.connect() as connection:
+            cited = connection.execute(
+                text("SELECT id FROM recommendations WHERE document_symbol IS NOT NULL ORDER BY id LIMIT 1")
+            ).scalar_one()
+        engine.dispose()
+        # As deployed: the cache folder (facet index, compiled templates) outlives each start.
+        environment = {**os.environ, "RIGHTSTRACK_DB": str(database), "RIGHTSTRACK_CACHE": folder}
+        pages = {"record": f"/records/{cited}", "state": "/states/Slovenia"}
+        print(f"First request after a start, {starts} starts per page, {os.cpu_count()} CPUs")
+        for name, path in pages.items():
+            latencies = []
+            for _ in range(starts):
+                with serving([str(bin_dir / "rightstrack"), "serve"], environment, PROBE) as base:
+                    started = time.perf_counter()
+                    response = httpx.get(base + path, timeout=60)
+                    latencies.append((time.perf_counter() - started) * 1000)
+                    if response.status_code != 200:
+                        raise RuntimeError(f"{path}: status {response.status_code}")
+            print(
+                f"  {name:<7} {path:<22} p50={percentile(latencies, 0.5):7.1f} ms  "
+                f"p95={percentile(latencies, 0.95):7.1f} ms  max={max(latencies):7.1f} ms  "
+                f"p95/target={percentile(latencies, 0.95) / FIRST_TARGET_MS:.2f}"
+            )
+
+
 def main() -> None:
     pairs = [(t, f, datasette_params(t, f)) for t, f in QUERIES]
     comparable = [(t, f, d) for t, f, d in pairs if d is not None]
@@ -247,4 +291,8 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:] == ["first"]:
+        first_requests()
+    else:
+        main()
+        first_requests()

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from rightstrack.analysis.stats import Basis, Breakdown, acceptance_of, breakdown_of, units
+import numpy as np
+
+from rightstrack.analysis.stats import (
+    Basis,
+    Breakdown,
+    BreakdownRow,
+    Units,
+    acceptance_of,
+    breakdown_of,
+    pairs,
+    units,
+)
 from rightstrack.domain import Mechanism, RecordKind, State
+from rightstrack.reference.sessions import cycles
 from rightstrack.reference.states import state as reference_state
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
@@ -86,7 +98,7 @@ def state_profile(engine: SearchEngine, code: str) -> StateProfile:
         recommendation_rows=len(received_rows),
         pledges=len(units(pledged, Basis.RECORDS)),
         acceptance_rate=acceptance_of(received_records),
-        by_cycle=breakdown_of(received_records, Dimension.CYCLE),
+        by_cycle=every_cycle(breakdown_of(received_records, Dimension.CYCLE)),
         by_response=breakdown_of(received_records, Dimension.RESPONSE),
         by_action=breakdown_of(received_records, Dimension.ACTION),
         by_issue=breakdown_of(received_records, Dimension.ISSUE),
@@ -95,10 +107,74 @@ def state_profile(engine: SearchEngine, code: str) -> StateProfile:
     as_recommender = AsRecommendingState(
         rows=len(made_rows),
         acceptance_rate=acceptance_of(made_rows),
-        by_cycle=breakdown_of(made_rows, Dimension.CYCLE),
+        by_cycle=every_cycle(breakdown_of(made_rows, Dimension.CYCLE)),
         by_sur_group=breakdown_of(made_rows, Dimension.SUR_GROUP),
         by_sur=breakdown_of(made_rows, Dimension.SUR),
         by_issue=breakdown_of(made_rows, Dimension.ISSUE),
     )
     organisations = received.index.organisations.get(code, frozenset())
     return StateProfile(reference_state(code), organisations, as_sur, as_recommender)
+
+
+def every_cycle(counted: Breakdown) -> Breakdown:
+    """The breakdown by cycle with a row for every UPR cycle, 0 where the selection has none:
+    a table that leaves a cycle out reads as if the state had no review in it."""
+    present = {row.value for row in counted.rows}
+    missing = [BreakdownRow(str(c), str(c), 0, 0.0, 0, 0) for c in cycles() if str(c) not in present]
+    rows = sorted([*counted.rows, *missing], key=lambda r: int(r.value) if r.value.isdigit() else 0)
+    return replace(counted, rows=rows)
+
+
+@dataclass(frozen=True)
+class CodingByCycle:
+    """One vocabulary (UPR Info's issues, OHCHR's themes) counted in each cycle of one state's
+    recommendations: which cycles carry that coding at all, and its most frequent values."""
+
+    dimension: Dimension
+    cycles: list[int]
+    records: dict[int, int]  # the state's recommendations per cycle
+    coded: dict[int, int]  # of which carry at least one value of this vocabulary
+    rows: list[tuple[str, str, dict[int, int], int]]  # (value, label, count per cycle, total)
+
+
+def coding_by_cycle(engine: SearchEngine, code: str, dimension: Dimension, limit: int = 12) -> CodingByCycle:
+    every = cycles()
+    records: dict[int, int] = {}
+    coded: dict[int, int] = {}
+    per_value: dict[str, dict[int, int]] = {}
+    labels: dict[str, str] = {}
+    for cycle in every:
+        selection = engine.select(
+            SearchQuery.build(
+                filters={"sur": [code], "type": [RecordKind.RECOMMENDATION.value],
+                         "mechanism": [Mechanism.UPR.value], "cycle": [str(cycle)]}
+            )
+        )  # fmt: skip
+        counted = units(selection, Basis.RECORDS)
+        records[cycle] = len(counted)
+        found = breakdown_of(counted, dimension)
+        coded[cycle] = _coded(counted, dimension)
+        for row in found.rows:
+            per_value.setdefault(row.value, {})[cycle] = row.count
+            labels[row.value] = row.label
+    ranked = sorted(per_value.items(), key=lambda item: (-sum(item[1].values()), labels[item[0]]))
+    rows = [(value, labels[value], counts, sum(counts.values())) for value, counts in ranked[:limit]]
+    return CodingByCycle(dimension, every, records, coded, rows)
+
+
+def _coded(counted: Units, dimension: Dimension) -> int:
+    """Units with at least one value of the dimension."""
+    return len(np.unique(pairs(counted, dimension).units))
+
+
+def states_reviewed_by_cycle(engine: SearchEngine) -> dict[int, int]:
+    """How many states' reviews the store holds in each cycle: what a recommending state's count
+    per cycle rests on (0 recommendations made in a cycle of which one review is loaded means little)."""
+    reviewed: dict[int, int] = {}
+    for cycle in cycles():
+        selection = engine.select(
+            SearchQuery.build(filters={"mechanism": [Mechanism.UPR.value], "cycle": [str(cycle)]})
+        )
+        counted = units(selection, Basis.RECORDS)
+        reviewed[cycle] = len(np.unique(pairs(counted, Dimension.SUR).codes)) if len(counted) else 0
+    return reviewed

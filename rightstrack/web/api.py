@@ -20,6 +20,7 @@ from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.coverage import export_meta, header_text, store_coverage
 from rightstrack.analysis.drafting import draft_report
 from rightstrack.analysis.profiles import StateProfile, state_counts, state_profile
+from rightstrack.analysis.reviews import state_reviews
 from rightstrack.analysis.stats import Basis, Breakdown, breakdown, crosstab, headline
 from rightstrack.analysis.timeline import state_history
 from rightstrack.languages import DEFAULT_LOCALE, LOCALES
@@ -233,7 +234,8 @@ def state(request: Request, name: str) -> JSONResponse:
         return JSONResponse({"error": str(exc)}, status_code=404)
     engine = engine_of(request)
     payload = profile_payload(state_profile(engine, code))
-    return JSONResponse({**payload, **state_history(engine.engine, code).to_dict()})
+    reviews = [cycle.to_dict() for cycle in state_reviews(engine.engine, code)]
+    return JSONResponse({**payload, "reviews": reviews, **state_history(engine.engine, code).to_dict()})
 
 
 @router.get(

@@ -28,7 +28,9 @@ from rightstrack.web import (
     pages,
     plan_actions,
     plan_pages,
+    record_pages,
     saved_pages,
+    state_pages,
     stats_api,
     stats_pages,
     tracking_api,
@@ -41,6 +43,7 @@ from rightstrack.web.params import BadParameterError
 from rightstrack.web.responses import JSONResponse
 from rightstrack.web.security import SecurityHeadersMiddleware, server_secret
 from rightstrack.web.tracking_api import tracking_status
+from rightstrack.web.warmup import warm_pages
 
 STATIC = Path(__file__).parent / "static"
 
@@ -68,6 +71,8 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.state.search = search or SearchEngine(open_store(database))
     app.state.search.warm()  # build and load before the first request, not during it
     app.state.csrf_secret = server_secret(app.state.search.engine)
+    # Templates, locale data and a record's statements, beside the server: readiness waits for none.
+    app.state.warming = warm_pages(pages.templates, app.state.search)
     # Outermost last: HEAD becomes GET before anything else looks, and the security headers go on
     # every answer, the guards' refusals included.
     app.add_middleware(BodyLimitMiddleware)
@@ -82,6 +87,8 @@ def create_app(database: str | None = None, search: SearchEngine | None = None) 
     app.include_router(elections_api.router)
     app.include_router(pages.router)
     app.include_router(stats_pages.router)
+    app.include_router(record_pages.router)
+    app.include_router(state_pages.router)
     app.include_router(account_pages.router)
     app.include_router(plan_pages.router)
     app.include_router(plan_actions.router)

@@ -11,17 +11,11 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 from markupsafe import Markup, escape
 
-from rightstrack.analysis.clusters import thematic_clusters
 from rightstrack.analysis.coverage import Coverage, fetch_command, store_coverage
 from rightstrack.analysis.drafting import draft_report
-from rightstrack.analysis.profiles import state_counts, state_profile
-from rightstrack.analysis.timeline import state_history
 from rightstrack.domain import RecordKind, Vocabulary
-from rightstrack.elections.council_upr import state_split
 from rightstrack.languages import N_
 from rightstrack.reference.issues import ACTION_CATEGORIES
-from rightstrack.reference.membership import timeline
-from rightstrack.reference.states import UnknownStateError, resolve_state
 from rightstrack.reference.undocs import document_url
 from rightstrack.search.engine import SearchEngine
 from rightstrack.search.query import Dimension, SearchQuery
@@ -34,12 +28,10 @@ from rightstrack.web.i18n import (
     Formatter,
     install_filters,
     negotiate,
-    sort_key,
-    state_name,
     translations,
 )
 from rightstrack.web.lanes import in_search_lane
-from rightstrack.web.params import Id, lenient_search_query, query_string, search_query
+from rightstrack.web.params import lenient_search_query, query_string, search_query
 from rightstrack.web.search_view import (
     FACET_SHOWN,
     ValueLinks,
@@ -177,55 +169,6 @@ async def facet_page(request: Request, dimension: Dimension, find: str = "") -> 
             "qs": query_string(query),
         },
     )
-
-
-@router.get("/records/{record_id}", response_class=HTMLResponse)
-async def record_page(request: Request, record_id: Id) -> HTMLResponse:
-    found = await in_search_lane(_engine(request).fetch, [record_id])
-    if not found:
-        return render(request, "error.html", {"message": f"No record {record_id}"}, status_code=404)
-    sources = await in_search_lane(_engine(request).sources, record_id)
-    similar = await in_search_lane(lambda: _engine(request).similar(record_id=record_id, limit=5))
-    return render(request, "record.html", {"hit": found[0], "sources": sources, "similar": similar or []})
-
-
-@router.get("/states", response_class=HTMLResponse)
-def states_page(request: Request) -> HTMLResponse:
-    locale = negotiate(request)
-    rows = [
-        (
-            c.code,
-            state_name(c.code, locale),
-            c.regional_group or "",
-            c.records_received,
-            c.records_recommended,
-        )
-        for c in state_counts(_engine(request))
-    ]
-    rows.sort(key=lambda row: (sort_key(row[1]), row[1]))  # by the name the reader sees
-    return render(request, "states.html", {"rows": rows})
-
-
-@router.get("/states/{name}", response_class=HTMLResponse)
-def state_page(request: Request, name: str) -> HTMLResponse:
-    try:
-        code = resolve_state(name).code
-    except UnknownStateError as exc:
-        return render(request, "error.html", {"message": str(exc)}, status_code=404)
-    profile = state_profile(_engine(request), code)
-    cycles = sorted(int(row.value) for row in profile.as_sur.by_cycle.rows if row.value.isdigit())
-    cycle = int(request.query_params.get("cycle", cycles[-1] if cycles else 0) or 0)
-    clusters = thematic_clusters(_engine(request).engine, code, cycle) if cycle in cycles else []
-    context = {
-        "profile": profile,
-        "clusters": clusters,
-        "cycle": cycle,
-        "cycles": cycles,
-        "council_terms": timeline().history(code),
-        "council_split": state_split(_engine(request).engine, timeline(), code),
-        "history": state_history(_engine(request).engine, code),
-    }
-    return render(request, "state.html", context)
 
 
 @router.post("/language")

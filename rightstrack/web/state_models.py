@@ -90,11 +90,45 @@ class TimelineEntryOut(Out):
     url: str | None = Field(description="The UN's copy of the document.")
 
 
+class ReviewDocumentOut(Out):
+    role: str = Field(
+        description='"report" (the Working Group\'s), "addendum" (the state\'s views), "national-report", '
+        '"compilation" (UN information), "stakeholders" (their summary).'
+    )
+    symbol: str = Field(description="UN document symbol.")
+    url: str = Field(description="The UN's copy of the document.")
+    read: bool = Field(description="The store holds records read from this document.")
+
+
+class ReviewOut(Out):
+    """One UPR review of the state."""
+
+    cycle: int = Field(description=CYCLE)
+    session: int = Field(description="The Working Group session.")
+    date: str = Field(description='The review\'s day ("2025-01-28"), or the session\'s month ("2010-02").')
+    date_is_session_month: bool = Field(description="No report in the data gives the day.")
+    documents: list[ReviewDocumentOut]
+    responses: dict[str, int] = Field(
+        description='Recommendations by response ("none": no response recorded).'
+    )
+    recommendations: int
+    pledges: int
+    sources: list[str] = Field(description='Kinds of sources its records were read from ("wg-report" …).')
+
+
+class CycleReviewsOut(Out):
+    cycle: int = Field(description=CYCLE)
+    sessions: list[int] = Field(description="The cycle's first and last session.")
+    years: list[int] = Field(description="The cycle's first and last year.")
+    reviews: list[ReviewOut] = Field(description="Empty where the store holds no data of this cycle.")
+
+
 class StateProfileOut(Out):
     state: StateOut
     organisations: list[str] = Field(description="Organisations the state belongs to (EU, OIC, AU …).")
     as_state_under_review: AsStateUnderReviewOut
     as_recommending_state: AsRecommendingStateOut
+    reviews: list[CycleReviewsOut] = Field(description="Every UPR cycle, oldest first, with its reviews.")
     timeline: list[TimelineEntryOut] = Field(description="Newest first.")
     data_ends: dict[str, str] = Field(description="Mechanism → the last date the store's data for it covers.")
     notes: list[str] = Field(description="Where the data ends, and how to fetch more.")

@@ -156,7 +156,10 @@ def test_draft_page_assesses_a_draft(client: TestClient) -> None:
 
 def test_state_page_shows_thematic_clusters(client: TestClient) -> None:
     page = client.get("/states/Slovenia", params={"cycle": 1}).text
-    assert "Thematic clusters" in page and "issue=Women%27s%20rights" in page
+    # A page of its own (k-means takes seconds after a start), which the state's page fetches.
+    assert 'data-fragment="/states/SVN/clusters?cycle=1"' in page
+    clusters = client.get("/states/Slovenia/clusters", params={"cycle": 1}).text
+    assert "Thematic clusters" in clusters and "issue=Women%27s%20rights" in clusters
 
 
 def test_action_categories_are_named_not_bare_numbers(client: TestClient) -> None:
