@@ -254,6 +254,8 @@ class ExportQueryOut(Out):
 
 class ExportMetaOut(Out):
     generated: str = Field(description="When the export was made (ISO 8601, UTC).")
+    app_version: str = Field(description="The RightsTrack version that wrote the export.")
+    data_version: int = Field(description="The store's data version: it changes whenever data is loaded.")
     query: ExportQueryOut
     coverage: CoverageOut
 

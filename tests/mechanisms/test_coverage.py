@@ -81,7 +81,10 @@ def test_pages_show_coverage_and_the_state_timeline(client: TestClient) -> None:
         page = client.get(path).text
         assert 'id="coverage"' in page and "the data ends in 2025" in page, path
     slovenia = client.get("/states/Slovenia").text
-    assert 'href="https://docs.un.org/en/CEDAW/C/SVN/CO/7"' in slovenia and "2025-01" in slovenia
+    assert 'href="https://docs.un.org/en/CEDAW/C/SVN/CO/7"' in slovenia, "the treaty bodies' timeline"
+    # The UPR's reviews are listed cycle by cycle, the fourth in January 2025.
+    reviews = slovenia[slovenia.index('id="reviews-heading"') : slovenia.index('id="timeline-heading"')]
+    assert "Session 48 · January 28, 2025" in reviews
     assert "data-ends" not in slovenia
     egypt = client.get("/states/Egypt").text
     assert "Data for Egypt (UPR) ends in 2014" in egypt and FETCH_UPR in egypt

@@ -22,6 +22,7 @@ TOO_BIG = (2**63, 2**64)  # one past what SQLite and PostgreSQL's BIGINT hold, a
 # A valid value for each path parameter that is not an integer, so each request reaches the one
 # parameter under test.
 OTHER_PATH_VALUES = {
+    "dimension": "issue",
     "subject": "measure",
     "entity": "plan_clusters",
     "state": "SVN",

@@ -61,3 +61,11 @@ def serving_once(search: SearchEngine) -> Iterator[str]:
 def shot(page: object, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def open_filters(page: object) -> None:
+    """Opens the search page's filters drawer where it is closed (a phone, with the page's script),
+    as a reader would: a tap on its summary."""
+    drawer = page.locator("details.filters-drawer")  # type: ignore[attr-defined]
+    if drawer.count() and drawer.get_attribute("open") is None:
+        drawer.locator("> summary").click()

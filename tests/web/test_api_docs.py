@@ -31,3 +31,21 @@ def test_the_docs_page_uses_only_the_apps_own_files(store_url: str) -> None:
         spec = re.search(r'data-spec="([^"]+)"', html)
         assert spec is not None
         assert client.get(spec.group(1)).json()["openapi"].startswith("3.1")
+
+
+def test_a_search_route_declares_the_query_string_it_reads(store_url: str) -> None:
+    """The search reads its whole query string itself; the schema still names every parameter, so
+    the docs offer them ("No parameters" before), and each one declared is one the route accepts."""
+    with TestClient(create_app(store_url)) as client:
+        spec = client.get("/api/v1/openapi.json").json()
+        for path in ("/api/v1/search", "/api/v1/export.csv", "/api/v1/stats/table"):
+            names = [p["name"] for p in spec["paths"][path]["get"]["parameters"]]
+            assert {"q", "from", "to", "issue", "issue!", "sur_group", "response!"} <= set(names), path
+            assert len(names) == len(set(names)), path
+        searched = client.get(
+            "/api/v1/search",
+            params={"q": "women", "issue!": "Elections", "from": "2010", "to": "2012-06", "per_page": 0},
+        )
+        assert searched.status_code == 200, searched.text
+        wrong = client.get("/api/v1/search", params={"from": "last year"})
+        assert wrong.status_code == 400 and "from" in wrong.text

@@ -63,7 +63,8 @@ def test_a_charts_table_and_an_elections_results_download_as_styled_workbooks(cl
     counts = [row for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert [row[0] for row in counts] == ["1", "2"] and all(isinstance(row[1], int) for row in counts)
     about = dict(workbook["About"].iter_rows(min_row=2, values_only=True))
-    assert about["filter: issue"] == "Elections" and about["table"] == "Recommendations per cycle"
+    assert about["filter: issue"] == "Elections"
+    assert about["table"] == "Recommendations per cycle, by response"
     assert "UPR sessions" in about["data covers"] and int(about["data version"]) > 0
 
     results = client.get("/council-elections/2016/results.xlsx")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from rightstrack.search.engine import SearchEngine
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, open_filters, serving_once, shot
 
 pytestmark = NEEDS_CHROMIUM
 WIDTHS = (390, 1366)
@@ -36,6 +36,7 @@ def test_a_french_reader_sees_states_and_issues_in_french(browser: object, serve
     try:
         page.goto(f"{server}/?issue=Women%27s+rights")  # type: ignore[attr-defined]
         assert page.locator("html").get_attribute("lang") == "fr"  # type: ignore[attr-defined]
+        open_filters(page)
         facets = page.locator("aside.facets").inner_text()  # type: ignore[attr-defined]
         assert "Droits des femmes" in facets and "Women's rights" not in facets
         assert "Europe orientale" in facets

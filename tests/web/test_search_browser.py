@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from rightstrack.search.engine import SearchEngine
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, open_filters, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -35,6 +35,7 @@ def total(page: object) -> int:
 
 
 def facet_section(page: object, dimension: str) -> object:
+    open_filters(page)
     return page.locator(f'section.facet[data-dimension="{dimension}"]')  # type: ignore[attr-defined]
 
 
@@ -63,6 +64,7 @@ def test_choose_exclude_find_remove_and_clear(page: object, server: str, width: 
     assert "line-through" in struck.evaluate("element => getComputedStyle(element).textDecorationLine")
 
     # Type-ahead over every state, not only those listed: the datalist fills as one types.
+    open_filters(page)
     find = page.locator("#find-recommender")  # type: ignore[attr-defined]
     if not find.is_visible():
         find.scroll_into_view_if_needed()

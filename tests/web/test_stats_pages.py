@@ -16,7 +16,7 @@ from rightstrack.analysis.tables import Measure, Series, StatTable
 from rightstrack.languages import translations
 from rightstrack.search.query import Dimension, SearchQuery
 from rightstrack.web import charts
-from rightstrack.web.builder import Builder
+from rightstrack.web.builder import Builder, Words
 
 
 def chart_data(page: str) -> list[dict[str, object]]:
@@ -160,7 +160,7 @@ def test_csv_cells_cannot_start_a_formula() -> None:
         0,
     )
     chart = charts.Chart("builder", "t", Builder(SearchQuery()), table)
-    rows = list(csv.reader(io.StringIO(charts.csv_text(chart, lambda s: s))))
+    rows = list(csv.reader(io.StringIO(charts.csv_text(chart, Words("en")))))
     assert rows == [["Issue", "Recommendations"], ["'=HYPERLINK(1)", "3"]]
 
 

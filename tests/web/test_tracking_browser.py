@@ -7,6 +7,7 @@ French; an anonymous visitor then reads the plan."""
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -139,7 +140,9 @@ def test_plan_from_creation_to_a_french_mid_term_report(
     with page.expect_download() as download_info:  # type: ignore[attr-defined]
         page.locator('a[href*="report.pdf?kind=midterm&language=fr"]').click()  # type: ignore[attr-defined]
     download = download_info.value
-    assert download.suggested_filename == "midterm-report-fr.pdf"
+    # Named for what it holds: the report, the state, the cycle, the day and the language.
+    named = r"midterm-report-slovenia-cycle-\d-\d{4}-\d\d-\d\d-fr\.pdf"
+    assert re.fullmatch(named, download.suggested_filename)
     target = tmp_path / download.suggested_filename
     download.save_as(str(target))
     text = " ".join(p.extract_text() for p in PdfReader(target).pages)
