@@ -30,8 +30,11 @@ from pypdf import PdfReader
 from rightstrack.accounts import create_user
 from rightstrack.languages import translations
 from rightstrack.search.engine import SearchEngine
+from rightstrack.search.export import COLUMNS, header
+from rightstrack.search.query import Dimension
+from rightstrack.web.i18n import shown
 from tests.conftest import PASSWORD
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, open_filters, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 pytestmark = NEEDS_CHROMIUM
@@ -126,10 +129,9 @@ def researcher(walk: Walk, tmp_path: Path) -> None:
     page.wait_for_url("**q=torture*")  # type: ignore[attr-defined]
     walk.arrived("search-theme")
     # A filter: accepted recommendations only, from the response facet.
-    facet = page.locator('[data-dimension="response"]').first  # type: ignore[attr-defined]
-    choice = facet.get_by_role("link", name=t("Accepted"))
-    if choice.count() == 0:
-        choice = facet.get_by_label(t("Accepted"))
+    open_filters(page)  # on a phone they wait in a drawer
+    facet = page.locator('section.facet[data-dimension="response"]')  # type: ignore[attr-defined]
+    choice = facet.get_by_role("link", name=t("Accepted"), exact=True)
     reveal(choice.first).click()
     page.wait_for_url("**response=Accepted*")  # type: ignore[attr-defined]
     walk.arrived("search-filtered")
@@ -154,9 +156,12 @@ def researcher(walk: Walk, tmp_path: Path) -> None:
     waiting.value.save_as(target)
     workbook = load_workbook(target, read_only=True)
     tables = [list(sheet.iter_rows(values_only=True)) for sheet in workbook.worksheets]
-    records = next(rows for rows in tables if rows and "response" in rows[0])
-    column = records[0].index("response")
-    assert len(records) > 1 and all(row[column] == "Accepted" for row in records[1:])
+    # Exported from a page in French or Spanish, the header and the values read in that language.
+    heading = header(walk.language)[COLUMNS.index("response")]
+    records = next(rows for rows in tables if rows and heading in rows[0])
+    column = records[0].index(heading)
+    accepted = shown("Accepted", Dimension.RESPONSE, walk.language)
+    assert len(records) > 1 and all(row[column] == accepted for row in records[1:])
 
 
 def focal_point(walk: Walk, tmp_path: Path, username: str) -> None:
