@@ -28,15 +28,17 @@ def test_a_state_with_no_record_still_has_every_cycle(slovenia_store: Engine) ->
     assert [c.cycle for c in cycles] == [1, 2, 3, 4] and not any(c.reviews for c in cycles)
 
 
-def test_citation_of_a_document_record_and_of_an_export_row(
-    slovenia_store: Engine, loaded: SearchEngine
-) -> None:
+def test_citation_of_a_document_record(slovenia_store: Engine) -> None:
     search = SearchEngine(slovenia_store)
     hit = search.search(SearchQuery.build(filters={"sur": ["SVN"], "session": ["34"]}, per_page=1)).hits[0]
     cited = citation(hit)
     assert cited.symbol == "A/HRC/43/15" and cited.symbol_from == SymbolFrom.RECORD
     assert cited.cited_form == f"A/HRC/43/15, para. {hit.paragraph}"
     assert cited.day == date(2019, 11, 12) and not cited.month_only
+
+
+def test_citation_of_an_export_row(loaded: SearchEngine) -> None:
+    """A row of UPR Info's export gives neither symbol nor paragraph: its review's report stands in."""
     row = loaded.search(SearchQuery.build(filters={"sur": ["AFG"], "session": ["5"]}, per_page=1)).hits[0]
     from_export = citation(row)
     assert from_export.symbol == "A/HRC/12/9" and from_export.symbol_from == SymbolFrom.REVIEW
