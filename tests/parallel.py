@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -21,8 +20,6 @@ import pytest
 
 from tests import shared_cache
 
-# Modules that drive Chromium (tests/web/browsing.py).
-BROWSER_MODULES = re.compile(r"^test_\w*(browser|walkthrough)\w*\.py$")
 # The session's stores of real data, one per backend: each takes a while to fill.
 SESSION_STORES = ("loaded", "mixed", "slovenia_store")
 _GROUPS_FILE = "rightstrack_groups_file"
@@ -39,13 +36,7 @@ def group_of(item: pytest.Item) -> str | None:
         {callspec.params[name] for name in SESSION_STORES if name in callspec.params} if callspec else set()
     )
     if len(backends) == 1:
-        backend = str(backends.pop())
-        # The browser flows run on SQLite only and take minutes: a worker of their own beside the
-        # one running every other SQLite test (each fills its SQLite store once), or that worker
-        # alone would set the suite's length.
-        if backend == "sqlite" and BROWSER_MODULES.search(item.path.name):
-            return "sqlite-browser"
-        return backend
+        return str(backends.pop())
     # A module's own costly fixture (a server, a harvest, a parsed folder) is built once, too.
     fixtures = getattr(getattr(item, "_fixtureinfo", None), "name2fixturedefs", {})
     if any(definitions[-1].scope == "module" for definitions in fixtures.values() if definitions):
