@@ -69,3 +69,15 @@ def open_filters(page: object) -> None:
     drawer = page.locator("details.filters-drawer")  # type: ignore[attr-defined]
     if drawer.count() and drawer.get_attribute("open") is None:
         drawer.locator("> summary").click()
+
+
+@contextmanager
+def english_page(browser: object, *, timeout_ms: int = 15_000) -> Iterator[object]:
+    """A page in a fresh British-English context that accepts downloads, closed after the block."""
+    context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.set_default_timeout(timeout_ms)
+    try:
+        yield page
+    finally:
+        context.close()

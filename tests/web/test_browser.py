@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from rightstrack.search.engine import SearchEngine
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, english_page, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -28,11 +28,8 @@ def server(loaded: SearchEngine) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]
-    new_page = context.new_page()
-    new_page.set_default_timeout(15_000)
-    yield new_page
-    context.close()
+    with english_page(browser) as new_page:
+        yield new_page
 
 
 def facet(page: object, dimension: str, label: str) -> None:

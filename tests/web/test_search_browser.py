@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from rightstrack.search.engine import SearchEngine
-from tests.web.browsing import NEEDS_CHROMIUM, open_filters, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, english_page, open_filters, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -23,11 +23,8 @@ def server(loaded: SearchEngine) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(locale="en-GB")  # type: ignore[attr-defined]
-    new_page = context.new_page()
-    new_page.set_default_timeout(15_000)
-    yield new_page
-    context.close()
+    with english_page(browser) as new_page:
+        yield new_page
 
 
 def total(page: object) -> int:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 
 from rightstrack.search.engine import SearchEngine
 from rightstrack.store.schema import RecommendationRow
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, english_page, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -27,11 +27,8 @@ def server(slovenia_store: Engine) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(locale="en-GB")  # type: ignore[attr-defined]
-    new_page = context.new_page()
-    new_page.set_default_timeout(30_000)
-    yield new_page
-    context.close()
+    with english_page(browser, timeout_ms=30_000) as new_page:
+        yield new_page
 
 
 def _fits(page: object, path: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from rightstrack.search.engine import SearchEngine
-from tests.web.browsing import NEEDS_CHROMIUM, serving_once, shot
+from tests.web.browsing import NEEDS_CHROMIUM, english_page, serving_once, shot
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -28,15 +28,12 @@ def server(loaded: SearchEngine) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: object, server: str) -> Iterator[object]:
-    context = browser.new_context(accept_downloads=True, locale="en-GB")  # type: ignore[attr-defined]
-    new_page = context.new_page()
-    new_page.set_default_timeout(15_000)
-    problems: list[str] = []
-    new_page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    new_page.on("pageerror", lambda error: problems.append(str(error)))
-    new_page.problems = problems  # type: ignore[attr-defined]
-    yield new_page
-    context.close()
+    with english_page(browser) as new_page:
+        problems: list[str] = []
+        new_page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)  # type: ignore[attr-defined]
+        new_page.on("pageerror", lambda error: problems.append(str(error)))  # type: ignore[attr-defined]
+        new_page.problems = problems  # type: ignore[attr-defined]
+        yield new_page
 
 
 def refused(page: object) -> list[str]:
